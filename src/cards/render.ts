@@ -1,0 +1,67 @@
+/** Findings -> CDS Hooks cards: the catalogue's content plus uuids, source, suggestions and override reasons. */
+import { randomUUID } from 'node:crypto';
+import { CARD_TOPIC_SYSTEM, OVERRIDE_REASON_SYSTEM } from '../knowledge/systems';
+import type { Finding, RuleSettings } from '../rules/types';
+import { CATALOGUE, TOPIC_DISPLAY, type CardContent } from './catalogue';
+import { buildServiceRequest, type OrderContext } from './orders';
+import type { Card, Coding } from './types';
+
+/** CDS Hooks: "summary ... SHOULD be < 140 characters". */
+export const MAX_SUMMARY = 139;
+
+export const SOURCE_LABEL = 'hamstring-cds: clinical approach to hamstring twitching';
+
+const OVERRIDE_REASONS: readonly Coding[] = [
+  { system: OVERRIDE_REASON_SYSTEM, code: 'already-addressed', display: 'Already addressed or ordered elsewhere' },
+  { system: OVERRIDE_REASON_SYSTEM, code: 'not-indicated', display: 'Not clinically indicated for this patient' },
+  { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined' },
+  { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect', display: 'The recorded data behind this card is wrong' },
+];
+
+export interface RenderContext extends Omit<OrderContext, 'reasonReference'> {
+  settings: RuleSettings;
+  newId?: () => string;
+}
+
+export function clipSummary(summary: string): string {
+  return summary.length <= MAX_SUMMARY ? summary : `${summary.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
+}
+
+export function renderCard(finding: Finding, ctx: RenderContext): Card {
+  const entry = CATALOGUE[finding.kind] as (f: Finding, s: RuleSettings) => CardContent;
+  const content = entry(finding, ctx.settings);
+  const newId = ctx.newId ?? randomUUID;
+  const card: Card = {
+    uuid: newId(),
+    summary: clipSummary(content.summary),
+    detail: content.detail,
+    indicator: content.indicator,
+    source: {
+      label: SOURCE_LABEL,
+      topic: { system: CARD_TOPIC_SYSTEM, code: content.topic, display: TOPIC_DISPLAY[content.topic] },
+    },
+    overrideReasons: [...OVERRIDE_REASONS],
+  };
+  if (content.suggestions && content.suggestions.length > 0) {
+    const orderCtx: OrderContext = { ...ctx, reasonReference: content.reasonReference };
+    card.suggestions = content.suggestions.map((s) => ({
+      label: s.label,
+      uuid: newId(),
+      ...(s.recommended ? { isRecommended: true } : {}),
+      actions: [
+        {
+          type: 'create' as const,
+          description: s.label,
+          resource: buildServiceRequest(s.order, orderCtx, { side: s.side }),
+        },
+      ],
+    }));
+    card.selectionBehavior = card.suggestions.length > 1 ? 'any' : 'at-most-one';
+  }
+  if (content.links && content.links.length > 0) card.links = content.links;
+  return card;
+}
+
+export function renderCards(findings: readonly Finding[], ctx: RenderContext): Card[] {
+  return findings.map((f) => renderCard(f, ctx));
+}

@@ -1,0 +1,446 @@
+/**
+ * Resources -> PatientFacts.
+ *
+ * Two passes. Routing reads only each resource's codes (a hash look-up per coding) to find the
+ * few resources the rules care about; a real prefetch holds thousands of Observations and
+ * nearly all of them are irrelevant. Everything the rules then read from a routed resource
+ * (status, dates, values, body sites) goes through the compiled FHIRPath expressions.
+ */
+import { CONCEPT, conceptsOf, NEGATIVE_CODES, sideFromIcd10, STIMULANT_NAMES, type ConceptId } from '../knowledge/codes';
+import { SIDE_BY_SNOMED } from '../knowledge/laterality';
+import { CPT, ICD10CM, LOINC, RXNORM, SNOMED } from '../knowledge/systems';
+import { daysBefore, parseFhirDate } from '../fhir/dates';
+import { read, readObject, readObjects, readString, readStrings } from '../fhir/fhirpath';
+import type { AnyResource, PooledResource } from '../fhir/resources';
+import type { QuantityLike } from '../fhir/units';
+import type {
+  ClinicalRecord,
+  Coded,
+  EmgRecord,
+  Evidence,
+  OrderKind,
+  OrderRecord,
+  PatientFacts,
+  ReferenceRange,
+  ResultKind,
+  ResultRecord,
+  Side,
+} from './types';
+
+export interface FactsInput {
+  patientId: string;
+  now: Date;
+  lookbackDays: number;
+  unavailable: ReadonlySet<string>;
+}
+
+/** A resource the routing pass kept, with the concepts its codes name. */
+export interface RoutedResource {
+  pooled: PooledResource;
+  concepts: readonly ConceptId[];
+}
+
+const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
+  'twitching',
+  'muscleWeakness',
+  'muscleAtrophy',
+  'muscleCramp',
+  'sensoryChange',
+  'radiculopathy',
+  'claudication',
+  'peripheralVascularDisease',
+  'thighPain',
+  'hamstringInjury',
+  'neuromyotonia',
+  'hypomagnesemia',
+  'hypokalemia',
+  'hypocalcemia',
+  'dehydration',
+]);
+
+const RESULT_KIND_BY_CONCEPT: Partial<Record<ConceptId, ResultKind>> = {
+  magnesium: 'magnesium',
+  potassium: 'potassium',
+  calciumTotal: 'calciumTotal',
+  calciumIonized: 'calciumIonized',
+  ankleBrachialIndex: 'ankleBrachialIndex',
+  lgi1Antibody: 'lgi1Antibody',
+};
+
+const ORDER_KIND_BY_CONCEPT: Partial<Record<ConceptId, OrderKind>> = {
+  electromyography: 'electromyography',
+  nerveConductionStudy: 'electromyography',
+  mriLowerLimb: 'mriThigh',
+  mriThigh: 'mriThigh',
+  ankleBrachialStudy: 'ankleBrachialIndex',
+  ankleBrachialIndex: 'ankleBrachialIndex',
+  lgi1Antibody: 'lgi1Antibody',
+  magnesium: 'magnesium',
+  potassium: 'potassium',
+  calciumTotal: 'calcium',
+  calciumIonized: 'calcium',
+  basicMetabolicPanel: 'basicMetabolicPanel',
+  comprehensiveMetabolicPanel: 'comprehensiveMetabolicPanel',
+};
+
+const EMG_CONCEPTS: readonly ConceptId[] = ['electromyography', 'nerveConductionStudy'];
+
+/** Statuses of a result that may be acted on (terminology reference, "How to match" 1). */
+const FINAL_STATUSES = new Set(['final', 'amended', 'corrected']);
+const ACTIVE_CLINICAL_STATUSES = new Set(['active', 'recurrence', 'relapse']);
+const DISCARDED_VERIFICATION = new Set(['refuted', 'entered-in-error']);
+const PLACED_ORDER_STATUSES = new Set(['active', 'on-hold', 'completed']);
+const PROCEDURE_DONE_STATUSES = new Set(['completed', 'in-progress']);
+const ACTIVE_MEDICATION_STATUSES = new Set(['active', 'intended', 'on-hold']);
+
+/** LGI1 orders are billed under a generic CPT code, so an order's own text naming LGI1 identifies it. */
+const LGI1_TEXT = /\bLGI[- ]?1\b/i;
+
+const ALWAYS_ROUTED = new Set(['Patient', 'MedicationStatement', 'MedicationRequest']);
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: routing
+// ---------------------------------------------------------------------------------------------
+
+function codingsAt(value: unknown): unknown[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const coding = (value as { coding?: unknown }).coding;
+  return Array.isArray(coding) ? coding : [];
+}
+
+function conceptsInCodings(codings: unknown[], into: Set<ConceptId>): void {
+  for (const coding of codings) {
+    if (typeof coding !== 'object' || coding === null) continue;
+    const { system, code } = coding as { system?: unknown; code?: unknown };
+    for (const concept of conceptsOf(system, code)) into.add(concept);
+  }
+}
+
+/** Keeps the resources whose codes (or, for medications and the Patient, whose type) matter. */
+export function routeResources(pool: readonly PooledResource[]): RoutedResource[] {
+  const routed: RoutedResource[] = [];
+  for (const pooled of pool) {
+    const r = pooled.resource;
+    if (ALWAYS_ROUTED.has(r.resourceType)) {
+      routed.push({ pooled, concepts: [] });
+      continue;
+    }
+    const concepts = new Set<ConceptId>();
+    conceptsInCodings(codingsAt(r.code), concepts);
+    if (r.resourceType === 'Observation') conceptsInCodings(codingsAt(r.valueCodeableConcept), concepts);
+    const namesLgi1 =
+      r.resourceType === 'ServiceRequest' && typeof (r.code as { text?: unknown })?.text === 'string'
+        ? LGI1_TEXT.test((r.code as { text: string }).text.slice(0, 500))
+        : false;
+    if (namesLgi1) concepts.add('lgi1Antibody');
+    if (concepts.size > 0) routed.push({ pooled, concepts: [...concepts] });
+  }
+  return routed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: reading routed resources with FHIRPath
+// ---------------------------------------------------------------------------------------------
+
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/;
+
+/**
+ * A resource about another patient must never count. A reference we cannot read as a Patient
+ * (a Group, say) does not count either; a resource with no subject reference at all came back
+ * from a search by this patient, so it does.
+ */
+export function belongsTo(resource: AnyResource, patientId: string): boolean {
+  if (resource.resourceType === 'Patient') return resource.id === patientId;
+  const references = readStrings('subject', resource);
+  if (references.length === 0) return true;
+  return references.every((ref) => PATIENT_REFERENCE.exec(ref)?.[1] === patientId);
+}
+
+const SYSTEM_LABEL: Record<string, string> = {
+  [LOINC]: 'LOINC',
+  [SNOMED]: 'SNOMED CT',
+  [ICD10CM]: 'ICD-10-CM',
+  [CPT]: 'CPT',
+  [RXNORM]: 'RxNorm',
+};
+
+/** "Fasciculation (ICD-10-CM R25.3)": our value set's display for the code that matched. */
+function describeMatch(resource: AnyResource, concept: ConceptId): string {
+  const codings = [
+    ...readObjects<Coded>('codings', resource),
+    ...(resource.resourceType === 'Observation' ? readObjects<Coded>('observationValueCodings', resource) : []),
+  ];
+  for (const coding of codings) {
+    if (!coding.system || !coding.code || !conceptsOf(coding.system, coding.code).includes(concept)) continue;
+    const known = CONCEPT[concept].codes.find((entry) => entry.system === coding.system && entry.code === coding.code);
+    const display = known?.display ?? CONCEPT[concept].prefixes?.[0]?.display ?? CONCEPT[concept].label;
+    return `${display} (${SYSTEM_LABEL[coding.system] ?? coding.system} ${coding.code})`;
+  }
+  const text = readString('codeText', resource);
+  return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;
+}
+
+function firstDate(values: unknown[]): Date | undefined {
+  for (const v of values) {
+    const d = parseFhirDate(v);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+function earliest(...dates: (Date | undefined)[]): Date | undefined {
+  return dates.filter((d): d is Date => d !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
+function sideOf(resource: AnyResource, concept?: ConceptId): Side | undefined {
+  for (const coding of readObjects<Coded>('codings', resource)) {
+    if (coding.system === ICD10CM && coding.code && (!concept || conceptsOf(coding.system, coding.code).includes(concept))) {
+      const side = sideFromIcd10(coding.code);
+      if (side) return side;
+    }
+  }
+  for (const site of readObjects<Coded>('bodySiteCodings', resource)) {
+    if (site.system === SNOMED && site.code && SIDE_BY_SNOMED[site.code]) return SIDE_BY_SNOMED[site.code];
+  }
+  const text = readString('bodySiteText', resource)?.toLowerCase();
+  if (text && /\bleft\b/.test(text) && !/\bright\b/.test(text)) return 'left';
+  if (text && /\bright\b/.test(text) && !/\bleft\b/.test(text)) return 'right';
+  return undefined;
+}
+
+function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
+  const r = routed.pooled.resource;
+  const verification = readStrings('conditionVerificationStatus', r);
+  if (verification.some((v) => DISCARDED_VERIFICATION.has(v))) return [];
+  const clinical = readStrings('conditionClinicalStatus', r);
+  // R4 requires clinicalStatus on a live Condition; when a sender omits it, an abatement says
+  // it is over, and otherwise we keep it (missing a red flag costs more than showing one).
+  const active =
+    clinical.length > 0 ? clinical.some((s) => ACTIVE_CLINICAL_STATUSES.has(s)) : read('conditionAbated', r).length === 0;
+  const onset = firstDate(read('conditionOnset', r));
+  const recorded = firstDate(read('conditionRecorded', r));
+  const bodySites = readObjects<Coded>('bodySiteCodings', r);
+  return routed.concepts
+    .filter((concept) => SYMPTOM_CONCEPTS.has(concept))
+    .map((concept) => ({
+      concept,
+      resourceType: 'Condition' as const,
+      evidence: {
+        reference: routed.pooled.reference,
+        description: describeMatch(r, concept),
+        date: onset ?? recorded,
+        value: clinical.length > 0 ? `clinical status ${clinical.join(', ')}` : undefined,
+      },
+      active,
+      onset,
+      knownSince: earliest(onset, recorded),
+      bodySites,
+      side: sideOf(r, concept),
+      confirmed: verification.includes('confirmed'),
+    }));
+}
+
+function isNegativeFinding(r: AnyResource): boolean {
+  if (read('observationValueBoolean', r).includes(false)) return true;
+  const valueCodings = readObjects<Coded>('observationValueCodings', r);
+  return valueCodings.some((c) => c.system === SNOMED && c.code !== undefined && NEGATIVE_CODES.has(c.code));
+}
+
+function symptomObservationRecords(routed: RoutedResource, input: FactsInput): ClinicalRecord[] {
+  const r = routed.pooled.resource;
+  const status = readString('status', r);
+  if (!status || !FINAL_STATUSES.has(status) || isNegativeFinding(r)) return [];
+  const effective = firstDate(read('observationEffective', r));
+  const withinWindow = effective === undefined || effective >= daysBefore(input.now, input.lookbackDays);
+  const bodySites = readObjects<Coded>('bodySiteCodings', r);
+  return routed.concepts
+    .filter((concept) => SYMPTOM_CONCEPTS.has(concept))
+    .map((concept) => ({
+      concept,
+      resourceType: 'Observation' as const,
+      evidence: { reference: routed.pooled.reference, description: describeMatch(r, concept), date: effective },
+      active: withinWindow,
+      knownSince: effective,
+      bodySites,
+      side: sideOf(r, concept),
+      confirmed: true,
+    }));
+}
+
+function resultRecords(routed: RoutedResource): ResultRecord[] {
+  const r = routed.pooled.resource;
+  const status = readString('status', r);
+  if (!status || !FINAL_STATUSES.has(status)) return [];
+  const kinds = routed.concepts.map((c) => RESULT_KIND_BY_CONCEPT[c]).filter((k): k is ResultKind => k !== undefined);
+  if (kinds.length === 0) return [];
+  const effective = firstDate(read('observationEffective', r));
+  const quantity = readObject<QuantityLike>('observationQuantity', r);
+  const range = readObject<ReferenceRange>('observationReferenceRange', r);
+  const valueText = readString('observationValueText', r);
+  const base = {
+    effective,
+    quantity,
+    interpretation: readStrings('observationInterpretation', r),
+    referenceRange: range,
+    valueCodings: readObjects<Coded>('observationValueCodings', r),
+    valueText,
+    side: sideOf(r),
+  };
+  return [...new Set(kinds)].map((kind) => ({
+    kind,
+    evidence: {
+      reference: routed.pooled.reference,
+      description: describeMatch(r, routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
+      value: describeValue(quantity, valueText),
+      date: effective,
+    },
+    ...base,
+  }));
+}
+
+function describeValue(quantity: QuantityLike | undefined, text: string | undefined): string | undefined {
+  if (quantity && typeof quantity.value === 'number') {
+    const unit = typeof quantity.unit === 'string' ? quantity.unit : typeof quantity.code === 'string' ? quantity.code : '';
+    return `${quantity.value}${unit ? ` ${unit.slice(0, 40)}` : ''}`;
+  }
+  return text ? text.slice(0, 120) : undefined;
+}
+
+function emgRecord(routed: RoutedResource): EmgRecord | undefined {
+  const r = routed.pooled.resource;
+  if (!routed.concepts.some((c) => EMG_CONCEPTS.includes(c))) return undefined;
+  const status = readString('status', r);
+  if (!status || !FINAL_STATUSES.has(status)) return undefined;
+  const findings =
+    r.resourceType === 'DiagnosticReport'
+      ? readObjects<Coded>('reportConclusionCodings', r)
+      : readObjects<Coded>('observationValueCodings', r);
+  const showsNeuromyotonia = findings.some((c) => conceptsOf(c.system, c.code).includes('neuromyotonia'));
+  const date = firstDate(read(r.resourceType === 'DiagnosticReport' ? 'reportEffective' : 'observationEffective', r));
+  const conclusion = r.resourceType === 'DiagnosticReport' ? readString('reportConclusion', r) : undefined;
+  const finding = findings.find((c) => conceptsOf(c.system, c.code).includes('neuromyotonia'));
+  return {
+    evidence: {
+      reference: routed.pooled.reference,
+      description: describeMatch(r, routed.concepts.find((c) => EMG_CONCEPTS.includes(c))!),
+      value: finding
+        ? `finding ${finding.display ?? CONCEPT.neuromyotonia.label} (ICD-10-CM ${finding.code})`
+        : conclusion?.slice(0, 160),
+      date,
+    },
+    date,
+    showsNeuromyotonia,
+  };
+}
+
+function orderRecords(routed: RoutedResource): OrderRecord[] {
+  const r = routed.pooled.resource;
+  const status = readString('status', r) ?? '';
+  const isRequest = r.resourceType === 'ServiceRequest';
+  if (!(isRequest ? PLACED_ORDER_STATUSES : PROCEDURE_DONE_STATUSES).has(status)) return [];
+  const kinds = new Set(routed.concepts.map((c) => ORDER_KIND_BY_CONCEPT[c]).filter((k): k is OrderKind => k !== undefined));
+  const date = firstDate(read(isRequest ? 'requestAuthored' : 'procedurePerformed', r));
+  return [...kinds].map((kind) => {
+    const concept = routed.concepts.find((c) => ORDER_KIND_BY_CONCEPT[c] === kind)!;
+    return {
+      kind,
+      resourceType: isRequest ? ('ServiceRequest' as const) : ('Procedure' as const),
+      evidence: { reference: routed.pooled.reference, description: describeMatch(r, concept), value: status, date },
+      status,
+      date,
+    };
+  });
+}
+
+function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
+  const r = routed.pooled.resource;
+  const status = readString('status', r);
+  if (!status || !ACTIVE_MEDICATION_STATUSES.has(status)) return undefined;
+  const codings = readObjects<Coded>('medicationCodings', r);
+  const coded = codings.find((c) => {
+    const concepts = conceptsOf(c.system, c.code);
+    return concepts.includes('caffeine') || concepts.includes('methylphenidate');
+  });
+  if (coded) {
+    return {
+      reference: routed.pooled.reference,
+      description: `${coded.display ?? coded.code} (RxNorm ${coded.code})`,
+    };
+  }
+  for (const text of readStrings('medicationText', r)) {
+    const lower = text.toLowerCase();
+    const name = STIMULANT_NAMES.find((n) => lower.includes(n));
+    if (name) {
+      return { reference: routed.pooled.reference, description: `"${text.slice(0, 120)}" (matched the name "${name}")` };
+    }
+  }
+  return undefined;
+}
+
+/** True when the pool documents twitching that counts now: the gate before any other work. */
+export function hasActiveTwitching(routed: readonly RoutedResource[], input: FactsInput): boolean {
+  return routed.some(
+    (entry) =>
+      entry.concepts.includes('twitching') &&
+      belongsTo(entry.pooled.resource, input.patientId) &&
+      clinicalRecordsOf(entry, input).some((rec) => rec.concept === 'twitching' && rec.active),
+  );
+}
+
+function clinicalRecordsOf(entry: RoutedResource, input: FactsInput): ClinicalRecord[] {
+  switch (entry.pooled.resource.resourceType) {
+    case 'Condition':
+      return conditionRecords(entry);
+    case 'Observation':
+      return symptomObservationRecords(entry, input);
+    default:
+      return [];
+  }
+}
+
+export function buildPatientFacts(routed: readonly RoutedResource[], input: FactsInput): PatientFacts {
+  const facts: PatientFacts = {
+    patientId: input.patientId,
+    records: [],
+    results: [],
+    emg: [],
+    orders: [],
+    stimulants: [],
+    unavailable: input.unavailable,
+  };
+  for (const entry of routed) {
+    const r = entry.pooled.resource;
+    if (!belongsTo(r, input.patientId)) continue;
+    switch (r.resourceType) {
+      case 'Patient':
+        facts.birthDate = parseFhirDate(readString('birthDate', r));
+        break;
+      case 'Condition':
+        facts.records.push(...conditionRecords(entry));
+        break;
+      case 'Observation': {
+        facts.records.push(...symptomObservationRecords(entry, input));
+        facts.results.push(...resultRecords(entry));
+        const emg = emgRecord(entry);
+        if (emg) facts.emg.push(emg);
+        break;
+      }
+      case 'DiagnosticReport': {
+        const emg = emgRecord(entry);
+        if (emg) facts.emg.push(emg);
+        break;
+      }
+      case 'ServiceRequest':
+      case 'Procedure':
+        facts.orders.push(...orderRecords(entry));
+        break;
+      case 'MedicationStatement':
+      case 'MedicationRequest': {
+        const stimulant = stimulantEvidence(entry);
+        if (stimulant) facts.stimulants.push(stimulant);
+        break;
+      }
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,123 @@
+/**
+ * PatientFacts: what the rules know about a patient, already cleaned of data that must not count
+ * (entered-in-error, cancelled, preliminary, refuted, another patient's), typed, and each piece
+ * carrying the evidence a clinician can check.
+ */
+import type { ConceptId } from '../knowledge/codes';
+import type { Electrolyte } from '../knowledge/thresholds';
+import type { QuantityLike } from '../fhir/units';
+
+export type Side = 'left' | 'right' | 'bilateral';
+
+/** Where a fact came from, as a card prints it. */
+export interface Evidence {
+  /** A reference the clinician can open: "Observation/mg-1". */
+  reference: string;
+  /** What the resource says, in words: "Fasciculation (ICD-10-CM R25.3)". */
+  description: string;
+  /** The value as reported: "1.3 mg/dL". */
+  value?: string;
+  date?: Date;
+}
+
+export interface Coded {
+  system?: string;
+  code?: string;
+  display?: string;
+}
+
+/** A Condition or a symptom Observation. */
+export interface ClinicalRecord {
+  concept: ConceptId;
+  resourceType: 'Condition' | 'Observation';
+  evidence: Evidence;
+  /** Counts now: an active Condition, or a present symptom Observation inside the look-back window. */
+  active: boolean;
+  /** The documented onset, when the record states one. */
+  onset?: Date;
+  /** The earliest date the record shows the problem existed (onset, else recorded or observed date). */
+  knownSince?: Date;
+  bodySites: Coded[];
+  side?: Side;
+  /** Condition.verificationStatus is confirmed. */
+  confirmed: boolean;
+}
+
+export type ResultKind = Electrolyte | 'ankleBrachialIndex' | 'lgi1Antibody';
+
+export interface ReferenceRange {
+  low?: QuantityLike;
+  high?: QuantityLike;
+  text?: string;
+}
+
+/** A final laboratory or measurement result. */
+export interface ResultRecord {
+  kind: ResultKind;
+  evidence: Evidence;
+  /** When the specimen was taken or the measurement made; undated results never count as recent. */
+  effective?: Date;
+  quantity?: QuantityLike;
+  /** Interpretation codes as sent (v3 ObservationInterpretation: L, LL, N, H, POS, NEG...). */
+  interpretation: string[];
+  referenceRange?: ReferenceRange;
+  valueCodings: Coded[];
+  valueText?: string;
+  side?: Side;
+}
+
+/** An EMG examination that has a result: a report or an Observation coded as EMG / NCS. */
+export interface EmgRecord {
+  evidence: Evidence;
+  date?: Date;
+  /** Its findings carry a neuromyotonia / peripheral nerve hyperexcitability code. */
+  showsNeuromyotonia: boolean;
+}
+
+export type OrderKind =
+  | 'electromyography'
+  | 'mriThigh'
+  | 'ankleBrachialIndex'
+  | 'lgi1Antibody'
+  | 'magnesium'
+  | 'potassium'
+  | 'calcium'
+  | 'basicMetabolicPanel'
+  | 'comprehensiveMetabolicPanel';
+
+/** An order placed (ServiceRequest active, on-hold or completed) or a procedure done or under way. */
+export interface OrderRecord {
+  kind: OrderKind;
+  resourceType: 'ServiceRequest' | 'Procedure';
+  evidence: Evidence;
+  status: string;
+  date?: Date;
+}
+
+/**
+ * The kinds of data the services read, named as their prefetch keys in cds-services.json. A key
+ * whose data could not be had is "unavailable": rules that need it stay silent or say so.
+ */
+export const DATA_KEYS = [
+  'patient',
+  'conditions',
+  'observations',
+  'diagnosticReports',
+  'serviceRequests',
+  'procedures',
+  'medicationStatements',
+  'medicationRequests',
+] as const;
+export type DataKey = (typeof DATA_KEYS)[number];
+
+export interface PatientFacts {
+  patientId: string;
+  birthDate?: Date;
+  records: ClinicalRecord[];
+  results: ResultRecord[];
+  emg: EmgRecord[];
+  orders: OrderRecord[];
+  /** Active medications naming a stimulant (caffeine, pseudoephedrine, amphetamines, methylphenidate). */
+  stimulants: Evidence[];
+  unavailable: ReadonlySet<string>;
+}

@@ -1,0 +1,70 @@
+/**
+ * Data loading: the one seam between a hook call and the patient's data. A service names the
+ * prefetch keys it reads and which of them it cannot answer without; the loader returns the
+ * resources and the keys whose data could not be had.
+ *
+ * CDS Hooks §Prefetch: a key that is absent was not satisfied; a key whose value is null means
+ * the EHR looked and found nothing; an OperationOutcome in its place reports a failed query and
+ * counts as absent.
+ */
+import { HttpError } from '../http/errors';
+import type { HookRequest } from '../http/validate';
+import { isOperationOutcome, resourcesIn, type PooledResource } from './resources';
+
+export interface DataNeeds {
+  /** Prefetch key -> template, as in the discovery document. */
+  templates: Readonly<Record<string, string>>;
+  /** Keys without which the service cannot answer. */
+  required: readonly string[];
+}
+
+export interface LoadedData {
+  /** Every resource from every key, once each. */
+  pool: PooledResource[];
+  /** Keys whose data could not be had (only optional ones: a missing required key is an error). */
+  unavailable: Set<string>;
+}
+
+export interface DataLoader {
+  load(request: HookRequest, needs: DataNeeds): Promise<LoadedData>;
+}
+
+/** A key's value is usable: present, and not a report of a failed query. */
+export function isSatisfied(prefetch: Record<string, unknown> | undefined, key: string): boolean {
+  return prefetch !== undefined && Object.hasOwn(prefetch, key) && !isOperationOutcome(prefetch[key]);
+}
+
+/** Resources of all satisfied keys, each once (a resource may answer two queries). */
+export function poolFrom(values: readonly unknown[]): PooledResource[] {
+  const seen = new Set<string>();
+  const pool: PooledResource[] = [];
+  for (const value of values) {
+    for (const pooled of resourcesIn(value)) {
+      const hasId = pooled.reference.includes('/');
+      if (hasId && seen.has(pooled.reference)) continue;
+      if (hasId) seen.add(pooled.reference);
+      pool.push(pooled);
+    }
+  }
+  return pool;
+}
+
+/** Reads prefetch only: what the EHR did not send cannot be had. */
+export class PrefetchLoader implements DataLoader {
+  async load(request: HookRequest, needs: DataNeeds): Promise<LoadedData> {
+    const keys = Object.keys(needs.templates);
+    const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
+    const missingRequired = missing.filter((key) => needs.required.includes(key));
+    if (missingRequired.length > 0) {
+      throw new HttpError(
+        412,
+        'prefetch_missing',
+        `Required prefetch ${missingRequired.length === 1 ? 'key' : 'keys'} ${missingRequired.map((k) => `"${k}"`).join(', ')} ` +
+          `${missingRequired.length === 1 ? 'was' : 'were'} not provided (or held an OperationOutcome), and this service reads patient data from prefetch only`,
+        `prefetch.${missingRequired[0]}`,
+      );
+    }
+    const values = keys.filter((key) => !missing.includes(key)).map((key) => request.prefetch![key]);
+    return { pool: poolFrom(values), unavailable: new Set(missing) };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Every FHIRPath expression the service evaluates, compiled once when this module loads (at
+ * start-up), against the R4 model so that choice types such as `value[x]` resolve.
+ */
+import * as fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4';
+
+const EXPRESSIONS = {
+  subject: 'subject.reference | patient.reference',
+  codings: 'code.coding',
+  codeText: 'code.text',
+  bodySiteCodings: 'bodySite.coding',
+  bodySiteText: 'bodySite.text',
+  status: 'status',
+
+  conditionClinicalStatus: 'clinicalStatus.coding.code',
+  conditionVerificationStatus: 'verificationStatus.coding.code',
+  conditionOnset: 'onset.ofType(dateTime) | onset.ofType(Period).start',
+  conditionRecorded: 'recordedDate',
+  conditionAbated: 'abatement.ofType(dateTime) | abatement.ofType(Period).end | abatement.ofType(string)',
+
+  observationEffective: 'effective.ofType(dateTime) | effective.ofType(instant) | effective.ofType(Period).start | issued',
+  observationQuantity: 'value.ofType(Quantity)',
+  observationValueCodings: 'value.ofType(CodeableConcept).coding',
+  observationValueBoolean: 'value.ofType(boolean)',
+  observationValueText: 'value.ofType(string) | value.ofType(CodeableConcept).text',
+  observationInterpretation: 'interpretation.coding.code',
+  observationReferenceRange: "referenceRange.where(type.empty() or type.coding.code = 'normal').first()",
+
+  reportEffective: 'effective.ofType(dateTime) | effective.ofType(Period).start | issued',
+  reportConclusionCodings: 'conclusionCode.coding',
+  reportConclusion: 'conclusion',
+
+  requestAuthored: 'authoredOn | occurrence.ofType(dateTime) | occurrence.ofType(Period).start',
+  procedurePerformed: 'performed.ofType(dateTime) | performed.ofType(Period).start',
+
+  medicationCodings: 'medication.ofType(CodeableConcept).coding',
+  medicationText: 'medication.ofType(CodeableConcept).text | medication.ofType(CodeableConcept).coding.display | medication.ofType(Reference).display',
+
+  birthDate: 'birthDate',
+} as const;
+
+export type PathName = keyof typeof EXPRESSIONS;
+
+type Evaluator = (resource: unknown) => unknown[];
+
+const compiled = Object.fromEntries(
+  Object.entries(EXPRESSIONS).map(([name, expression]) => [name, fhirpath.compile(expression, r4) as Evaluator]),
+) as Record<PathName, Evaluator>;
+
+/**
+ * Evaluates a named expression. Input comes from outside: a resource with wrong types in it
+ * yields an empty result instead of an exception.
+ */
+export function read(name: PathName, resource: unknown): unknown[] {
+  try {
+    return compiled[name](resource);
+  } catch {
+    return [];
+  }
+}
+
+export function readString(name: PathName, resource: unknown): string | undefined {
+  return read(name, resource).find((v): v is string => typeof v === 'string');
+}
+
+export function readStrings(name: PathName, resource: unknown): string[] {
+  return read(name, resource).filter((v): v is string => typeof v === 'string');
+}
+
+export function readObject<T extends object>(name: PathName, resource: unknown): T | undefined {
+  return read(name, resource).find((v): v is T => typeof v === 'object' && v !== null);
+}
+
+export function readObjects<T extends object>(name: PathName, resource: unknown): T[] {
+  return read(name, resource).filter((v): v is T => typeof v === 'object' && v !== null);
+}
+
+export const FHIRPATH_EXPRESSIONS: Readonly<Record<PathName, string>> = EXPRESSIONS;

@@ -1,0 +1,75 @@
+/**
+ * Laboratory quantities in a canonical unit, with UCUM (@lhncbc/ucum-lhc) doing the arithmetic:
+ * mass <-> substance through the molar mass, substance <-> equivalents through the ionic charge.
+ */
+import * as ucum from '@lhncbc/ucum-lhc';
+import { UCUM } from '../knowledge/systems';
+
+const utils = ucum.UcumLhcUtils.getInstance();
+
+export interface QuantityLike {
+  value?: unknown;
+  unit?: unknown;
+  code?: unknown;
+  system?: unknown;
+}
+
+/**
+ * Unit spellings laboratories print that are not UCUM codes. "mEq/L" is the display of the UCUM
+ * code "meq/L"; upper-case "L" and "l" are both litres in practice.
+ */
+const DISPLAY_TO_UCUM: Readonly<Record<string, string>> = {
+  'meq/l': 'meq/L',
+  'mmol/l': 'mmol/L',
+  'mg/dl': 'mg/dL',
+  'umol/l': 'umol/L',
+  'µmol/l': 'umol/L',
+  'mg/l': 'mg/L',
+  'g/dl': 'g/dL',
+};
+
+/** The UCUM code of a quantity: its coded unit when it claims UCUM, else its printed unit if we know it. */
+export function ucumCodeOf(quantity: QuantityLike): string | undefined {
+  if (typeof quantity.code === 'string' && (quantity.system === UCUM || quantity.system === undefined)) {
+    return DISPLAY_TO_UCUM[quantity.code.toLowerCase()] ?? quantity.code;
+  }
+  if (typeof quantity.unit === 'string') {
+    return DISPLAY_TO_UCUM[quantity.unit.trim().toLowerCase()];
+  }
+  return undefined;
+}
+
+export interface Substance {
+  molarMass: number;
+  charge: number;
+}
+
+export type Conversion = { ok: true; value: number } | { ok: false; reason: string };
+
+/** `value` in `fromUnit` expressed in `toUnit`, or why it cannot be. */
+export function convert(value: number, fromUnit: string, toUnit: string, substance: Substance): Conversion {
+  if (fromUnit === toUnit) return { ok: true, value };
+  const result = utils.convertUnitTo(fromUnit, value, toUnit, {
+    molecularWeight: substance.molarMass,
+    charge: substance.charge,
+  });
+  if (result.status !== 'succeeded' || typeof result.toVal !== 'number' || !Number.isFinite(result.toVal)) {
+    return { ok: false, reason: `unit "${fromUnit}" cannot be converted to ${toUnit}` };
+  }
+  return { ok: true, value: result.toVal };
+}
+
+/** A quantity in the canonical unit, or why it cannot be compared. */
+export function toCanonical(quantity: QuantityLike, canonicalUnit: string, substance: Substance): Conversion {
+  if (typeof quantity.value !== 'number' || !Number.isFinite(quantity.value)) {
+    return { ok: false, reason: 'the result has no numeric value' };
+  }
+  const unit = ucumCodeOf(quantity);
+  if (!unit) return { ok: false, reason: 'the result has no recognised unit' };
+  return convert(quantity.value, unit, canonicalUnit, substance);
+}
+
+/** Round for display without pretending to more precision than the lab reported. */
+export function roundForDisplay(value: number): string {
+  return Number(value.toPrecision(3)).toString();
+}

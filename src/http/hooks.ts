@@ -1,0 +1,58 @@
+/** POST /cds-services/{id}: validate, load the patient's data, evaluate, answer with cards. */
+import express, { Router, type RequestHandler } from 'express';
+import type { CdsResponse } from '../cards/types';
+import type { DataLoader } from '../fhir/data-loader';
+import type { RuleSettings } from '../rules/types';
+import type { ServiceRegistry } from '../services/registry';
+import { HttpError, methodNotAllowed } from './errors';
+import { validateHookRequest } from './validate';
+
+export interface HookDeps {
+  registry: ServiceRegistry;
+  loader: DataLoader;
+  clock: () => Date;
+  settings: RuleSettings;
+  bodyLimitBytes: number;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** Only JSON bodies are read; anything else is refused before parsing. */
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is(JSON_TYPES)) {
+    next(new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json'));
+    return;
+  }
+  next();
+};
+
+function safeId(id: string): string {
+  return id.slice(0, 64).replace(/[^A-Za-z0-9\-_.]/g, '?');
+}
+
+export function hooksRouter(deps: HookDeps): Router {
+  const router = Router();
+  const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
+
+  const findService: RequestHandler = (req, res, next) => {
+    const id = String(req.params.id);
+    const service = deps.registry.byId.get(id);
+    if (!service) {
+      next(new HttpError(404, 'unknown_service', `No CDS service with id "${safeId(id)}"`));
+      return;
+    }
+    res.locals.service = service;
+    next();
+  };
+
+  router.post('/cds-services/:id', findService, requireJson, parseJson, async (req, res) => {
+    const { entry, implementation } = res.locals.service as NonNullable<ReturnType<typeof deps.registry.byId.get>>;
+    const request = validateHookRequest(req.body, implementation.hook, entry.id);
+    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required });
+    const cards = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
+    const response: CdsResponse = { cards };
+    res.json(response);
+  });
+  router.all('/cds-services/:id', findService, methodNotAllowed('POST'));
+  return router;
+}

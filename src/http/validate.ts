@@ -1,0 +1,90 @@
+/**
+ * Request validation with ajv: a body that breaks the CDS Hooks request schema gets a 400 whose
+ * message names the field and what is wrong with it.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { HOOKS, hookRequestSchema, type HookName } from '../schemas/hook-request';
+import { HttpError } from './errors';
+
+export interface HookRequest {
+  hook: HookName;
+  hookInstance: string;
+  fhirServer?: string;
+  fhirAuthorization?: { access_token: string; token_type: string; expires_in: number; scope: string; subject: string; patient?: string };
+  context: { userId: string; patientId: string; encounterId?: string; [key: string]: unknown };
+  prefetch?: Record<string, unknown>;
+  extension?: Record<string, unknown>;
+}
+
+// verbose: errors carry their parentSchema, whose description is the hint we print.
+const ajv = new Ajv({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+addFormats(ajv, ['uuid', 'uri']);
+
+/** Compiled once, at start-up. */
+const VALIDATORS: Record<HookName, ValidateFunction> = Object.fromEntries(
+  HOOKS.map((hook) => [hook, ajv.compile(hookRequestSchema(hook))]),
+) as Record<HookName, ValidateFunction>;
+
+/** "/context/patientId" -> "context.patientId"; array items as "[0]". */
+function fieldName(instancePath: string, child?: string): string {
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (child !== undefined) parts.push(child);
+  return parts
+    .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : `${i === 0 ? '' : '.'}${p}`))
+    .join('')
+    .slice(0, 200);
+}
+
+function describe(error: ErrorObject): { field: string; message: string } {
+  const params = error.params as Record<string, unknown>;
+  const hint = (error.parentSchema as { description?: string } | undefined)?.description;
+  switch (error.keyword) {
+    case 'required': {
+      const field = fieldName(error.instancePath, String(params.missingProperty));
+      return { field, message: `${field} is required` };
+    }
+    case 'dependencies': {
+      const field = fieldName(error.instancePath, String(params.missingProperty));
+      return { field, message: `${field} is required when ${fieldName(error.instancePath, String(params.property))} is present` };
+    }
+    case 'type': {
+      const field = fieldName(error.instancePath) || 'request body';
+      return { field, message: hint ?? `${field} must be ${String(params.type).replace(',', ' or ')}` };
+    }
+    default: {
+      const field = fieldName(error.instancePath) || 'request body';
+      return { field, message: hint ?? `${field} ${error.message ?? 'is invalid'}` };
+    }
+  }
+}
+
+/** The body as a HookRequest for `hook`, or a 400 that says what is wrong. */
+export function validateHookRequest(body: unknown, hook: HookName, serviceId: string): HookRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'invalid_request', 'Request body must be a JSON object');
+  }
+  const sent = (body as { hook?: unknown }).hook;
+  if (sent === undefined) throw new HttpError(400, 'invalid_request', 'hook is required', 'hook');
+  if (typeof sent !== 'string') throw new HttpError(400, 'invalid_request', 'hook must be a string', 'hook');
+  if (sent !== hook) {
+    const known = (HOOKS as readonly string[]).includes(sent);
+    throw new HttpError(
+      400,
+      'invalid_request',
+      known
+        ? `Service ${serviceId} answers the ${hook} hook, not ${sent}`
+        : `hook "${sent.slice(0, 60).replace(/[^\w.-]/g, '?')}" is not a hook this service knows; ${serviceId} answers ${hook}`,
+      'hook',
+    );
+  }
+  const validate = VALIDATORS[hook];
+  if (!validate(body)) {
+    const { field, message } = describe(validate.errors![0]!);
+    throw new HttpError(400, 'invalid_request', message, field);
+  }
+  return body as HookRequest;
+}

@@ -1,0 +1,418 @@
+/**
+ * Value sets: every code the service recognises, grouped by clinical concept.
+ *
+ * Rules never spell a code; they ask `conceptsOf(system, code)` what a coding means. Every code
+ * below is marked VERIFIED in the project's terminology reference (version 3) unless its comment
+ * names the public file we verified it in; codes still unverified are left out on purpose.
+ */
+import { CPT, ICD10CM, LOINC, RXNORM, SNOMED } from './systems';
+
+export type ConceptId =
+  // symptoms and conditions
+  | 'twitching'
+  | 'muscleWeakness'
+  | 'muscleAtrophy'
+  | 'muscleCramp'
+  | 'sensoryChange'
+  | 'radiculopathy'
+  | 'claudication'
+  | 'peripheralVascularDisease'
+  | 'thighPain'
+  | 'hamstringInjury'
+  | 'neuromyotonia'
+  | 'hypomagnesemia'
+  | 'hypokalemia'
+  | 'hypocalcemia'
+  | 'dehydration'
+  // laboratory results and panels
+  | 'magnesium'
+  | 'potassium'
+  | 'calciumTotal'
+  | 'calciumIonized'
+  | 'basicMetabolicPanel'
+  | 'comprehensiveMetabolicPanel'
+  | 'ankleBrachialIndex'
+  | 'lgi1Antibody'
+  // procedures and orders
+  | 'electromyography'
+  | 'nerveConductionStudy'
+  | 'mriLowerLimb'
+  | 'mriThigh'
+  | 'ankleBrachialStudy'
+  // body sites
+  | 'thighSite'
+  | 'leftThighSite'
+  | 'rightThighSite'
+  | 'upperArmSite'
+  | 'tongueSite'
+  // stimulants
+  | 'caffeine'
+  | 'methylphenidate';
+
+export interface CodeEntry {
+  readonly system: string;
+  readonly code: string;
+  readonly display: string;
+}
+
+/** A code family matched by prefix (ICD-10-CM subcategories whose extra characters carry side or encounter). */
+export interface PrefixEntry {
+  readonly system: string;
+  readonly prefix: string;
+  readonly display: string;
+}
+
+export interface Concept {
+  readonly id: ConceptId;
+  readonly label: string;
+  readonly codes: readonly CodeEntry[];
+  readonly prefixes?: readonly PrefixEntry[];
+}
+
+const c = (system: string, code: string, display: string): CodeEntry => ({ system, code, display });
+
+export const CONCEPTS: readonly Concept[] = [
+  {
+    id: 'twitching',
+    label: 'Fasciculation (muscle twitching)',
+    // No SNOMED CT code for fasciculation or muscle twitch is verified (terminology.md): ICD-10-CM only.
+    codes: [c(ICD10CM, 'R25.3', 'Fasciculation')],
+  },
+  {
+    id: 'muscleWeakness',
+    label: 'Muscle weakness',
+    codes: [c(SNOMED, '26544005', 'Muscle weakness (finding)'), c(ICD10CM, 'M62.81', 'Muscle weakness (generalized)')],
+  },
+  {
+    id: 'muscleAtrophy',
+    label: 'Muscle atrophy',
+    codes: [c(SNOMED, '88092000', 'Muscle atrophy (disorder)')],
+    // M62.55-: muscle wasting and atrophy of the thigh; the last digit is the side.
+    prefixes: [{ system: ICD10CM, prefix: 'M62.55', display: 'Muscle wasting and atrophy, not elsewhere classified, thigh' }],
+  },
+  {
+    id: 'muscleCramp',
+    label: 'Muscle cramp',
+    codes: [c(SNOMED, '55300003', 'Cramp (finding)'), c(ICD10CM, 'R25.2', 'Cramp and spasm')],
+  },
+  {
+    id: 'sensoryChange',
+    label: 'Sensory change (numbness, tingling)',
+    codes: [
+      c(SNOMED, '91019004', 'Paresthesia (finding)'),
+      c(SNOMED, '44077006', 'Numbness (finding)'),
+      c(ICD10CM, 'R20.0', 'Anesthesia of skin'),
+      c(ICD10CM, 'R20.1', 'Hypoesthesia of skin'),
+      c(ICD10CM, 'R20.2', 'Paresthesia of skin'),
+    ],
+  },
+  {
+    id: 'radiculopathy',
+    label: 'Lumbar radiculopathy or sciatica',
+    codes: [
+      c(SNOMED, '23056005', 'Sciatica (disorder)'),
+      c(ICD10CM, 'M54.16', 'Radiculopathy, lumbar region'),
+      c(ICD10CM, 'M54.17', 'Radiculopathy, lumbosacral region'),
+      c(ICD10CM, 'M54.41', 'Lumbago with sciatica, right side'),
+      c(ICD10CM, 'M54.42', 'Lumbago with sciatica, left side'),
+    ],
+    prefixes: [{ system: ICD10CM, prefix: 'M54.3', display: 'Sciatica' }],
+  },
+  {
+    id: 'claudication',
+    label: 'Intermittent claudication',
+    codes: [c(SNOMED, '63491006', 'Intermittent claudication (finding)')],
+    // I70.21-: 1 = right leg, 2 = left leg, 3 = bilateral.
+    prefixes: [
+      {
+        system: ICD10CM,
+        prefix: 'I70.21',
+        display: 'Atherosclerosis of native arteries of extremities with intermittent claudication',
+      },
+    ],
+  },
+  {
+    id: 'peripheralVascularDisease',
+    label: 'Peripheral vascular disease',
+    codes: [c(ICD10CM, 'I73.9', 'Peripheral vascular disease, unspecified')],
+  },
+  {
+    id: 'thighPain',
+    label: 'Localized thigh pain',
+    codes: [
+      c(ICD10CM, 'M79.651', 'Pain in right thigh'),
+      c(ICD10CM, 'M79.652', 'Pain in left thigh'),
+      c(ICD10CM, 'M79.659', 'Pain in unspecified thigh'),
+    ],
+  },
+  {
+    id: 'hamstringInjury',
+    label: 'Hamstring strain or injury',
+    // S76.3-: injury of the posterior muscle group at thigh level (5th character 1 = strain, 6th = side).
+    codes: [],
+    prefixes: [
+      {
+        system: ICD10CM,
+        prefix: 'S76.3',
+        display: 'Injury of muscle, fascia and tendon of the posterior muscle group at thigh level',
+      },
+    ],
+  },
+  {
+    id: 'neuromyotonia',
+    label: 'Neuromyotonia (peripheral nerve hyperexcitability)',
+    // terminology.md: G71.19 verified; the link neuromyotonia -> G71.19 was seen in one map only, so the
+    // service asks for EMG confirmation before it acts on this code (see rules/neuromuscular.ts).
+    codes: [c(ICD10CM, 'G71.19', 'Other specified myotonic disorders')],
+  },
+  {
+    id: 'hypomagnesemia',
+    label: 'Hypomagnesemia',
+    codes: [c(ICD10CM, 'E83.42', 'Hypomagnesemia'), c(SNOMED, '190855004', 'Hypomagnesemia (disorder)')],
+  },
+  {
+    id: 'hypokalemia',
+    label: 'Hypokalemia',
+    codes: [c(ICD10CM, 'E87.6', 'Hypokalemia'), c(SNOMED, '43339004', 'Hypokalemia (disorder)')],
+  },
+  {
+    id: 'hypocalcemia',
+    label: 'Hypocalcemia',
+    // E83.52 is hypercalcemia. SNOMED 5291005 was UNVERIFIED in terminology.md; we saw it beside
+    // "Hypocalcemia" in the Medizininformatik-Initiative oncology module's FSH concept map.
+    codes: [c(ICD10CM, 'E83.51', 'Hypocalcemia'), c(SNOMED, '5291005', 'Hypocalcemia (disorder)')],
+  },
+  {
+    id: 'dehydration',
+    label: 'Dehydration',
+    codes: [c(ICD10CM, 'E86.0', 'Dehydration'), c(SNOMED, '34095006', 'Dehydration (disorder)')],
+  },
+  {
+    id: 'magnesium',
+    label: 'Serum magnesium',
+    codes: [
+      c(LOINC, '19123-9', 'Magnesium [Mass/volume] in Serum or Plasma'),
+      c(LOINC, '2601-3', 'Magnesium [Moles/volume] in Serum or Plasma'),
+      c(CPT, '83735', 'Magnesium'),
+    ],
+  },
+  {
+    id: 'potassium',
+    label: 'Potassium',
+    codes: [
+      c(LOINC, '2823-3', 'Potassium [Moles/volume] in Serum or Plasma'),
+      c(LOINC, '6298-4', 'Potassium [Moles/volume] in Blood'),
+    ],
+  },
+  {
+    id: 'calciumTotal',
+    label: 'Total calcium',
+    codes: [
+      c(LOINC, '17861-6', 'Calcium [Mass/volume] in Serum or Plasma'),
+      c(LOINC, '2000-8', 'Calcium [Moles/volume] in Serum or Plasma'),
+    ],
+  },
+  {
+    id: 'calciumIonized',
+    label: 'Ionized calcium',
+    codes: [
+      c(LOINC, '1995-0', 'Calcium.ionized [Moles/volume] in Serum or Plasma'),
+      c(LOINC, '1994-3', 'Calcium.ionized [Moles/volume] in Blood'),
+      c(LOINC, '17863-2', 'Calcium.ionized [Mass/volume] in Serum or Plasma'),
+    ],
+  },
+  {
+    id: 'basicMetabolicPanel',
+    label: 'Basic metabolic panel',
+    codes: [
+      c(LOINC, '51990-0', 'Basic metabolic panel - Blood'),
+      c(LOINC, '24321-2', 'Basic metabolic 2000 panel - Serum or Plasma'),
+      // CPT 80048: basic metabolic panel; includes potassium and total calcium, not magnesium.
+      c(CPT, '80048', 'Basic metabolic panel (calcium, total)'),
+    ],
+  },
+  {
+    id: 'comprehensiveMetabolicPanel',
+    label: 'Comprehensive metabolic panel',
+    codes: [c(LOINC, '24323-8', 'Comprehensive metabolic 2000 panel - Serum or Plasma')],
+  },
+  {
+    id: 'ankleBrachialIndex',
+    label: 'Ankle-brachial index',
+    // 77194-9 has no side: laterality comes from bodySite. 44974-4 is not ABI.
+    codes: [
+      c(LOINC, '77194-9', 'Ankle-brachial index'),
+      c(SNOMED, '446841001', 'Ankle brachial pressure index (observable entity)'),
+    ],
+  },
+  {
+    id: 'lgi1Antibody',
+    label: 'LGI1 antibody',
+    // CPT 86255 (fluorescent antibody screen) alone does not identify LGI1, so it is not listed.
+    codes: [c(LOINC, '82978-8', 'LGI1 Ab IgG screen by immunofluorescence (serum)')],
+  },
+  {
+    id: 'electromyography',
+    label: 'Electromyography (EMG)',
+    codes: [
+      c(SNOMED, '42803009', 'Electromyography (procedure)'),
+      c(CPT, '95885', 'Needle EMG with nerve conduction studies, each limb, limited'),
+      c(CPT, '95886', 'Needle EMG with nerve conduction studies, each limb, complete'),
+      c(CPT, '95887', 'Needle EMG with nerve conduction studies, non-limb muscles'),
+    ],
+  },
+  {
+    id: 'nerveConductionStudy',
+    label: 'Nerve conduction studies',
+    codes: [
+      c(CPT, '95907', 'Nerve conduction studies, 1-2 studies'),
+      c(CPT, '95908', 'Nerve conduction studies, 3-4 studies'),
+      c(CPT, '95909', 'Nerve conduction studies, 5-6 studies'),
+      c(CPT, '95910', 'Nerve conduction studies, 7-8 studies'),
+      c(CPT, '95911', 'Nerve conduction studies, 9-10 studies'),
+      c(CPT, '95912', 'Nerve conduction studies, 11-12 studies'),
+      c(CPT, '95913', 'Nerve conduction studies, 13 or more studies'),
+    ],
+  },
+  {
+    id: 'mriLowerLimb',
+    label: 'MRI of the thigh (lower limb, other than joint)',
+    codes: [
+      c(CPT, '73718', 'MRI lower extremity other than joint, without contrast'),
+      c(CPT, '73719', 'MRI lower extremity other than joint, with contrast'),
+      c(CPT, '73720', 'MRI lower extremity other than joint, without then with contrast'),
+    ],
+  },
+  {
+    id: 'mriThigh',
+    label: 'MRI of the thigh',
+    // Not in terminology.md; seen beside this display in a published FHIR ValueSet (imaging procedures).
+    codes: [c(SNOMED, '241640003', 'Magnetic resonance imaging of thigh (procedure)')],
+  },
+  {
+    id: 'ankleBrachialStudy',
+    label: 'Ankle-brachial index study',
+    codes: [c(CPT, '93922', 'Limited bilateral noninvasive physiologic study of extremity arteries (e.g., ABI)')],
+  },
+  {
+    id: 'thighSite',
+    label: 'Thigh',
+    codes: [c(SNOMED, '68367000', 'Thigh structure (body structure)')],
+  },
+  {
+    id: 'leftThighSite',
+    label: 'Left thigh',
+    codes: [c(SNOMED, '61396006', 'Structure of left thigh')],
+  },
+  {
+    id: 'rightThighSite',
+    label: 'Right thigh',
+    // Not in terminology.md; seen beside this display in published FHIR and FSH body-site value sets.
+    codes: [c(SNOMED, '11207009', 'Structure of right thigh (body structure)')],
+  },
+  {
+    id: 'upperArmSite',
+    label: 'Upper arm',
+    codes: [c(SNOMED, '40983000', 'Structure of upper limb between shoulder and elbow (body structure)')],
+  },
+  {
+    id: 'tongueSite',
+    label: 'Tongue',
+    codes: [c(SNOMED, '21974007', 'Tongue structure (body structure)')],
+  },
+  {
+    id: 'caffeine',
+    label: 'Caffeine',
+    // UNVERIFIED in terminology.md; seen beside the ingredient name "caffeine" in the CPIC schema's drug table.
+    codes: [c(RXNORM, '1886', 'caffeine')],
+  },
+  {
+    id: 'methylphenidate',
+    label: 'Methylphenidate',
+    // Seen beside the ingredient name "methylphenidate" in the CPIC schema's drug table.
+    codes: [c(RXNORM, '6901', 'methylphenidate')],
+  },
+];
+
+/** The same table, addressable by concept. */
+export const CONCEPT: Readonly<Record<ConceptId, Concept>> = Object.fromEntries(
+  CONCEPTS.map((concept) => [concept.id, concept]),
+) as Record<ConceptId, Concept>;
+
+export function codeKey(system: string, code: string): string {
+  return `${system}|${normaliseCode(system, code)}`;
+}
+
+/** ICD-10-CM codes arrive as "R25.3", "r25.3" or "R253": compare them upper-case and without the dot. */
+function normaliseCode(system: string, code: string): string {
+  const trimmed = code.trim();
+  return system === ICD10CM ? trimmed.toUpperCase().replace('.', '') : trimmed;
+}
+
+const exactIndex = new Map<string, ConceptId[]>();
+for (const concept of CONCEPTS) {
+  for (const entry of concept.codes) {
+    const key = codeKey(entry.system, entry.code);
+    exactIndex.set(key, [...(exactIndex.get(key) ?? []), concept.id]);
+  }
+}
+
+const prefixIndex: { system: string; prefix: string; concept: ConceptId }[] = CONCEPTS.flatMap((concept) =>
+  (concept.prefixes ?? []).map((p) => ({ system: p.system, prefix: normaliseCode(p.system, p.prefix), concept: concept.id })),
+);
+
+const NONE: readonly ConceptId[] = [];
+
+/** What a single coding means to this service; an empty list for codes it does not know. */
+export function conceptsOf(system: unknown, code: unknown): readonly ConceptId[] {
+  if (typeof system !== 'string' || typeof code !== 'string' || code.length > 64) return NONE;
+  const exact = exactIndex.get(codeKey(system, code));
+  if (exact) return exact;
+  if (system !== ICD10CM) return NONE;
+  const normalised = normaliseCode(system, code);
+  const matches = prefixIndex.filter((p) => p.system === system && normalised.startsWith(p.prefix)).map((p) => p.concept);
+  return matches.length > 0 ? matches : NONE;
+}
+
+/** The display we print for a known code (the value set's, not the sender's). */
+export function displayOf(system: string, code: string): string | undefined {
+  const concepts = exactIndex.get(codeKey(system, code));
+  if (!concepts) return undefined;
+  return CONCEPT[concepts[0]!].codes.find((entry) => codeKey(entry.system, entry.code) === codeKey(system, code))?.display;
+}
+
+/** Side encoded in ICD-10-CM codes whose families carry laterality (terminology.md, "How to match" 3). */
+export function sideFromIcd10(code: string): 'left' | 'right' | 'bilateral' | undefined {
+  const normalised = normaliseCode(ICD10CM, code);
+  // M62.55x, M79.65x, I70.21x and S76.3xx: the character after the subcategory is the side.
+  const sided = /^(M6255|M7965|I7021|S763\d)(\d)/.exec(normalised);
+  if (!sided) {
+    if (normalised === 'M5441') return 'right';
+    if (normalised === 'M5442') return 'left';
+    return undefined;
+  }
+  switch (sided[2]) {
+    case '1':
+      return 'right';
+    case '2':
+      return 'left';
+    case '3':
+      return sided[1] === 'I7021' ? 'bilateral' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Qualifier values for coded results such as an antibody screen. */
+export const POSITIVE = c(SNOMED, '10828004', 'Positive (qualifier value)');
+export const NEGATIVE = c(SNOMED, '260385009', 'Negative (qualifier value)');
+export const NEGATIVE_CODES: ReadonlySet<string> = new Set([NEGATIVE.code]);
+
+/** Stimulant names matched in medication text, as terminology.md allows for this one family. */
+export const STIMULANT_NAMES: readonly string[] = [
+  'caffeine',
+  'energy drink',
+  'pseudoephedrine',
+  'amphetamine',
+  'methylphenidate',
+];

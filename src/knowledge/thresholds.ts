@@ -1,0 +1,108 @@
+/**
+ * Laboratory cut-offs and ankle-brachial index bands, as data, each with its unit and source.
+ * Adult values; the laboratory's own interpretation and reference range win when present.
+ */
+import type { ConceptId } from './codes';
+
+export type Electrolyte = 'magnesium' | 'potassium' | 'calciumTotal' | 'calciumIonized';
+
+export interface ElectrolyteKnowledge {
+  readonly analyte: Electrolyte;
+  readonly label: string;
+  /** The concept whose codes identify a result of this analyte. */
+  readonly concept: ConceptId;
+  /** The unit results are compared in (UCUM). */
+  readonly canonicalUnit: string;
+  /** Below this value (in the canonical unit) the result is low. */
+  readonly lowerLimit: number;
+  /** Molar mass (g/mol), for mass <-> substance conversion. */
+  readonly molarMass: number;
+  /** Absolute ionic charge, for substance <-> equivalents conversion. */
+  readonly charge: number;
+  /** Below this value the deficiency is severe: the card becomes critical. */
+  readonly severeBelow?: number;
+  readonly source: string;
+  /** A caveat the card repeats whenever it uses this cut-off. */
+  readonly caveat?: string;
+}
+
+export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> = {
+  magnesium: {
+    analyte: 'magnesium',
+    label: 'Magnesium',
+    concept: 'magnesium',
+    canonicalUnit: 'mg/dL',
+    lowerLimit: 1.7,
+    molarMass: 24.305,
+    charge: 2,
+    source: 'common consensus cut-off < 1.7 mg/dL (0.70 mmol/L, 1.4 meq/L); StatPearls uses < 1.46 mg/dL',
+    caveat: 'Published magnesium cut-offs differ (1.46 to 1.7 mg/dL); the laboratory range is preferred.',
+  },
+  potassium: {
+    analyte: 'potassium',
+    label: 'Potassium',
+    concept: 'potassium',
+    canonicalUnit: 'mmol/L',
+    lowerLimit: 3.5,
+    molarMass: 39.0983,
+    charge: 1,
+    severeBelow: 2.5,
+    source: 'StatPearls "Hypokalemia" (NBK482465): < 3.5 mmol/L; mild 3.0-3.4, moderate 2.5-3.0, severe < 2.5',
+  },
+  calciumTotal: {
+    analyte: 'calciumTotal',
+    label: 'Total calcium',
+    concept: 'calciumTotal',
+    canonicalUnit: 'mg/dL',
+    lowerLimit: 8.5,
+    molarMass: 40.078,
+    charge: 2,
+    source: 'common cut-off < 8.5 mg/dL (2.12 mmol/L); the Washington Manual uses < 8.4 mg/dL with normal albumin',
+    caveat:
+      'Correct total calcium for albumin (+0.8 mg/dL for each 1 g/dL of albumin below 4 g/dL) or check ionized calcium.',
+  },
+  calciumIonized: {
+    analyte: 'calciumIonized',
+    label: 'Ionized calcium',
+    concept: 'calciumIonized',
+    canonicalUnit: 'mmol/L',
+    lowerLimit: 1.12,
+    molarMass: 40.078,
+    charge: 2,
+    source: 'cut-offs range from 1.12 to 1.20 mmol/L (4.5 mg/dL); the Washington Manual uses < 4.2 mg/dL',
+    caveat: 'Ionized calcium cut-offs range from 1.12 to 1.20 mmol/L; the laboratory range is preferred.',
+  },
+};
+
+/** The analytes the approach asks for ("magnesium, potassium, and calcium levels", ref 1), in card order. */
+export const REQUIRED_ELECTROLYTES = ['magnesium', 'potassium', 'calcium'] as const;
+export type RequiredElectrolyte = (typeof REQUIRED_ELECTROLYTES)[number];
+
+/** Which measured analytes satisfy each required one: either calcium measurement counts as calcium. */
+export const SATISFIES: Readonly<Record<RequiredElectrolyte, readonly Electrolyte[]>> = {
+  magnesium: ['magnesium'],
+  potassium: ['potassium'],
+  calcium: ['calciumTotal', 'calciumIonized'],
+};
+
+export type AbiBand = 'abnormal' | 'borderline' | 'normal' | 'noncompressible';
+
+/**
+ * Ankle-brachial index bands: 2016 AHA/ACC guideline on lower-extremity PAD
+ * (Circulation 2017;135:e726). Values are read to 2 decimals, as the guideline reports them.
+ */
+export const ABI_BANDS: readonly { band: AbiBand; upTo: number; meaning: string }[] = [
+  { band: 'abnormal', upTo: 0.9, meaning: 'abnormal (≤ 0.90): consistent with peripheral artery disease' },
+  { band: 'borderline', upTo: 0.99, meaning: 'borderline (0.91-0.99)' },
+  { band: 'normal', upTo: 1.4, meaning: 'normal (1.00-1.40)' },
+  { band: 'noncompressible', upTo: Infinity, meaning: 'noncompressible arteries (> 1.40)' },
+];
+
+export const ABI_SOURCE = '2016 AHA/ACC guideline on lower-extremity peripheral artery disease (Circulation 2017;135:e726)';
+export const ABI_GUIDELINE_URL = 'https://doi.org/10.1161/CIR.0000000000000471';
+export const HYPOKALEMIA_REVIEW_URL = 'https://www.ncbi.nlm.nih.gov/books/NBK482465/';
+
+export function abiBand(value: number): AbiBand {
+  const rounded = Math.round(value * 100) / 100;
+  return ABI_BANDS.find((b) => rounded <= b.upTo)!.band;
+}

@@ -1,0 +1,105 @@
+/**
+ * JSON Schemas for CDS Hooks 2.0 requests (§Calling a CDS Service, and each hook's context table).
+ * `description` on a property is the hint an error message gives for it.
+ */
+export const HOOKS = ['patient-view', 'order-select', 'order-sign'] as const;
+export type HookName = (typeof HOOKS)[number];
+
+const FHIR_ID = '^[A-Za-z0-9\\-.]{1,64}$';
+
+const fhirId = (what: string) => ({
+  type: 'string',
+  pattern: FHIR_ID,
+  description: `${what} must be a FHIR id: 1-64 letters, digits, '-' or '.'`,
+});
+
+const userId = (types: readonly string[]) => ({
+  type: 'string',
+  pattern: `^(${types.join('|')})/[A-Za-z0-9\\-.]{1,64}$`,
+  description: `userId must be a relative reference to a ${types.join(', ')}, such as "${types[0]}/123"`,
+});
+
+const draftOrders = {
+  type: 'object',
+  required: ['resourceType'],
+  properties: { resourceType: { const: 'Bundle', description: 'draftOrders must be a FHIR Bundle' } },
+  description: 'draftOrders must be a FHIR Bundle',
+};
+
+const CONTEXTS: Record<HookName, object> = {
+  'patient-view': {
+    type: 'object',
+    required: ['userId', 'patientId'],
+    properties: {
+      userId: userId(['Practitioner', 'PractitionerRole', 'Patient', 'RelatedPerson']),
+      patientId: fhirId('patientId'),
+      encounterId: fhirId('encounterId'),
+    },
+  },
+  'order-select': {
+    type: 'object',
+    required: ['userId', 'patientId', 'selections', 'draftOrders'],
+    properties: {
+      userId: userId(['Practitioner', 'PractitionerRole']),
+      patientId: fhirId('patientId'),
+      encounterId: fhirId('encounterId'),
+      selections: {
+        type: 'array',
+        maxItems: 1000,
+        items: { type: 'string', maxLength: 200, description: 'each selection must be a "Type/id" reference' },
+      },
+      draftOrders,
+    },
+  },
+  'order-sign': {
+    type: 'object',
+    required: ['userId', 'patientId', 'draftOrders'],
+    properties: {
+      userId: userId(['Practitioner', 'PractitionerRole']),
+      patientId: fhirId('patientId'),
+      encounterId: fhirId('encounterId'),
+      draftOrders,
+    },
+  },
+};
+
+export function hookRequestSchema(hook: HookName): object {
+  return {
+    type: 'object',
+    required: ['hook', 'hookInstance', 'context'],
+    properties: {
+      hook: { const: hook },
+      hookInstance: { type: 'string', format: 'uuid', description: 'hookInstance must be a UUID' },
+      fhirServer: {
+        type: 'string',
+        format: 'uri',
+        maxLength: 2048,
+        pattern: '^https?://',
+        description: 'fhirServer must be an absolute http(s) URL',
+      },
+      fhirAuthorization: {
+        type: 'object',
+        required: ['access_token', 'token_type', 'expires_in', 'scope', 'subject'],
+        properties: {
+          access_token: { type: 'string', minLength: 1, maxLength: 16384 },
+          token_type: { type: 'string', pattern: '^[Bb]earer$', description: 'fhirAuthorization.token_type must be "Bearer"' },
+          expires_in: { type: 'integer', minimum: 0 },
+          scope: { type: 'string', maxLength: 4096 },
+          subject: { type: 'string', maxLength: 1024 },
+          patient: { type: 'string', maxLength: 64 },
+        },
+      },
+      context: CONTEXTS[hook],
+      prefetch: {
+        type: 'object',
+        maxProperties: 100,
+        additionalProperties: {
+          type: ['object', 'null'],
+          description: 'each prefetch value must be a FHIR resource (a Bundle for searches) or null',
+        },
+      },
+      extension: { type: 'object', description: 'extension must be an object' },
+    },
+    dependencies: { fhirAuthorization: ['fhirServer'] },
+  };
+}

@@ -1,0 +1,36 @@
+/** Process entry: read config, load the services, listen, shut down cleanly on SIGTERM/SIGINT. */
+import { createApp, defaultDeps } from './app';
+import { ConfigError, loadConfig } from './config';
+import { DiscoveryError } from './services/registry';
+
+function start(): void {
+  let config;
+  let deps;
+  try {
+    config = loadConfig();
+    deps = defaultDeps(config);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DiscoveryError) {
+      process.stderr.write(`hamstring-cds cannot start. ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = createApp(config, deps);
+  const server = app.listen(config.port, config.host ?? '0.0.0.0', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    deps.logger.info({ port, services: [...deps.registry.byId.keys()] }, `hamstring-cds listening on port ${port}`);
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  const stop = (signal: string) => {
+    deps.logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+start();

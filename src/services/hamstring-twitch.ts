@@ -1,0 +1,37 @@
+/**
+ * patient-view service "hamstring-twitch": facts -> findings -> cards for a patient whose chart
+ * documents twitching; every other patient gets no card, after the cheapest possible look.
+ */
+import { renderCards } from '../cards/render';
+import { buildPatientFacts, hasActiveTwitching, routeResources, type FactsInput } from '../facts/build';
+import { DATA_KEYS } from '../facts/types';
+import { evaluateRules } from '../rules';
+import type { ServiceCall, ServiceImplementation } from './types';
+
+export const hamstringTwitch: ServiceImplementation = {
+  id: 'hamstring-twitch',
+  hook: 'patient-view',
+  reads: DATA_KEYS,
+  // Twitching is documented as a Condition or a symptom Observation: without both, "no twitching"
+  // could not be told from "no data".
+  required: ['conditions', 'observations'],
+  evaluate({ request, data, now, settings }: ServiceCall) {
+    const input: FactsInput = {
+      patientId: request.context.patientId,
+      now,
+      lookbackDays: settings.lookbackDays,
+      unavailable: data.unavailable,
+    };
+    const routed = routeResources(data.pool);
+    if (!hasActiveTwitching(routed, input)) return [];
+    const facts = buildPatientFacts(routed, input);
+    const findings = evaluateRules(facts, { ...settings, now });
+    return renderCards(findings, {
+      patientId: request.context.patientId,
+      encounterId: request.context.encounterId,
+      userId: request.context.userId,
+      now,
+      settings,
+    });
+  },
+};

@@ -1,0 +1,23 @@
+/** What a CDS service implementation provides beside its entry in the discovery document. */
+import type { Card } from '../cards/types';
+import type { LoadedData } from '../fhir/data-loader';
+import type { HookRequest } from '../http/validate';
+import type { RuleSettings } from '../rules/types';
+import type { HookName } from '../schemas/hook-request';
+
+export interface ServiceCall {
+  request: HookRequest;
+  data: LoadedData;
+  now: Date;
+  settings: RuleSettings;
+}
+
+export interface ServiceImplementation {
+  id: string;
+  hook: HookName;
+  /** Every prefetch key it reads; the discovery document must declare exactly these. */
+  reads: readonly string[];
+  /** Keys without which it cannot answer (412 when missing). */
+  required: readonly string[];
+  evaluate(call: ServiceCall): Card[];
+}

@@ -34,16 +34,39 @@ export function isSatisfied(prefetch: Record<string, unknown> | undefined, key: 
   return prefetch !== undefined && Object.hasOwn(prefetch, key) && !isOperationOutcome(prefetch[key]);
 }
 
-/** Resources of all satisfied keys, each once (a resource may answer two queries). */
+/** meta.versionId, then meta.lastUpdated: how two copies of one resource tell which is newer. */
+function versionOf(resource: PooledResource['resource']): [number, string] {
+  const meta = typeof resource.meta === 'object' && resource.meta !== null ? (resource.meta as Record<string, unknown>) : {};
+  const version = Number(meta.versionId);
+  return [Number.isFinite(version) ? version : -1, typeof meta.lastUpdated === 'string' ? meta.lastUpdated : ''];
+}
+
+function isNewer(a: PooledResource, b: PooledResource): boolean {
+  const [va, ta] = versionOf(a.resource);
+  const [vb, tb] = versionOf(b.resource);
+  return va !== vb ? va > vb : ta > tb;
+}
+
+/**
+ * Resources of all satisfied keys, each once: a resource may answer two queries, and a result may
+ * arrive in two versions (preliminary, then amended), of which only the newest counts.
+ */
 export function poolFrom(values: readonly unknown[]): PooledResource[] {
-  const seen = new Set<string>();
+  const byReference = new Map<string, number>();
   const pool: PooledResource[] = [];
   for (const value of values) {
     for (const pooled of resourcesIn(value)) {
-      const hasId = pooled.reference.includes('/');
-      if (hasId && seen.has(pooled.reference)) continue;
-      if (hasId) seen.add(pooled.reference);
-      pool.push(pooled);
+      if (!pooled.reference.includes('/')) {
+        pool.push(pooled);
+        continue;
+      }
+      const index = byReference.get(pooled.reference);
+      if (index === undefined) {
+        byReference.set(pooled.reference, pool.length);
+        pool.push(pooled);
+      } else if (isNewer(pooled, pool[index]!)) {
+        pool[index] = pooled;
+      }
     }
   }
   return pool;

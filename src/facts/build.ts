@@ -180,12 +180,18 @@ function describeMatch(resource: AnyResource, concept: ConceptId): string {
   return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;
 }
 
+/** The first date among FHIRPath results: a dateTime string, or the start of a Period. */
 function firstDate(values: unknown[]): Date | undefined {
   for (const v of values) {
-    const d = parseFhirDate(v);
+    const d = parseFhirDate(typeof v === 'object' && v !== null ? (v as { start?: unknown }).start : v);
     if (d) return d;
   }
   return undefined;
+}
+
+/** When an Observation or report was made: its effective time, else when it was issued. */
+function effectiveOf(resource: AnyResource, path: 'observationEffective' | 'reportEffective'): Date | undefined {
+  return firstDate(read(path, resource)) ?? firstDate(read('issued', resource));
 }
 
 function earliest(...dates: (Date | undefined)[]): Date | undefined {
@@ -250,7 +256,7 @@ function symptomObservationRecords(routed: RoutedResource, input: FactsInput): C
   const r = routed.pooled.resource;
   const status = readString('status', r);
   if (!status || !FINAL_STATUSES.has(status) || isNegativeFinding(r)) return [];
-  const effective = firstDate(read('observationEffective', r));
+  const effective = effectiveOf(r, 'observationEffective');
   const withinWindow = effective === undefined || effective >= daysBefore(input.now, input.lookbackDays);
   const bodySites = readObjects<Coded>('bodySiteCodings', r);
   return routed.concepts
@@ -267,35 +273,68 @@ function symptomObservationRecords(routed: RoutedResource, input: FactsInput): C
     }));
 }
 
-function resultRecords(routed: RoutedResource): ResultRecord[] {
-  const r = routed.pooled.resource;
-  const status = readString('status', r);
-  if (!status || !FINAL_STATUSES.has(status)) return [];
-  const kinds = routed.concepts.map((c) => RESULT_KIND_BY_CONCEPT[c]).filter((k): k is ResultKind => k !== undefined);
-  if (kinds.length === 0) return [];
-  const effective = firstDate(read('observationEffective', r));
+/** A final result before its value is read: status and date are enough to pick the ones that matter. */
+interface ResultCandidate {
+  routed: RoutedResource;
+  kinds: ResultKind[];
+  effective?: Date;
+}
+
+function resultCandidate(routed: RoutedResource): ResultCandidate | undefined {
+  const kinds = [...new Set(routed.concepts.map((c) => RESULT_KIND_BY_CONCEPT[c]).filter((k): k is ResultKind => k !== undefined))];
+  if (kinds.length === 0) return undefined;
+  const status = readString('status', routed.pooled.resource);
+  if (!status || !FINAL_STATUSES.has(status)) return undefined;
+  return { routed, kinds, effective: effectiveOf(routed.pooled.resource, 'observationEffective') };
+}
+
+/** Kinds where only the newest result matters: an electrolyte is judged by its latest level. */
+const NEWEST_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized']);
+
+/**
+ * The results the rules read: the newest of each electrolyte, every ABI (one per side matters)
+ * and every LGI1 result. A patient with years of potassium results costs one full read, not
+ * hundreds.
+ */
+function selectResults(candidates: readonly ResultCandidate[]): ResultRecord[] {
+  const newest = new Map<ResultKind, ResultCandidate>();
+  const records: ResultRecord[] = [];
+  for (const candidate of candidates) {
+    for (const kind of candidate.kinds) {
+      if (!NEWEST_ONLY.has(kind)) {
+        records.push(readResult(candidate, kind));
+        continue;
+      }
+      const current = newest.get(kind);
+      if (!current || (candidate.effective?.getTime() ?? -Infinity) > (current.effective?.getTime() ?? -Infinity)) {
+        newest.set(kind, candidate);
+      }
+    }
+  }
+  for (const [kind, candidate] of newest) records.push(readResult(candidate, kind));
+  return records;
+}
+
+function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord {
+  const r = candidate.routed.pooled.resource;
   const quantity = readObject<QuantityLike>('observationQuantity', r);
-  const range = readObject<ReferenceRange>('observationReferenceRange', r);
   const valueText = readString('observationValueText', r);
-  const base = {
-    effective,
+  return {
+    kind,
+    evidence: {
+      reference: candidate.routed.pooled.reference,
+      description: describeMatch(r, candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
+      value: describeValue(quantity, valueText),
+      date: candidate.effective,
+    },
+    effective: candidate.effective,
     quantity,
     interpretation: readStrings('observationInterpretation', r),
-    referenceRange: range,
+    referenceRange: readObject<ReferenceRange>('observationReferenceRange', r),
     valueCodings: readObjects<Coded>('observationValueCodings', r),
     valueText,
     side: sideOf(r),
   };
-  return [...new Set(kinds)].map((kind) => ({
-    kind,
-    evidence: {
-      reference: routed.pooled.reference,
-      description: describeMatch(r, routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
-      value: describeValue(quantity, valueText),
-      date: effective,
-    },
-    ...base,
-  }));
 }
 
 function describeValue(quantity: QuantityLike | undefined, text: string | undefined): string | undefined {
@@ -316,7 +355,7 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
       ? readObjects<Coded>('reportConclusionCodings', r)
       : readObjects<Coded>('observationValueCodings', r);
   const showsNeuromyotonia = findings.some((c) => conceptsOf(c.system, c.code).includes('neuromyotonia'));
-  const date = firstDate(read(r.resourceType === 'DiagnosticReport' ? 'reportEffective' : 'observationEffective', r));
+  const date = effectiveOf(r, r.resourceType === 'DiagnosticReport' ? 'reportEffective' : 'observationEffective');
   const conclusion = r.resourceType === 'DiagnosticReport' ? readString('reportConclusion', r) : undefined;
   const finding = findings.find((c) => conceptsOf(c.system, c.code).includes('neuromyotonia'));
   return {
@@ -339,7 +378,9 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
   const isRequest = r.resourceType === 'ServiceRequest';
   if (!(isRequest ? PLACED_ORDER_STATUSES : PROCEDURE_DONE_STATUSES).has(status)) return [];
   const kinds = new Set(routed.concepts.map((c) => ORDER_KIND_BY_CONCEPT[c]).filter((k): k is OrderKind => k !== undefined));
-  const date = firstDate(read(isRequest ? 'requestAuthored' : 'procedurePerformed', r));
+  const date = isRequest
+    ? (firstDate(read('requestAuthored', r)) ?? firstDate(read('requestOccurrence', r)))
+    : firstDate(read('procedurePerformed', r));
   return [...kinds].map((kind) => {
     const concept = routed.concepts.find((c) => ORDER_KIND_BY_CONCEPT[c] === kind)!;
     return {
@@ -408,6 +449,7 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
     stimulants: [],
     unavailable: input.unavailable,
   };
+  const resultCandidates: ResultCandidate[] = [];
   for (const entry of routed) {
     const r = entry.pooled.resource;
     if (!belongsTo(r, input.patientId)) continue;
@@ -420,7 +462,8 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
         break;
       case 'Observation': {
         facts.records.push(...symptomObservationRecords(entry, input));
-        facts.results.push(...resultRecords(entry));
+        const candidate = resultCandidate(entry);
+        if (candidate) resultCandidates.push(candidate);
         const emg = emgRecord(entry);
         if (emg) facts.emg.push(emg);
         break;
@@ -442,5 +485,6 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
       }
     }
   }
+  facts.results = selectResults(resultCandidates);
   return facts;
 }

@@ -5,7 +5,7 @@
 import { formatDate } from '../fhir/dates';
 import { roundForDisplay } from '../fhir/units';
 import type { ClinicalRecord, Evidence } from '../facts/types';
-import { ABI_BANDS, ABI_GUIDELINE_URL, ABI_SOURCE, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type AbiBand } from '../knowledge/thresholds';
+import { ABI_BANDS, ABI_GUIDELINE_URL, ABI_SOURCE, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type AbiBand, type Electrolyte } from '../knowledge/thresholds';
 import type { RequiredElectrolyte } from '../knowledge/thresholds';
 import type { ExistingWork, Finding, FindingKind, RuleSettings } from '../rules/types';
 import { escapeText, evidenceLine, evidenceList, refs, section } from './markdown';
@@ -66,7 +66,8 @@ function bullets(lines: readonly string[]): string {
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
-function conceptWords(records: readonly ClinicalRecord[]): string {
+/** "weakness, cramps" or, past `max` words, "weakness, cramps and 2 more". */
+function conceptWords(records: readonly ClinicalRecord[], max = Infinity): string {
   const words: Record<string, string> = {
     muscleWeakness: 'weakness',
     muscleAtrophy: 'atrophy',
@@ -74,9 +75,10 @@ function conceptWords(records: readonly ClinicalRecord[]): string {
     sensoryChange: 'sensory changes',
     radiculopathy: 'radicular symptoms',
     thighPain: 'thigh pain',
-    twitching: 'twitching beyond the thigh',
+    twitching: 'fasciculations beyond the thigh',
   };
-  return [...new Set(records.map((r) => words[r.concept] ?? r.concept))].join(', ');
+  const all = [...new Set(records.map((r) => words[r.concept] ?? r.concept))];
+  return all.length > max ? `${all.slice(0, max).join(', ')} and ${all.length - max} more` : all.join(', ');
 }
 
 function conditionReference(records: readonly ClinicalRecord[]): string | undefined {
@@ -85,11 +87,11 @@ function conditionReference(records: readonly ClinicalRecord[]): string | undefi
 
 function describeExisting(existing: ExistingWork): { words: string; evidence: Evidence } {
   if (existing.kind === 'emg') {
-    return { words: `EMG reported${existing.emg.date ? ` on ${formatDate(existing.emg.date)}` : ''}`, evidence: existing.emg.evidence };
+    return { words: `EMG reported${existing.emg.date ? ` ${formatDate(existing.emg.date)}` : ''}`, evidence: existing.emg.evidence };
   }
   const { order } = existing;
   const verb = order.resourceType === 'Procedure' ? 'done' : order.status === 'completed' ? 'completed' : 'ordered';
-  return { words: `EMG/NCS already ${verb}${order.date ? ` ${formatDate(order.date)}` : ''}`, evidence: order.evidence };
+  return { words: `EMG/NCS ${verb}${order.date ? ` ${formatDate(order.date)}` : ''}`, evidence: order.evidence };
 }
 
 const ORDERS_UNCHECKED =
@@ -109,6 +111,14 @@ const PITFALL_CLAUDICATION =
   '.';
 
 const REQUIRED_LABEL: Record<RequiredElectrolyte, string> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
+
+/** A low result is rechecked with the same measurement. */
+const RECHECK: Readonly<Record<Electrolyte, { label: string; order: SuggestedOrder }>> = {
+  magnesium: { label: 'serum magnesium', order: 'magnesium' },
+  potassium: { label: 'serum potassium', order: 'potassium' },
+  calciumTotal: { label: 'serum calcium', order: 'calcium' },
+  calciumIonized: { label: 'ionized calcium', order: 'calciumIonized' },
+};
 
 function listWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
@@ -263,12 +273,7 @@ export const CATALOGUE: { [K in FindingKind]: Entry<K> } = {
         ),
         sourceLine([1, 3]),
       ),
-      suggestions: [
-        {
-          label: `Recheck serum ${f.analyte === 'calciumTotal' || f.analyte === 'calciumIonized' ? 'calcium' : f.analyte}`,
-          order: f.analyte === 'calciumTotal' || f.analyte === 'calciumIonized' ? 'calcium' : f.analyte,
-        },
-      ],
+      suggestions: [{ label: `Recheck ${RECHECK[f.analyte].label}`, order: RECHECK[f.analyte].order }],
       links:
         f.analyte === 'potassium'
           ? [{ label: 'StatPearls: Hypokalemia (NBK482465)', url: HYPOKALEMIA_REVIEW_URL, type: 'absolute' }]
@@ -292,16 +297,19 @@ export const CATALOGUE: { [K in FindingKind]: Entry<K> } = {
   },
 
   'neurological-evaluation': (f, settings) => {
-    const because: string[] = [];
-    if (f.reasons.includes('duration') && f.durationDays !== undefined) {
-      because.push(`twitching for ${f.durationDays} days (over ${settings.persistentAfterDays})`);
-    }
-    if (f.reasons.includes('symptoms')) because.push(`twitching with ${conceptWords(f.symptoms.length > 0 ? f.symptoms : f.twitching)}`);
+    const duration =
+      f.reasons.includes('duration') && f.durationDays !== undefined
+        ? ` for ${f.durationDays} days (over ${settings.persistentAfterDays})`
+        : '';
+    const symptoms = f.reasons.includes('symptoms')
+      ? ` with ${f.symptoms.length > 0 ? conceptWords(f.symptoms, 2) : 'fasciculations beyond the thigh'}`
+      : '';
     const existing = f.existing ? describeExisting(f.existing) : undefined;
-    const action = existing ? `detailed neurological exam; ${existing.words}` : 'detailed neurological exam and EMG with nerve conduction studies';
-    const heading = because.join(' and ');
+    const action = existing
+      ? `detailed neurological exam; ${existing.words}`
+      : 'detailed neurological exam and EMG with nerve conduction studies';
     return {
-      summary: `${heading.charAt(0).toUpperCase()}${heading.slice(1)}: ${action}`,
+      summary: `Twitching${duration}${symptoms}: ${action}`,
       indicator: 'warning',
       topic: 'neurological-evaluation',
       detail: join(
@@ -337,7 +345,7 @@ export const CATALOGUE: { [K in FindingKind]: Entry<K> } = {
   },
 
   'mri-thigh': (f) => {
-    const why = [f.pain.length > 0 ? 'localized thigh pain' : undefined, f.injuries.length > 0 ? 'a history of hamstring strain or injury' : undefined]
+    const why = [f.pain.length > 0 ? 'thigh pain' : undefined, f.injuries.length > 0 ? 'prior hamstring strain or injury' : undefined]
       .filter(Boolean)
       .join(' and ');
     const sideWords = f.side === 'left' || f.side === 'right' ? ` ${f.side}` : '';

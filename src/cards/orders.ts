@@ -11,6 +11,7 @@ import type { RequiredElectrolyte } from '../knowledge/thresholds';
 
 export type SuggestedOrder =
   | RequiredElectrolyte
+  | 'calciumIonized'
   | 'electromyography'
   | 'mriThigh'
   | 'lgi1Antibody'
@@ -31,6 +32,10 @@ const TEMPLATES: Readonly<Record<SuggestedOrder, OrderTemplate>> = {
   },
   potassium: { text: 'Serum potassium', codes: [{ concept: 'potassium', system: LOINC, code: '2823-3' }] },
   calcium: { text: 'Serum calcium (total)', codes: [{ concept: 'calciumTotal', system: LOINC, code: '17861-6' }] },
+  calciumIonized: {
+    text: 'Ionized calcium (serum or plasma)',
+    codes: [{ concept: 'calciumIonized', system: LOINC, code: '1995-0' }],
+  },
   electromyography: {
     text: 'Needle EMG with nerve conduction studies of the lower limb',
     codes: [

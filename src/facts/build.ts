@@ -319,30 +319,37 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
   const r = candidate.routed.pooled.resource;
   const quantity = readObject<QuantityLike>('observationQuantity', r);
   const valueText = readString('observationValueText', r);
+  const valueCodings = readObjects<Coded>('observationValueCodings', r);
   return {
     kind,
     evidence: {
       reference: candidate.routed.pooled.reference,
       description: describeMatch(r, candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
-      value: describeValue(quantity, valueText),
+      value: describeValue(quantity, valueText, valueCodings),
       date: candidate.effective,
     },
     effective: candidate.effective,
     quantity,
     interpretation: readStrings('observationInterpretation', r),
     referenceRange: readObject<ReferenceRange>('observationReferenceRange', r),
-    valueCodings: readObjects<Coded>('observationValueCodings', r),
+    valueCodings,
     valueText,
     side: sideOf(r),
   };
 }
 
-function describeValue(quantity: QuantityLike | undefined, text: string | undefined): string | undefined {
+/** Units that mean "no unit": UCUM unity and annotations such as {ratio}. */
+const DIMENSIONLESS = /^(1|\{[^}]*\})$/;
+
+/** A result's value as the clinician should read it: "1.3 mg/dL", "0.82", "Positive (qualifier value)". */
+function describeValue(quantity: QuantityLike | undefined, text: string | undefined, codings: Coded[]): string | undefined {
   if (quantity && typeof quantity.value === 'number') {
     const unit = typeof quantity.unit === 'string' ? quantity.unit : typeof quantity.code === 'string' ? quantity.code : '';
-    return `${quantity.value}${unit ? ` ${unit.slice(0, 40)}` : ''}`;
+    return `${quantity.value}${unit && !DIMENSIONLESS.test(unit) ? ` ${unit.slice(0, 40)}` : ''}`;
   }
-  return text ? text.slice(0, 120) : undefined;
+  if (text) return text.slice(0, 120);
+  const coded = codings.find((c) => c.display || c.code);
+  return coded ? (coded.display ?? coded.code)!.slice(0, 120) : undefined;
 }
 
 function emgRecord(routed: RoutedResource): EmgRecord | undefined {

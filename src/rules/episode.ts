@@ -2,7 +2,7 @@
  * The twitching episode and the questions every rule family asks of the facts: which records
  * count now, how long twitching has lasted, what is already ordered or done.
  */
-import { conceptsOf, type ConceptId } from '../knowledge/codes';
+import { CONCEPT, conceptsOf, type ConceptId } from '../knowledge/codes';
 import { daysBefore, daysBetween } from '../fhir/dates';
 import type { ClinicalRecord, Coded, OrderKind, OrderRecord, PatientFacts, ResultKind, ResultRecord } from '../facts/types';
 import type { RuleContext } from './types';
@@ -46,8 +46,10 @@ function isThighSite(site: Coded): boolean {
   return conceptsOf(site.system, site.code).some((c) => THIGH_SITES.includes(c));
 }
 
+/** Our value set's short name for a known site ("Upper arm"), else the sender's display or code. */
 function describeSite(site: Coded): string {
-  return site.display ?? `${site.code ?? 'unknown site'}`;
+  const known = conceptsOf(site.system, site.code)[0];
+  return known ? CONCEPT[known].label : (site.display ?? site.code ?? 'unknown site');
 }
 
 export function describeEpisode(facts: PatientFacts, ctx: RuleContext): Episode {

@@ -20,6 +20,8 @@ export function evaluateRules(facts: PatientFacts, ctx: RuleContext): Finding[] 
   const structural = mriFindings(facts, episode, ctx);
   const electrolytes = electrolyteFindings(facts, ctx);
   const abi = abiFindings(facts, ctx);
-  const benign = benignFindings(facts, episode, redFlags.length > 0 || neuromuscular.length > 0 || structural.length > 0);
+  // A severe deficiency is urgent: the picture is then not "likely benign", whatever its cause.
+  const severe = electrolytes.some((f) => f.kind === 'electrolyte-low' && f.severe);
+  const benign = benignFindings(facts, episode, redFlags.length > 0 || neuromuscular.length > 0 || structural.length > 0 || severe);
   return [...redFlags, ...neuromuscular, ...structural, ...electrolytes, ...abi, ...benign];
 }

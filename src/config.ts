@@ -45,7 +45,7 @@ const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 export function parseSize(text: string): number | undefined {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(text);
   if (!m) return undefined;
-  return Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!);
+  return Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

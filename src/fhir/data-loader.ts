@@ -64,7 +64,7 @@ export function poolFrom(values: readonly unknown[]): PooledResource[] {
       if (index === undefined) {
         byReference.set(pooled.reference, pool.length);
         pool.push(pooled);
-      } else if (isNewer(pooled, pool[index]!)) {
+      } else if (isNewer(pooled, pool[index])) {
         pool[index] = pooled;
       }
     }
@@ -74,20 +74,20 @@ export function poolFrom(values: readonly unknown[]): PooledResource[] {
 
 /** Reads prefetch only: what the EHR did not send cannot be had. */
 export class PrefetchLoader implements DataLoader {
-  async load(request: HookRequest, needs: DataNeeds): Promise<LoadedData> {
+  load(request: HookRequest, needs: DataNeeds): Promise<LoadedData> {
     const keys = Object.keys(needs.templates);
     const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
     const missingRequired = missing.filter((key) => needs.required.includes(key));
     if (missingRequired.length > 0) {
-      throw new HttpError(
+      return Promise.reject(new HttpError(
         412,
         'prefetch_missing',
         `Required prefetch ${missingRequired.length === 1 ? 'key' : 'keys'} ${missingRequired.map((k) => `"${k}"`).join(', ')} ` +
           `${missingRequired.length === 1 ? 'was' : 'were'} not provided (or held an OperationOutcome), and this service reads patient data from prefetch only`,
         `prefetch.${missingRequired[0]}`,
-      );
+      ));
     }
     const values = keys.filter((key) => !missing.includes(key)).map((key) => request.prefetch![key]);
-    return { pool: poolFrom(values), unavailable: new Set(missing) };
+    return Promise.resolve({ pool: poolFrom(values), unavailable: new Set(missing) });
   }
 }

@@ -83,7 +83,7 @@ export function validateHookRequest(body: unknown, hook: HookName, serviceId: st
   }
   const validate = VALIDATORS[hook];
   if (!validate(body)) {
-    const { field, message } = describe(validate.errors![0]!);
+    const { field, message } = describe(validate.errors![0]);
     throw new HttpError(400, 'invalid_request', message, field);
   }
   return body as HookRequest;

@@ -378,7 +378,7 @@ export function conceptsOf(system: unknown, code: unknown): readonly ConceptId[]
 export function displayOf(system: string, code: string): string | undefined {
   const concepts = exactIndex.get(codeKey(system, code));
   if (!concepts) return undefined;
-  return CONCEPT[concepts[0]!].codes.find((entry) => codeKey(entry.system, entry.code) === codeKey(system, code))?.display;
+  return CONCEPT[concepts[0]].codes.find((entry) => codeKey(entry.system, entry.code) === codeKey(system, code))?.display;
 }
 
 /** Side encoded in ICD-10-CM codes whose families carry laterality (terminology.md, "How to match" 3). */

@@ -41,7 +41,7 @@ export class DiscoveryError extends Error {
   }
 }
 
-const validateDiscovery = new Ajv({ allErrors: true }).compile(discoverySchema);
+const validateDiscovery = new Ajv({ allErrors: true }).compile<DiscoveryDocument>(discoverySchema);
 
 export function buildRegistry(document: unknown, file: string, implementations = IMPLEMENTATIONS): ServiceRegistry {
   if (!validateDiscovery(document)) {
@@ -50,7 +50,7 @@ export function buildRegistry(document: unknown, file: string, implementations =
       (validateDiscovery.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`),
     );
   }
-  const discovery = document as unknown as DiscoveryDocument;
+  const discovery = document;
   const problems: string[] = [];
   const byId = new Map<string, RegisteredService>();
   for (const entry of discovery.services) {

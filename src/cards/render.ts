@@ -23,8 +23,13 @@ export interface RenderContext extends Omit<OrderContext, 'reasonReference'> {
   newId?: () => string;
 }
 
+/**
+ * A summary is plain text and may quote the EHR's own words (a body site's display): drop
+ * control characters and those that open an HTML tag or markdown markup, then clip it.
+ */
 export function clipSummary(summary: string): string {
-  return summary.length <= MAX_SUMMARY ? summary : `${summary.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
+  const plain = summary.replace(/[\p{Cc}<`*_[\]|~\\]/gu, '').replace(/\s+/g, ' ');
+  return plain.length <= MAX_SUMMARY ? plain : `${plain.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
 }
 
 export function renderCard(finding: Finding, ctx: RenderContext): Card {

@@ -253,6 +253,7 @@ function isNegativeFinding(r: AnyResource): boolean {
 }
 
 function symptomObservationRecords(routed: RoutedResource, input: FactsInput): ClinicalRecord[] {
+  if (!routed.concepts.some((concept) => SYMPTOM_CONCEPTS.has(concept))) return [];
   const r = routed.pooled.resource;
   const status = readString('status', r);
   if (!status || !FINAL_STATUSES.has(status) || isNegativeFinding(r)) return [];

@@ -493,7 +493,9 @@ No LGI1 antibody result or order is on record.`),
 
   'abi-result': (f, settings) => {
     const readingWords = f.readings.map(
-      (r) => `${r.result.side ? `${r.result.side} ` : ''}${roundForDisplay(r.value)} ${r.band}${r.old ? ' (old)' : ''}`,
+      // The guideline reports an ABI to 2 decimals.
+      (r) =>
+        `${r.result.side ? `${r.result.side} ` : ''}${r.value.toFixed(2)}${f.readings.length > 1 ? ` ${r.band}` : ''}${r.old ? ' (old)' : ''}`,
     );
     const allOld = f.readings.length > 0 && f.readings.every((r) => r.old);
     const summary =

@@ -492,16 +492,17 @@ No LGI1 antibody result or order is on record.`),
   },
 
   'abi-result': (f, settings) => {
+    const allOld = f.readings.length > 0 && f.readings.every((r) => r.old);
+    const oldMark = (old: boolean) => (old && !allOld ? ' (old)' : '');
     const readingWords = f.readings.map(
       // The guideline reports an ABI to 2 decimals.
       (r) =>
-        `${r.result.side ? `${r.result.side} ` : ''}${r.value.toFixed(2)}${f.readings.length > 1 ? ` ${r.band}` : ''}${r.old ? ' (old)' : ''}`,
+        `${r.result.side ? `${r.result.side} ` : ''}${r.value.toFixed(2)}${f.readings.length > 1 ? ` ${r.band}` : ''}${oldMark(r.old)}`,
     );
-    const allOld = f.readings.length > 0 && f.readings.every((r) => r.old);
     const summary =
       f.readings.length === 0
         ? 'Ankle-brachial index on record could not be interpreted: check the value and unit'
-        : `ABI ${readingWords.join(', ')}: ${f.worst === 'abnormal' ? 'consistent with peripheral artery disease' : ABI_BANDS.find((b) => b.band === f.worst)!.meaning}${allOld ? '; repeat (old)' : ''}`;
+        : `ABI ${readingWords.join(', ')}: ${f.worst === 'abnormal' ? 'consistent with peripheral artery disease' : ABI_BANDS.find((b) => b.band === f.worst)!.meaning}${allOld ? `; over ${settings.lookbackDays} days old, repeat` : ''}`;
     return {
       summary,
       indicator: f.readings.length === 0 ? 'info' : ABI_INDICATOR[f.worst],

@@ -142,7 +142,7 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
       cardStarting(cards, 'Red flag: twitching with muscle weakness');
       cardStarting(cards, 'Red flag: leg pain with walking relieved by rest');
       cardStarting(cards, 'Low potassium: 2.3 mmol/L on 2026-11-24 (severe)');
-      cardStarting(cards, 'ABI 0.85 abnormal');
+      cardStarting(cards, 'ABI 0.85:');
     });
 
     it('gives every card a uuid, a short summary, a known indicator, a source label and override reasons with displays', () => {

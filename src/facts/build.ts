@@ -10,7 +10,7 @@ import { CONCEPT, conceptsOf, NEGATIVE_CODES, sideFromIcd10, STIMULANT_NAMES, ty
 import { SIDE_BY_SNOMED } from '../knowledge/laterality';
 import { CPT, ICD10CM, LOINC, RXNORM, SNOMED } from '../knowledge/systems';
 import { daysBefore, parseFhirDate } from '../fhir/dates';
-import { read, readObject, readObjects, readString, readStrings } from '../fhir/fhirpath';
+import { read, readObjects, readString, readStrings } from '../fhir/fhirpath';
 import type { AnyResource, PooledResource } from '../fhir/resources';
 import type { QuantityLike } from '../fhir/units';
 import type {
@@ -168,7 +168,7 @@ const SYSTEM_LABEL: Record<string, string> = {
 function describeMatch(resource: AnyResource, concept: ConceptId): string {
   const codings = [
     ...readObjects<Coded>('codings', resource),
-    ...(resource.resourceType === 'Observation' ? readObjects<Coded>('observationValueCodings', resource) : []),
+    ...(resource.resourceType === 'Observation' ? observationValue(resource).codings : []),
   ];
   for (const coding of codings) {
     if (!coding.system || !coding.code || !conceptsOf(coding.system, coding.code).includes(concept)) continue;
@@ -187,6 +187,38 @@ function firstDate(values: unknown[]): Date | undefined {
     if (d) return d;
   }
   return undefined;
+}
+
+/** An Observation's value[x], read once and told apart by shape. */
+interface ObservationValue {
+  quantity?: QuantityLike;
+  codings: Coded[];
+  text?: string;
+  boolean?: boolean;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function codingsOf(concept: Record<string, unknown>): Coded[] {
+  return Array.isArray(concept.coding) ? (concept.coding.filter(isObject)) : [];
+}
+
+function observationValue(resource: AnyResource): ObservationValue {
+  const [value] = read('observationValue', resource);
+  if (typeof value === 'boolean') return { codings: [], boolean: value };
+  if (typeof value === 'string') return { codings: [], text: value };
+  if (!isObject(value)) return { codings: [] };
+  if (typeof value.value === 'number') return { codings: [], quantity: value };
+  return { codings: codingsOf(value), text: typeof value.text === 'string' ? value.text : undefined };
+}
+
+/** The normal range: the first referenceRange without a type, or typed "normal". */
+function normalRange(resource: AnyResource): ReferenceRange | undefined {
+  return read('observationReferenceRanges', resource)
+    .filter(isObject)
+    .find((range) => !isObject(range.type) || codingsOf(range.type).some((c) => c.code === 'normal'));
 }
 
 /** When an Observation or report was made: its effective time, else when it was issued. */
@@ -247,9 +279,9 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
 }
 
 function isNegativeFinding(r: AnyResource): boolean {
-  if (read('observationValueBoolean', r).includes(false)) return true;
-  const valueCodings = readObjects<Coded>('observationValueCodings', r);
-  return valueCodings.some((c) => c.system === SNOMED && c.code !== undefined && NEGATIVE_CODES.has(c.code));
+  const value = observationValue(r);
+  if (value.boolean === false) return true;
+  return value.codings.some((c) => c.system === SNOMED && c.code !== undefined && NEGATIVE_CODES.has(c.code));
 }
 
 function symptomObservationRecords(routed: RoutedResource, input: FactsInput): ClinicalRecord[] {
@@ -274,53 +306,54 @@ function symptomObservationRecords(routed: RoutedResource, input: FactsInput): C
     }));
 }
 
-/** A final result before its value is read: status and date are enough to pick the ones that matter. */
+/** A result the routing pass found, before anything else is read from it. */
 interface ResultCandidate {
   routed: RoutedResource;
   kinds: ResultKind[];
   effective?: Date;
 }
 
-function resultCandidate(routed: RoutedResource): ResultCandidate | undefined {
-  const kinds = [...new Set(routed.concepts.map((c) => RESULT_KIND_BY_CONCEPT[c]).filter((k): k is ResultKind => k !== undefined))];
-  if (kinds.length === 0) return undefined;
-  const status = readString('status', routed.pooled.resource);
-  if (!status || !FINAL_STATUSES.has(status)) return undefined;
-  return { routed, kinds, effective: effectiveOf(routed.pooled.resource, 'observationEffective') };
+function resultKindsOf(routed: RoutedResource): ResultKind[] {
+  return [...new Set(routed.concepts.map((c) => RESULT_KIND_BY_CONCEPT[c]).filter((k): k is ResultKind => k !== undefined))];
 }
 
 /** Kinds where only the newest result matters: an electrolyte is judged by its latest level. */
 const NEWEST_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized']);
 
+function counts(candidate: ResultCandidate, patientId: string): boolean {
+  const r = candidate.routed.pooled.resource;
+  const status = readString('status', r);
+  return status !== undefined && FINAL_STATUSES.has(status) && belongsTo(r, patientId);
+}
+
 /**
- * The results the rules read: the newest of each electrolyte, every ABI (one per side matters)
- * and every LGI1 result. A patient with years of potassium results costs one full read, not
- * hundreds.
+ * The results the rules read: the newest final result of each electrolyte, and every final ABI
+ * (one per side matters) and LGI1 result. Electrolytes are walked newest first and only until one
+ * counts, so years of potassium results cost one date read each and one full read in all.
  */
-function selectResults(candidates: readonly ResultCandidate[]): ResultRecord[] {
-  const newest = new Map<ResultKind, ResultCandidate>();
+function selectResults(candidates: readonly ResultCandidate[], patientId: string): ResultRecord[] {
   const records: ResultRecord[] = [];
+  const byKind = new Map<ResultKind, ResultCandidate[]>();
   for (const candidate of candidates) {
-    for (const kind of candidate.kinds) {
-      if (!NEWEST_ONLY.has(kind)) {
-        records.push(readResult(candidate, kind));
-        continue;
-      }
-      const current = newest.get(kind);
-      if (!current || (candidate.effective?.getTime() ?? -Infinity) > (current.effective?.getTime() ?? -Infinity)) {
-        newest.set(kind, candidate);
-      }
-    }
+    for (const kind of candidate.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), candidate]);
   }
-  for (const [kind, candidate] of newest) records.push(readResult(candidate, kind));
+  for (const [kind, ofKind] of byKind) {
+    if (!NEWEST_ONLY.has(kind)) {
+      for (const candidate of ofKind) if (counts(candidate, patientId)) records.push(readResult(candidate, kind));
+      continue;
+    }
+    for (const candidate of ofKind) candidate.effective ??= effectiveOf(candidate.routed.pooled.resource, 'observationEffective');
+    const newestFirst = [...ofKind].sort((a, b) => (b.effective?.getTime() ?? -Infinity) - (a.effective?.getTime() ?? -Infinity));
+    const newest = newestFirst.find((candidate) => counts(candidate, patientId));
+    if (newest) records.push(readResult(newest, kind));
+  }
   return records;
 }
 
 function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord {
   const r = candidate.routed.pooled.resource;
-  const quantity = readObject<QuantityLike>('observationQuantity', r);
-  const valueText = readString('observationValueText', r);
-  const valueCodings = readObjects<Coded>('observationValueCodings', r);
+  candidate.effective ??= effectiveOf(r, 'observationEffective');
+  const { quantity, text: valueText, codings: valueCodings } = observationValue(r);
   return {
     kind,
     evidence: {
@@ -332,7 +365,7 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
     effective: candidate.effective,
     quantity,
     interpretation: readStrings('observationInterpretation', r),
-    referenceRange: readObject<ReferenceRange>('observationReferenceRange', r),
+    referenceRange: normalRange(r),
     valueCodings,
     valueText,
     side: sideOf(r),
@@ -361,7 +394,7 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
   const findings =
     r.resourceType === 'DiagnosticReport'
       ? readObjects<Coded>('reportConclusionCodings', r)
-      : readObjects<Coded>('observationValueCodings', r);
+      : observationValue(r).codings;
   const showsNeuromyotonia = findings.some((c) => conceptsOf(c.system, c.code).includes('neuromyotonia'));
   const date = effectiveOf(r, r.resourceType === 'DiagnosticReport' ? 'reportEffective' : 'observationEffective');
   const conclusion = r.resourceType === 'DiagnosticReport' ? readString('reportConclusion', r) : undefined;
@@ -405,7 +438,10 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   const r = routed.pooled.resource;
   const status = readString('status', r);
   if (!status || !ACTIVE_MEDICATION_STATUSES.has(status)) return undefined;
-  const codings = readObjects<Coded>('medicationCodings', r);
+  // medication[x] is a CodeableConcept or a Reference: read it once, then look at its codes and names.
+  const medication = read('medication', r).find(isObject);
+  if (!medication) return undefined;
+  const codings = codingsOf(medication);
   const coded = codings.find((c) => {
     const concepts = conceptsOf(c.system, c.code);
     return concepts.includes('caffeine') || concepts.includes('methylphenidate');
@@ -416,7 +452,10 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
       description: `${coded.display ?? coded.code} (RxNorm ${coded.code})`,
     };
   }
-  for (const text of readStrings('medicationText', r)) {
+  const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter(
+    (t): t is string => typeof t === 'string',
+  );
+  for (const text of names) {
     const lower = text.toLowerCase();
     const name = STIMULANT_NAMES.find((n) => lower.includes(n));
     if (name) {
@@ -460,6 +499,12 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
   const resultCandidates: ResultCandidate[] = [];
   for (const entry of routed) {
     const r = entry.pooled.resource;
+    if (r.resourceType === 'Observation') {
+      // Results are checked (status, patient) lazily in selectResults: most are never looked at.
+      const kinds = resultKindsOf(entry);
+      if (kinds.length > 0) resultCandidates.push({ routed: entry, kinds });
+      if (!entry.concepts.some((c) => SYMPTOM_CONCEPTS.has(c) || EMG_CONCEPTS.includes(c))) continue;
+    }
     if (!belongsTo(r, input.patientId)) continue;
     switch (r.resourceType) {
       case 'Patient':
@@ -470,8 +515,6 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
         break;
       case 'Observation': {
         facts.records.push(...symptomObservationRecords(entry, input));
-        const candidate = resultCandidate(entry);
-        if (candidate) resultCandidates.push(candidate);
         const emg = emgRecord(entry);
         if (emg) facts.emg.push(emg);
         break;
@@ -493,6 +536,6 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
       }
     }
   }
-  facts.results = selectResults(resultCandidates);
+  facts.results = selectResults(resultCandidates, input.patientId);
   return facts;
 }

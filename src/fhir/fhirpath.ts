@@ -23,12 +23,9 @@ const EXPRESSIONS = {
 
   observationEffective: 'effective',
   issued: 'issued',
-  observationQuantity: 'value.ofType(Quantity)',
-  observationValueCodings: 'value.ofType(CodeableConcept).coding',
-  observationValueBoolean: 'value.ofType(boolean)',
-  observationValueText: 'value.ofType(string) | value.ofType(CodeableConcept).text',
+  observationValue: 'value',
   observationInterpretation: 'interpretation.coding.code',
-  observationReferenceRange: "referenceRange.where(type.empty() or type.coding.code = 'normal').first()",
+  observationReferenceRanges: 'referenceRange',
 
   reportEffective: 'effective',
   reportConclusionCodings: 'conclusionCode.coding',
@@ -38,8 +35,7 @@ const EXPRESSIONS = {
   requestOccurrence: 'occurrence',
   procedurePerformed: 'performed',
 
-  medicationCodings: 'medication.ofType(CodeableConcept).coding',
-  medicationText: 'medication.ofType(CodeableConcept).text | medication.ofType(CodeableConcept).coding.display | medication.ofType(Reference).display',
+  medication: 'medication',
 
   birthDate: 'birthDate',
 } as const;

@@ -38,6 +38,14 @@ export interface FactsInput {
 export interface RoutedResource {
   pooled: PooledResource;
   concepts: readonly ConceptId[];
+  /** The codings that named those concepts, as routing read them. */
+  matches: readonly CodeMatch[];
+}
+
+export interface CodeMatch {
+  concept: ConceptId;
+  system: string;
+  code: string;
 }
 
 const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
@@ -108,11 +116,11 @@ function codingsAt(value: unknown): unknown[] {
   return Array.isArray(coding) ? coding : [];
 }
 
-function conceptsInCodings(codings: unknown[], into: Set<ConceptId>): void {
+function matchCodings(codings: unknown[], into: CodeMatch[]): void {
   for (const coding of codings) {
     if (typeof coding !== 'object' || coding === null) continue;
     const { system, code } = coding as { system?: unknown; code?: unknown };
-    for (const concept of conceptsOf(system, code)) into.add(concept);
+    for (const concept of conceptsOf(system, code)) into.push({ concept, system: system as string, code: code as string });
   }
 }
 
@@ -122,18 +130,19 @@ export function routeResources(pool: readonly PooledResource[]): RoutedResource[
   for (const pooled of pool) {
     const r = pooled.resource;
     if (ALWAYS_ROUTED.has(r.resourceType)) {
-      routed.push({ pooled, concepts: [] });
+      routed.push({ pooled, concepts: [], matches: [] });
       continue;
     }
-    const concepts = new Set<ConceptId>();
-    conceptsInCodings(codingsAt(r.code), concepts);
-    if (r.resourceType === 'Observation') conceptsInCodings(codingsAt(r.valueCodeableConcept), concepts);
+    const matches: CodeMatch[] = [];
+    matchCodings(codingsAt(r.code), matches);
+    if (r.resourceType === 'Observation') matchCodings(codingsAt(r.valueCodeableConcept), matches);
+    const concepts = new Set(matches.map((m) => m.concept));
     const namesLgi1 =
       r.resourceType === 'ServiceRequest' && typeof (r.code as { text?: unknown })?.text === 'string'
         ? LGI1_TEXT.test((r.code as { text: string }).text.slice(0, 500))
         : false;
     if (namesLgi1) concepts.add('lgi1Antibody');
-    if (concepts.size > 0) routed.push({ pooled, concepts: [...concepts] });
+    if (concepts.size > 0) routed.push({ pooled, concepts: [...concepts], matches });
   }
   return routed;
 }
@@ -165,18 +174,14 @@ const SYSTEM_LABEL: Record<string, string> = {
 };
 
 /** "Fasciculation (ICD-10-CM R25.3)": our value set's display for the code that matched. */
-function describeMatch(resource: AnyResource, concept: ConceptId): string {
-  const codings = [
-    ...readObjects<Coded>('codings', resource),
-    ...(resource.resourceType === 'Observation' ? observationValue(resource).codings : []),
-  ];
-  for (const coding of codings) {
-    if (!coding.system || !coding.code || !conceptsOf(coding.system, coding.code).includes(concept)) continue;
-    const known = CONCEPT[concept].codes.find((entry) => entry.system === coding.system && entry.code === coding.code);
+function describeMatch(routed: RoutedResource, concept: ConceptId): string {
+  const match = routed.matches.find((m) => m.concept === concept);
+  if (match) {
+    const known = CONCEPT[concept].codes.find((entry) => entry.system === match.system && entry.code === match.code);
     const display = known?.display ?? CONCEPT[concept].prefixes?.[0]?.display ?? CONCEPT[concept].label;
-    return `${display} (${SYSTEM_LABEL[coding.system] ?? coding.system} ${coding.code})`;
+    return `${display} (${SYSTEM_LABEL[match.system] ?? match.system} ${match.code.slice(0, 64)})`;
   }
-  const text = readString('codeText', resource);
+  const text = readString('codeText', routed.pooled.resource);
   return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;
 }
 
@@ -230,17 +235,19 @@ function earliest(...dates: (Date | undefined)[]): Date | undefined {
   return dates.filter((d): d is Date => d !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
 }
 
-function sideOf(resource: AnyResource, concept?: ConceptId): Side | undefined {
-  for (const coding of readObjects<Coded>('codings', resource)) {
-    if (coding.system === ICD10CM && coding.code && (!concept || conceptsOf(coding.system, coding.code).includes(concept))) {
-      const side = sideFromIcd10(coding.code);
+/** Laterality from a sided ICD-10-CM code, else from a sided body site code, else from the body site's words. */
+function sideOf(routed: RoutedResource, bodySites: readonly Coded[], concept?: ConceptId): Side | undefined {
+  for (const match of routed.matches) {
+    if (match.system === ICD10CM && (!concept || match.concept === concept)) {
+      const side = sideFromIcd10(match.code);
       if (side) return side;
     }
   }
-  for (const site of readObjects<Coded>('bodySiteCodings', resource)) {
+  for (const site of bodySites) {
     if (site.system === SNOMED && site.code && SIDE_BY_SNOMED[site.code]) return SIDE_BY_SNOMED[site.code];
   }
-  const text = readString('bodySiteText', resource)?.toLowerCase();
+  const resource = routed.pooled.resource;
+  const text = resource.bodySite !== undefined ? readString('bodySiteText', resource)?.toLowerCase() : undefined;
   if (text && /\bleft\b/.test(text) && !/\bright\b/.test(text)) return 'left';
   if (text && /\bright\b/.test(text) && !/\bleft\b/.test(text)) return 'right';
   return undefined;
@@ -265,7 +272,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       resourceType: 'Condition' as const,
       evidence: {
         reference: routed.pooled.reference,
-        description: describeMatch(r, concept),
+        description: describeMatch(routed, concept),
         date: onset ?? recorded,
         value: clinical.length > 0 ? `clinical status ${clinical.join(', ')}` : undefined,
       },
@@ -273,7 +280,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       onset,
       knownSince: earliest(onset, recorded),
       bodySites,
-      side: sideOf(r, concept),
+      side: sideOf(routed, bodySites, concept),
       confirmed: verification.includes('confirmed'),
     }));
 }
@@ -297,11 +304,11 @@ function symptomObservationRecords(routed: RoutedResource, input: FactsInput): C
     .map((concept) => ({
       concept,
       resourceType: 'Observation' as const,
-      evidence: { reference: routed.pooled.reference, description: describeMatch(r, concept), date: effective },
+      evidence: { reference: routed.pooled.reference, description: describeMatch(routed, concept), date: effective },
       active: withinWindow,
       knownSince: effective,
       bodySites,
-      side: sideOf(r, concept),
+      side: sideOf(routed, bodySites, concept),
       confirmed: true,
     }));
 }
@@ -358,7 +365,7 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
     kind,
     evidence: {
       reference: candidate.routed.pooled.reference,
-      description: describeMatch(r, candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
+      description: describeMatch(candidate.routed, candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
       value: describeValue(quantity, valueText, valueCodings),
       date: candidate.effective,
     },
@@ -368,7 +375,7 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
     referenceRange: normalRange(r),
     valueCodings,
     valueText,
-    side: sideOf(r),
+    side: sideOf(candidate.routed, readObjects<Coded>('bodySiteCodings', r)),
   };
 }
 
@@ -402,7 +409,7 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
   return {
     evidence: {
       reference: routed.pooled.reference,
-      description: describeMatch(r, routed.concepts.find((c) => EMG_CONCEPTS.includes(c))!),
+      description: describeMatch(routed, routed.concepts.find((c) => EMG_CONCEPTS.includes(c))!),
       value: finding
         ? `finding ${finding.display ?? CONCEPT.neuromyotonia.label} (ICD-10-CM ${finding.code})`
         : conclusion?.slice(0, 160),
@@ -427,7 +434,7 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
     return {
       kind,
       resourceType: isRequest ? ('ServiceRequest' as const) : ('Procedure' as const),
-      evidence: { reference: routed.pooled.reference, description: describeMatch(r, concept), value: status, date },
+      evidence: { reference: routed.pooled.reference, description: describeMatch(routed, concept), value: status, date },
       status,
       date,
     };

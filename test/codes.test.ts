@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CONCEPTS, conceptsOf, displayOf, sideFromIcd10 } from '../src/knowledge/codes';
+import { CONCEPTS, conceptsOf, sideFromIcd10 } from '../src/knowledge/codes';
 import { ICD10CM, LOINC, SNOMED } from './support/builders';
 
 describe('conceptsOf', () => {
@@ -46,15 +46,6 @@ describe('conceptsOf', () => {
   describe('with a LOINC code in two value sets', () => {
     it('answers the concept of the code', () => {
       assert.deepEqual(conceptsOf(LOINC, '19123-9'), ['magnesium']);
-    });
-  });
-});
-
-describe('displayOf', () => {
-  describe('with a known code', () => {
-    it("answers the value set's display", () => {
-      assert.equal(displayOf(ICD10CM, 'r25.3'), 'Fasciculation');
-      assert.equal(displayOf(ICD10CM, 'Z99.89'), undefined);
     });
   });
 });

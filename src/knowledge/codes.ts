@@ -339,21 +339,20 @@ export const CONCEPT: Readonly<Record<ConceptId, Concept>> = Object.fromEntries(
   CONCEPTS.map((concept) => [concept.id, concept]),
 ) as Record<ConceptId, Concept>;
 
-export function codeKey(system: string, code: string): string {
-  return `${system}|${normaliseCode(system, code)}`;
-}
-
 /** ICD-10-CM codes arrive as "R25.3", "r25.3" or "R253": compare them upper-case and without the dot. */
 function normaliseCode(system: string, code: string): string {
   const trimmed = code.trim();
   return system === ICD10CM ? trimmed.toUpperCase().replace('.', '') : trimmed;
 }
 
-const exactIndex = new Map<string, ConceptId[]>();
+/** system -> normalised code -> concepts. Looked up for every coding of every resource, so no string building. */
+const exactIndex = new Map<string, Map<string, ConceptId[]>>();
 for (const concept of CONCEPTS) {
   for (const entry of concept.codes) {
-    const key = codeKey(entry.system, entry.code);
-    exactIndex.set(key, [...(exactIndex.get(key) ?? []), concept.id]);
+    const codes = exactIndex.get(entry.system) ?? new Map<string, ConceptId[]>();
+    exactIndex.set(entry.system, codes);
+    const code = normaliseCode(entry.system, entry.code);
+    codes.set(code, [...(codes.get(code) ?? []), concept.id]);
   }
 }
 
@@ -366,19 +365,14 @@ const NONE: readonly ConceptId[] = [];
 /** What a single coding means to this service; an empty list for codes it does not know. */
 export function conceptsOf(system: unknown, code: unknown): readonly ConceptId[] {
   if (typeof system !== 'string' || typeof code !== 'string' || code.length > 64) return NONE;
-  const exact = exactIndex.get(codeKey(system, code));
+  const codes = exactIndex.get(system);
+  if (!codes) return NONE;
+  const normalised = normaliseCode(system, code);
+  const exact = codes.get(normalised);
   if (exact) return exact;
   if (system !== ICD10CM) return NONE;
-  const normalised = normaliseCode(system, code);
   const matches = prefixIndex.filter((p) => p.system === system && normalised.startsWith(p.prefix)).map((p) => p.concept);
   return matches.length > 0 ? matches : NONE;
-}
-
-/** The display we print for a known code (the value set's, not the sender's). */
-export function displayOf(system: string, code: string): string | undefined {
-  const concepts = exactIndex.get(codeKey(system, code));
-  if (!concepts) return undefined;
-  return CONCEPT[concepts[0]].codes.find((entry) => codeKey(entry.system, entry.code) === codeKey(system, code))?.display;
 }
 
 /** Side encoded in ICD-10-CM codes whose families carry laterality (terminology.md, "How to match" 3). */

@@ -11,7 +11,7 @@ import { SIDE_BY_SNOMED } from '../knowledge/laterality';
 import { CPT, ICD10CM, LOINC, RXNORM, SNOMED } from '../knowledge/systems';
 import { daysBefore, parseFhirDate } from '../fhir/dates';
 import { read, readObjects, readString, readStrings } from '../fhir/fhirpath';
-import type { AnyResource, PooledResource } from '../fhir/resources';
+import { keepNewestVersions, referenceOf, type AnyResource, type PooledResource } from '../fhir/resources';
 import type { QuantityLike } from '../fhir/units';
 import type {
   ClinicalRecord,
@@ -37,6 +37,7 @@ export interface FactsInput {
 /** A resource the routing pass kept, with the concepts its codes name. */
 export interface RoutedResource {
   pooled: PooledResource;
+  reference: string;
   concepts: readonly ConceptId[];
   /** The codings that named those concepts, as routing read them. */
   matches: readonly CodeMatch[];
@@ -124,13 +125,13 @@ function matchCodings(codings: unknown[], into: CodeMatch[]): void {
   }
 }
 
-/** Keeps the resources whose codes (or, for medications and the Patient, whose type) matter. */
+/** Keeps the resources whose codes (or, for medications and the Patient, whose type) matter, newest version of each. */
 export function routeResources(pool: readonly PooledResource[]): RoutedResource[] {
   const routed: RoutedResource[] = [];
   for (const pooled of pool) {
     const r = pooled.resource;
     if (ALWAYS_ROUTED.has(r.resourceType)) {
-      routed.push({ pooled, concepts: [], matches: [] });
+      routed.push({ pooled, reference: referenceOf(pooled), concepts: [], matches: [] });
       continue;
     }
     const matches: CodeMatch[] = [];
@@ -142,9 +143,9 @@ export function routeResources(pool: readonly PooledResource[]): RoutedResource[
         ? LGI1_TEXT.test((r.code as { text: string }).text.slice(0, 500))
         : false;
     if (namesLgi1) concepts.add('lgi1Antibody');
-    if (concepts.size > 0) routed.push({ pooled, concepts: [...concepts], matches });
+    if (concepts.size > 0) routed.push({ pooled, reference: referenceOf(pooled), concepts: [...concepts], matches });
   }
-  return routed;
+  return keepNewestVersions(routed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,7 +272,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       concept,
       resourceType: 'Condition' as const,
       evidence: {
-        reference: routed.pooled.reference,
+        reference: routed.reference,
         description: describeMatch(routed, concept),
         date: onset ?? recorded,
         value: clinical.length > 0 ? `clinical status ${clinical.join(', ')}` : undefined,
@@ -304,7 +305,7 @@ function symptomObservationRecords(routed: RoutedResource, input: FactsInput): C
     .map((concept) => ({
       concept,
       resourceType: 'Observation' as const,
-      evidence: { reference: routed.pooled.reference, description: describeMatch(routed, concept), date: effective },
+      evidence: { reference: routed.reference, description: describeMatch(routed, concept), date: effective },
       active: withinWindow,
       knownSince: effective,
       bodySites,
@@ -364,7 +365,7 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
   return {
     kind,
     evidence: {
-      reference: candidate.routed.pooled.reference,
+      reference: candidate.routed.reference,
       description: describeMatch(candidate.routed, candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
       value: describeValue(quantity, valueText, valueCodings),
       date: candidate.effective,
@@ -408,7 +409,7 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
   const finding = findings.find((c) => conceptsOf(c.system, c.code).includes('neuromyotonia'));
   return {
     evidence: {
-      reference: routed.pooled.reference,
+      reference: routed.reference,
       description: describeMatch(routed, routed.concepts.find((c) => EMG_CONCEPTS.includes(c))!),
       value: finding
         ? `finding ${finding.display ?? CONCEPT.neuromyotonia.label} (ICD-10-CM ${finding.code})`
@@ -434,7 +435,7 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
     return {
       kind,
       resourceType: isRequest ? ('ServiceRequest' as const) : ('Procedure' as const),
-      evidence: { reference: routed.pooled.reference, description: describeMatch(routed, concept), value: status, date },
+      evidence: { reference: routed.reference, description: describeMatch(routed, concept), value: status, date },
       status,
       date,
     };
@@ -455,7 +456,7 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   });
   if (coded) {
     return {
-      reference: routed.pooled.reference,
+      reference: routed.reference,
       description: `${coded.display ?? coded.code} (RxNorm ${coded.code})`,
     };
   }
@@ -466,7 +467,7 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
     const lower = text.toLowerCase();
     const name = STIMULANT_NAMES.find((n) => lower.includes(n));
     if (name) {
-      return { reference: routed.pooled.reference, description: `"${text.slice(0, 120)}" (matched the name "${name}")` };
+      return { reference: routed.reference, description: `"${text.slice(0, 120)}" (matched the name "${name}")` };
     }
   }
   return undefined;

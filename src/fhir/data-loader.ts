@@ -9,7 +9,7 @@
  */
 import { HttpError } from '../http/errors';
 import type { HookRequest } from '../http/validate';
-import { isOperationOutcome, resourcesIn, type PooledResource } from './resources';
+import { collectResources, isOperationOutcome, type PooledResource } from './resources';
 
 export interface DataNeeds {
   /** Prefetch key -> template, as in the discovery document. */
@@ -19,7 +19,7 @@ export interface DataNeeds {
 }
 
 export interface LoadedData {
-  /** Every resource from every key, once each. */
+  /** Every resource from every key (a resource answering two keys appears twice). */
   pool: PooledResource[];
   /** Keys whose data could not be had (only optional ones: a missing required key is an error). */
   unavailable: Set<string>;
@@ -34,41 +34,10 @@ export function isSatisfied(prefetch: Record<string, unknown> | undefined, key: 
   return prefetch !== undefined && Object.hasOwn(prefetch, key) && !isOperationOutcome(prefetch[key]);
 }
 
-/** meta.versionId, then meta.lastUpdated: how two copies of one resource tell which is newer. */
-function versionOf(resource: PooledResource['resource']): [number, string] {
-  const meta = typeof resource.meta === 'object' && resource.meta !== null ? (resource.meta as Record<string, unknown>) : {};
-  const version = Number(meta.versionId);
-  return [Number.isFinite(version) ? version : -1, typeof meta.lastUpdated === 'string' ? meta.lastUpdated : ''];
-}
-
-function isNewer(a: PooledResource, b: PooledResource): boolean {
-  const [va, ta] = versionOf(a.resource);
-  const [vb, tb] = versionOf(b.resource);
-  return va !== vb ? va > vb : ta > tb;
-}
-
-/**
- * Resources of all satisfied keys, each once: a resource may answer two queries, and a result may
- * arrive in two versions (preliminary, then amended), of which only the newest counts.
- */
+/** Every resource of every satisfied key, in order. Duplicates are resolved after routing, on the few that matter. */
 export function poolFrom(values: readonly unknown[]): PooledResource[] {
-  const byReference = new Map<string, number>();
   const pool: PooledResource[] = [];
-  for (const value of values) {
-    for (const pooled of resourcesIn(value)) {
-      if (!pooled.reference.includes('/')) {
-        pool.push(pooled);
-        continue;
-      }
-      const index = byReference.get(pooled.reference);
-      if (index === undefined) {
-        byReference.set(pooled.reference, pool.length);
-        pool.push(pooled);
-      } else if (isNewer(pooled, pool[index])) {
-        pool[index] = pooled;
-      }
-    }
-  }
+  for (const value of values) collectResources(value, pool);
   return pool;
 }
 

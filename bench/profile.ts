@@ -76,9 +76,13 @@ function summarise(file: string, top: number): void {
   print('Inclusive time by function', inclusive);
 }
 
-const [file, top] = process.argv.slice(2);
-if (!file) {
-  process.stderr.write('usage: tsx bench/profile.ts FILE.cpuprofile [top]\n');
+// Arguments: one or more .cpuprofile files (a shell glob may match several) and, optionally, how
+// many rows to print (a bare number).
+const args = process.argv.slice(2);
+const files = args.filter((a) => !/^\d+$/.test(a));
+const top = Number(args.find((a) => /^\d+$/.test(a)) ?? 25);
+if (files.length === 0) {
+  process.stderr.write('usage: tsx bench/profile.ts FILE.cpuprofile... [top]\n');
   process.exit(2);
 }
-summarise(file, Number(top ?? 25));
+for (const file of files) summarise(file, top);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { buildPatientFacts, hasActiveTwitching, routeResources } from '../src/facts/build';
+import { buildPatientFacts, hasActiveTwitching } from '../src/facts/build';
+import { routeResources } from '../src/facts/route';
 import type { PatientFacts } from '../src/facts/types';
 import { poolFrom } from '../src/fhir/data-loader';
 import { historyRecords } from '../src/rules/episode';

@@ -3,7 +3,8 @@
  * documents twitching; every other patient gets no card, after the cheapest possible look.
  */
 import { renderCards } from '../cards/render';
-import { buildPatientFacts, hasActiveTwitching, routeResources, type FactsInput } from '../facts/build';
+import { buildPatientFacts, hasActiveTwitching, type FactsInput } from '../facts/build';
+import { routeResources } from '../facts/route';
 import { DATA_KEYS } from '../facts/types';
 import { evaluateRules } from '../rules';
 import type { ServiceCall, ServiceImplementation } from './types';

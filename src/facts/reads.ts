@@ -1,0 +1,118 @@
+/**
+ * Reading a routed resource: the compiled FHIRPath expressions, and what the facts builder does
+ * with their results (dates, value[x], laterality, evidence wording).
+ */
+import { CONCEPT, sideFromIcd10, type ConceptId } from '../knowledge/codes';
+import { SIDE_BY_SNOMED } from '../knowledge/laterality';
+import { CPT, ICD10CM, LOINC, RXNORM, SNOMED } from '../knowledge/systems';
+import { parseFhirDate } from '../fhir/dates';
+import { read, readString, readStrings } from '../fhir/fhirpath';
+import type { AnyResource } from '../fhir/resources';
+import type { QuantityLike } from '../fhir/units';
+import type { RoutedResource } from './route';
+import type { Coded, ReferenceRange, Side } from './types';
+
+/** Statuses of a result that may be acted on (terminology reference, "How to match" 1). */
+export const FINAL_STATUSES = new Set(['final', 'amended', 'corrected']);
+
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/;
+
+/**
+ * A resource about another patient must never count. A reference we cannot read as a Patient
+ * (a Group, say) does not count either; a resource with no subject reference at all came back
+ * from a search by this patient, so it does.
+ */
+export function belongsTo(resource: AnyResource, patientId: string): boolean {
+  if (resource.resourceType === 'Patient') return resource.id === patientId;
+  const references = readStrings('subject', resource);
+  if (references.length === 0) return true;
+  return references.every((ref) => PATIENT_REFERENCE.exec(ref)?.[1] === patientId);
+}
+
+const SYSTEM_LABEL: Record<string, string> = {
+  [LOINC]: 'LOINC',
+  [SNOMED]: 'SNOMED CT',
+  [ICD10CM]: 'ICD-10-CM',
+  [CPT]: 'CPT',
+  [RXNORM]: 'RxNorm',
+};
+
+/** "Fasciculation (ICD-10-CM R25.3)": our value set's display for the code that matched. */
+export function describeMatch(routed: RoutedResource, concept: ConceptId): string {
+  const match = routed.matches.find((m) => m.concept === concept);
+  if (match) {
+    const known = CONCEPT[concept].codes.find((entry) => entry.system === match.system && entry.code === match.code);
+    const display = known?.display ?? CONCEPT[concept].prefixes?.[0]?.display ?? CONCEPT[concept].label;
+    return `${display} (${SYSTEM_LABEL[match.system] ?? match.system} ${match.code.slice(0, 64)})`;
+  }
+  const text = readString('codeText', routed.pooled.resource);
+  return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;
+}
+
+/** The first date among FHIRPath results: a dateTime string, or the start of a Period. */
+export function firstDate(values: unknown[]): Date | undefined {
+  for (const v of values) {
+    const d = parseFhirDate(typeof v === 'object' && v !== null ? (v as { start?: unknown }).start : v);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** An Observation's value[x], read once and told apart by shape. */
+export interface ObservationValue {
+  quantity?: QuantityLike;
+  codings: Coded[];
+  text?: string;
+  boolean?: boolean;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function codingsOf(concept: Record<string, unknown>): Coded[] {
+  return Array.isArray(concept.coding) ? (concept.coding.filter(isObject)) : [];
+}
+
+export function observationValue(resource: AnyResource): ObservationValue {
+  const [value] = read('observationValue', resource);
+  if (typeof value === 'boolean') return { codings: [], boolean: value };
+  if (typeof value === 'string') return { codings: [], text: value };
+  if (!isObject(value)) return { codings: [] };
+  if (typeof value.value === 'number') return { codings: [], quantity: value };
+  return { codings: codingsOf(value), text: typeof value.text === 'string' ? value.text : undefined };
+}
+
+/** The normal range: the first referenceRange without a type, or typed "normal". */
+export function normalRange(resource: AnyResource): ReferenceRange | undefined {
+  return read('observationReferenceRanges', resource)
+    .filter(isObject)
+    .find((range) => !isObject(range.type) || codingsOf(range.type).some((c) => c.code === 'normal'));
+}
+
+/** When an Observation or report was made: its effective time, else when it was issued. */
+export function effectiveOf(resource: AnyResource, path: 'observationEffective' | 'reportEffective'): Date | undefined {
+  return firstDate(read(path, resource)) ?? firstDate(read('issued', resource));
+}
+
+export function earliest(...dates: (Date | undefined)[]): Date | undefined {
+  return dates.filter((d): d is Date => d !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
+/** Laterality from a sided ICD-10-CM code, else from a sided body site code, else from the body site's words. */
+export function sideOf(routed: RoutedResource, bodySites: readonly Coded[], concept?: ConceptId): Side | undefined {
+  for (const match of routed.matches) {
+    if (match.system === ICD10CM && (!concept || match.concept === concept)) {
+      const side = sideFromIcd10(match.code);
+      if (side) return side;
+    }
+  }
+  for (const site of bodySites) {
+    if (site.system === SNOMED && site.code && SIDE_BY_SNOMED[site.code]) return SIDE_BY_SNOMED[site.code];
+  }
+  const resource = routed.pooled.resource;
+  const text = resource.bodySite !== undefined ? readString('bodySiteText', resource)?.toLowerCase() : undefined;
+  if (text && /\bleft\b/.test(text) && !/\bright\b/.test(text)) return 'left';
+  if (text && /\bright\b/.test(text) && !/\bleft\b/.test(text)) return 'right';
+  return undefined;
+}

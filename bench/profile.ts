@@ -2,7 +2,7 @@
  * Summarises a V8 .cpuprofile (from `BENCH_CPU_PROF=dir npm run bench`): the functions with the
  * most self time, and the most inclusive time, by function and by source file.
  *
- *   npx tsx bench/profile.ts /tmp/prof/CPU.*.cpuprofile [top]
+ *   npx tsx bench/profile.ts prof/CPU.*.cpuprofile [top]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

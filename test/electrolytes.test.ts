@@ -115,4 +115,18 @@ describe('assessLevel', () => {
       assert.deepEqual(assessLevel(result(undefined), MAGNESIUM), { status: 'unassessable', reason: 'the result has no numeric value' });
     });
   });
+
+  describe('with a comparator', () => {
+    it('cannot judge "> 1.5 mg/dL" against a 1.7 mg/dL limit: unassessable', () => {
+      assert.deepEqual(assessLevel(result({ ...mgdl(1.5), comparator: '>' }), MAGNESIUM), {
+        status: 'unassessable',
+        reason: 'the result is reported as > 1.5',
+      });
+    });
+
+    it('calls "< 1.0 mg/dL" low', () => {
+      const level = assessed(assessLevel(result({ ...mgdl(1.0), comparator: '<' }), MAGNESIUM));
+      assert.equal(level.status, 'low');
+    });
+  });
 });

@@ -120,6 +120,27 @@ describe('buildPatientFacts', () => {
     });
   });
 
+  describe('with a newer magnesium that has no value (dataAbsentReason)', () => {
+    it('reads the older one that has a value', () => {
+      const absent = observation({ id: 'haemolysed', code: '19123-9', effective: `${daysAgo(1)}T08:00:00Z` });
+      absent.dataAbsentReason = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error' }] };
+      const facts = factsFrom(absent, magnesium(1.9, { id: 'older', effective: `${daysAgo(10)}T08:00:00Z` }));
+      assert.deepEqual(facts.results.map((r) => r.evidence.reference), ['Observation/older']);
+    });
+  });
+
+  describe('with two versions of one result in the same request', () => {
+    it('keeps the newer version whatever the order', () => {
+      const v1 = magnesium(1.1, { id: 'mg-v', status: 'preliminary' });
+      v1.meta = { versionId: '1' };
+      const v2 = magnesium(2.0, { id: 'mg-v', status: 'amended' });
+      v2.meta = { versionId: '2' };
+      for (const order of [[v1, v2], [v2, v1]]) {
+        assert.deepEqual(factsFrom(...order).results.map((r) => r.evidence.value), ['2 mg/dL']);
+      }
+    });
+  });
+
   describe('with a preliminary twitching Observation', () => {
     it('drops it', () => {
       const resources = [twitchObservation({ status: 'preliminary', valueBoolean: true })];

@@ -32,10 +32,20 @@ export function resultKindsOf(routed: RoutedResource): ResultKind[] {
 /** Kinds where only the newest result matters: an electrolyte is judged by its latest level. */
 const NEWEST_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized']);
 
+/**
+ * A result counts when it is final (or amended, corrected), about this patient, and has a value:
+ * an Observation that carries only a dataAbsentReason (a haemolysed sample, a test not done) is
+ * not a measurement, and an older one with a value is looked at instead.
+ */
 function counts(candidate: ResultCandidate, patientId: string): boolean {
   const r = candidate.routed.pooled.resource;
   const status = readString('status', r);
-  return status !== undefined && FINAL_STATUSES.has(status) && belongsTo(r, patientId);
+  return status !== undefined && FINAL_STATUSES.has(status) && belongsTo(r, patientId) && hasValue(r);
+}
+
+function hasValue(resource: RoutedResource['pooled']['resource']): boolean {
+  const value = observationValue(resource);
+  return value.quantity !== undefined || value.codings.length > 0 || value.text !== undefined || value.boolean !== undefined;
 }
 
 /**

@@ -7,8 +7,11 @@ import { UCUM } from '../knowledge/systems';
 
 const utils = ucum.UcumLhcUtils.getInstance();
 
+const MAX_UNIT_LENGTH = 40;
+
 export interface QuantityLike {
   value?: unknown;
+  comparator?: unknown;
   unit?: unknown;
   code?: unknown;
   system?: unknown;
@@ -30,6 +33,9 @@ const DISPLAY_TO_UCUM: Readonly<Record<string, string>> = {
 
 /** The UCUM code of a quantity: its coded unit when it claims UCUM, else its printed unit if we know it. */
 export function ucumCodeOf(quantity: QuantityLike): string | undefined {
+  // No laboratory unit is longer than this; a longer string is not parsed at all.
+  const tooLong = (text: unknown) => typeof text === 'string' && text.length > MAX_UNIT_LENGTH;
+  if (tooLong(quantity.code) || tooLong(quantity.unit)) return undefined;
   if (typeof quantity.code === 'string' && (quantity.system === UCUM || quantity.system === undefined)) {
     return DISPLAY_TO_UCUM[quantity.code.toLowerCase()] ?? quantity.code;
   }

@@ -38,20 +38,18 @@ export function assessLevel(result: ResultRecord, knowledge: ElectrolyteKnowledg
     return { status: 'unassessable', reason: canonical && !canonical.ok ? canonical.reason : 'the result has no numeric value' };
   }
   const rangeLow = lowerLimitOfRange(result.referenceRange?.low, knowledge);
-  if (rangeLow !== undefined) {
-    return {
-      status: canonical.value < rangeLow ? 'low' : 'not-low',
-      basis: 'lab-range',
-      canonicalValue: canonical.value,
-      limit: `${roundForDisplay(rangeLow)} ${knowledge.canonicalUnit} (laboratory reference range)`,
-    };
+  const limit = rangeLow ?? knowledge.lowerLimit;
+  const limitWords =
+    rangeLow !== undefined
+      ? `${roundForDisplay(rangeLow)} ${knowledge.canonicalUnit} (laboratory reference range)`
+      : `${knowledge.lowerLimit} ${knowledge.canonicalUnit} (${knowledge.source})`;
+  const basis: LevelBasis = rangeLow !== undefined ? 'lab-range' : 'cut-off';
+  // "> 1.5 mg/dL" below the limit may still be above it: the value cannot be judged.
+  const comparator = result.quantity?.comparator;
+  if ((comparator === '>' || comparator === '>=') && canonical.value < limit) {
+    return { status: 'unassessable', reason: `the result is reported as ${comparator} ${String(result.quantity?.value)}` };
   }
-  return {
-    status: canonical.value < knowledge.lowerLimit ? 'low' : 'not-low',
-    basis: 'cut-off',
-    canonicalValue: canonical.value,
-    limit: `${knowledge.lowerLimit} ${knowledge.canonicalUnit} (${knowledge.source})`,
-  };
+  return { status: canonical.value < limit ? 'low' : 'not-low', basis, canonicalValue: canonical.value, limit: limitWords };
 }
 
 function lowerLimitOfRange(low: QuantityLike | undefined, knowledge: ElectrolyteKnowledge): number | undefined {

@@ -4,14 +4,21 @@
  */
 import { formatDate } from '../fhir/dates';
 import { roundForDisplay } from '../fhir/units';
-import type { ClinicalRecord, Evidence } from '../facts/types';
-import { ABI_BANDS, ABI_GUIDELINE_URL, ABI_SOURCE, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type AbiBand, type Electrolyte } from '../knowledge/thresholds';
-import type { RequiredElectrolyte } from '../knowledge/thresholds';
+import type { ClinicalRecord, Evidence, Side } from '../facts/types';
+import {
+  ABI_BANDS,
+  ABI_GUIDELINE_URL,
+  ABI_SOURCE,
+  ELECTROLYTES,
+  HYPOKALEMIA_REVIEW_URL,
+  type AbiBand,
+  type Electrolyte,
+  type RequiredElectrolyte,
+} from '../knowledge/thresholds';
 import type { ExistingWork, Finding, FindingKind, RuleSettings } from '../rules/types';
 import { escapeText, evidenceLine, evidenceList, refs, section } from './markdown';
 import type { SuggestedOrder } from './orders';
 import type { Indicator, Link } from './types';
-import type { Side } from '../facts/types';
 
 export type Topic =
   | 'benign-causes'
@@ -255,7 +262,7 @@ export const CATALOGUE: { [K in FindingKind]: Entry<K> } = {
         ? `Severe: below ${knowledge.severeBelow} ${knowledge.canonicalUnit} (${knowledge.source}).`
         : undefined;
     return {
-      summary: `Low ${knowledge.label.toLowerCase()}: ${escapeSummary(reported)}${converted} on ${date}${f.severe ? ' (severe)' : ''}; replete and recheck`,
+      summary: `Low ${knowledge.label.toLowerCase()}: ${reported.slice(0, 40)}${converted} on ${date}${f.severe ? ' (severe)' : ''}; replete and recheck`,
       indicator: f.severe ? 'critical' : 'warning',
       topic: 'electrolytes',
       detail: join(
@@ -529,8 +536,3 @@ No LGI1 antibody result or order is on record.`),
     };
   },
 };
-
-/** Values in a summary are plain text: strip anything that is not a safe printable character. */
-function escapeSummary(text: string): string {
-  return text.replace(/[^\p{L}\p{N} .,:;/%()+\-µ]/gu, '').slice(0, 40);
-}

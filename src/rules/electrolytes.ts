@@ -5,7 +5,14 @@
  *    potassium, and calcium levels" [1]; "electrolyte repletion if deficient" [3].
  * A basic metabolic panel carries potassium and total calcium but not magnesium.
  */
-import { ELECTROLYTES, REQUIRED_ELECTROLYTES, SATISFIES, type Electrolyte, type ElectrolyteKnowledge } from '../knowledge/thresholds';
+import {
+  ELECTROLYTES,
+  REQUIRED_ELECTROLYTES,
+  SATISFIES,
+  type Electrolyte,
+  type ElectrolyteKnowledge,
+  type RequiredElectrolyte,
+} from '../knowledge/thresholds';
 import { roundForDisplay, toCanonical, type QuantityLike } from '../fhir/units';
 import type { PatientFacts, ResultRecord } from '../facts/types';
 import { isAdult, isInWindow, orderSince, ordersUnavailable, resultsNewestFirst, windowStart } from './episode';
@@ -84,7 +91,7 @@ function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electroly
 }
 
 /** Orders that answer each required analyte: a metabolic panel carries potassium and calcium. */
-const ORDERS_FOR: Readonly<Record<(typeof REQUIRED_ELECTROLYTES)[number], readonly OrderKind[]>> = {
+const ORDERS_FOR: Readonly<Record<RequiredElectrolyte, readonly OrderKind[]>> = {
   magnesium: ['magnesium'],
   potassium: ['potassium', 'basicMetabolicPanel', 'comprehensiveMetabolicPanel'],
   calcium: ['calcium', 'basicMetabolicPanel', 'comprehensiveMetabolicPanel'],
@@ -92,7 +99,7 @@ const ORDERS_FOR: Readonly<Record<(typeof REQUIRED_ELECTROLYTES)[number], readon
 
 function missingFinding(facts: PatientFacts, ctx: RuleContext): ElectrolytesMissing | undefined {
   const since = windowStart(ctx);
-  const hasCurrentResult = (analyte: (typeof REQUIRED_ELECTROLYTES)[number]) =>
+  const hasCurrentResult = (analyte: RequiredElectrolyte) =>
     SATISFIES[analyte].some((kind) => resultsNewestFirst(facts, kind).some((r) => isInWindow(r.effective, ctx)));
   const unanswered = REQUIRED_ELECTROLYTES.filter((a) => !hasCurrentResult(a));
   if (unanswered.length === 0) return undefined;

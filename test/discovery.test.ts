@@ -7,14 +7,28 @@ describe('GET /cds-services', () => {
   const app = testApp();
 
   describe('with the shipped discovery document', () => {
-    it('lists hamstring-twitch for the patient-view hook with a description', async () => {
+    it('lists one service per hook: patient-view, order-select and order-sign, each with a description', async () => {
       const res = await request(app).get('/cds-services').expect(200);
       assert.match(String(res.headers['content-type']), /^application\/json/);
       const services = (res.body as { services: { id: string; hook: string; description: string }[] }).services;
-      assert.equal(services.length, 1);
-      assert.equal(services[0].id, 'hamstring-twitch');
-      assert.equal(services[0].hook, 'patient-view');
-      assert.ok(services[0].description.length > 0);
+      assert.deepEqual(
+        services.map((s) => [s.id, s.hook]),
+        [
+          ['hamstring-twitch', 'patient-view'],
+          ['hamstring-twitch-order-select', 'order-select'],
+          ['hamstring-twitch-order-sign', 'order-sign'],
+        ],
+      );
+      for (const service of services) assert.ok(service.description.length > 0);
+    });
+
+    it('gives the order services the patient-view templates for each key they read, without the medication keys', async () => {
+      const res = await request(app).get('/cds-services').expect(200);
+      const [patientView, ...orderServices] = (res.body as { services: { prefetch: Record<string, string> }[] }).services;
+      for (const service of orderServices) {
+        assert.deepEqual(Object.keys(service.prefetch), ['patient', 'conditions', 'observations', 'diagnosticReports', 'serviceRequests', 'procedures']);
+        for (const [key, template] of Object.entries(service.prefetch)) assert.equal(template, patientView.prefetch[key]);
+      }
     });
 
     it('declares all 8 prefetch keys the service reads, each with a {{context.patientId}} template', async () => {

@@ -24,10 +24,16 @@ function problemOf(document: unknown): DiscoveryError {
 
 describe('buildRegistry', () => {
   describe('with the shipped document', () => {
-    it('registers hamstring-twitch with its implementation', () => {
+    it('registers each service with the implementation for its hook', () => {
       const registry = buildRegistry(shippedDocument(), FILE);
-      assert.deepEqual([...registry.byId.keys()], ['hamstring-twitch']);
-      assert.equal(registry.byId.get('hamstring-twitch')!.implementation.hook, 'patient-view');
+      assert.deepEqual(
+        [...registry.byId.entries()].map(([id, s]) => [id, s.implementation.hook]),
+        [
+          ['hamstring-twitch', 'patient-view'],
+          ['hamstring-twitch-order-select', 'order-select'],
+          ['hamstring-twitch-order-sign', 'order-sign'],
+        ],
+      );
     });
   });
 
@@ -47,7 +53,7 @@ describe('buildRegistry', () => {
       const document = shippedDocument();
       document.services[0].id = 'hamstring-jerk';
       const err = problemOf(document);
-      assert.match(err.message, /service "hamstring-jerk" has no implementation \(known: hamstring-twitch\)/);
+      assert.match(err.message, /service "hamstring-jerk" has no implementation \(known: hamstring-twitch, hamstring-twitch-order-select, hamstring-twitch-order-sign\)/);
     });
   });
 

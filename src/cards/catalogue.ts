@@ -4,74 +4,26 @@
  */
 import { formatDate } from '../fhir/dates';
 import { roundForDisplay } from '../fhir/units';
-import type { ClinicalRecord, Evidence, Side } from '../facts/types';
+import type { ClinicalRecord, Evidence } from '../facts/types';
+import { ABI_BANDS, ABI_SOURCE, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type AbiBand, type Electrolyte } from '../knowledge/thresholds';
+import type { ExistingWork, FindingKind } from '../rules/types';
 import {
-  ABI_BANDS,
-  ABI_GUIDELINE_URL,
-  ABI_SOURCE,
-  ELECTROLYTES,
-  HYPOKALEMIA_REVIEW_URL,
-  type AbiBand,
-  type Electrolyte,
-  type RequiredElectrolyte,
-} from '../knowledge/thresholds';
-import type { ExistingWork, Finding, FindingKind, RuleSettings } from '../rules/types';
+  bullets,
+  GUIDELINE_LINK,
+  join,
+  listWords,
+  ORDERS_UNCHECKED,
+  PITFALL_CLAUDICATION,
+  PITFALL_PERSISTENT,
+  PITFALL_TENDON,
+  REQUIRED_LABEL,
+  sourceLine,
+  type Entry,
+} from './content';
 import { escapeText, evidenceLine, evidenceList, refs, section } from './markdown';
+import { ORDER_CATALOGUE } from './order-catalogue';
 import type { SuggestedOrder } from './orders';
-import type { Indicator, Link } from './types';
-
-export type Topic =
-  | 'benign-causes'
-  | 'electrolytes'
-  | 'neurological-evaluation'
-  | 'structural'
-  | 'nerve-hyperexcitability'
-  | 'red-flag'
-  | 'vascular';
-
-export const TOPIC_DISPLAY: Readonly<Record<Topic, string>> = {
-  'benign-causes': 'Benign causes of twitching',
-  electrolytes: 'Electrolytes',
-  'neurological-evaluation': 'Neurological evaluation',
-  structural: 'Structural muscle injury',
-  'nerve-hyperexcitability': 'Peripheral nerve hyperexcitability',
-  'red-flag': 'Red flag',
-  vascular: 'Vascular assessment',
-};
-
-export interface SuggestionSpec {
-  label: string;
-  order: SuggestedOrder;
-  side?: Side;
-  recommended?: boolean;
-}
-
-export interface CardContent {
-  summary: string;
-  indicator: Indicator;
-  topic: Topic;
-  detail: string;
-  suggestions?: SuggestionSpec[];
-  links?: Link[];
-  /** The Condition a suggested order is for, when one is on record. */
-  reasonReference?: string;
-}
-
-type Entry<K extends FindingKind> = (finding: Extract<Finding, { kind: K }>, settings: RuleSettings) => CardContent;
-
-const APPROACH = 'Clinical approach to hamstring twitching';
-
-function sourceLine(numbers: readonly number[]): string {
-  return `_${APPROACH}, references ${numbers.join(', ')}._`;
-}
-
-function join(...parts: (string | undefined | false)[]): string {
-  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n\n');
-}
-
-function bullets(lines: readonly string[]): string {
-  return lines.map((l) => `- ${l}`).join('\n');
-}
+import type { Indicator } from './types';
 
 /** "weakness, cramps" or, past `max` words, "weakness, cramps and 2 more". */
 function conceptWords(records: readonly ClinicalRecord[], max = Infinity): string {
@@ -101,24 +53,6 @@ function describeExisting(existing: ExistingWork): { words: string; evidence: Ev
   return { words: `EMG/NCS ${verb}${order.date ? ` ${formatDate(order.date)}` : ''}`, evidence: order.evidence };
 }
 
-const ORDERS_UNCHECKED =
-  'Existing orders and procedures could not be read for this patient, so this suggestion may repeat an order already placed.';
-
-const PITFALL_PERSISTENT =
-  'Do not dismiss persistent fasciculations as purely benign before neuromyotonia and other peripheral nerve hyperexcitability syndromes are excluded: they are treatable with immunotherapy or anticonvulsants ' +
-  refs([2, 5]) +
-  '.';
-const PITFALL_TENDON =
-  'Do not assume a thigh "muscle" problem is purely muscular: the hamstrings\' extensive intramuscular tendons can be injured and need prolonged rehabilitation, with higher recurrence rates ' +
-  refs([4]) +
-  '.';
-const PITFALL_CLAUDICATION =
-  'Do not confuse twitching with vascular claudication: claudication is cramping or aching that comes on at a consistent walking distance and eases with rest, not spontaneous twitching at rest ' +
-  refs([6, 7]) +
-  '.';
-
-const REQUIRED_LABEL: Record<RequiredElectrolyte, string> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
-
 /** A low result is rechecked with the same measurement. */
 const RECHECK: Readonly<Record<Electrolyte, { label: string; order: SuggestedOrder }>> = {
   magnesium: { label: 'serum magnesium', order: 'magnesium' },
@@ -126,11 +60,6 @@ const RECHECK: Readonly<Record<Electrolyte, { label: string; order: SuggestedOrd
   calciumTotal: { label: 'serum calcium', order: 'calcium' },
   calciumIonized: { label: 'ionized calcium', order: 'calciumIonized' },
 };
-
-function listWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
 
 const ABI_NEXT: Readonly<Record<AbiBand, string>> = {
   abnormal:
@@ -149,9 +78,8 @@ const ABI_INDICATOR: Readonly<Record<AbiBand, Indicator>> = {
   normal: 'info',
 };
 
-const GUIDELINE_LINK: Link = { label: 'AHA/ACC 2016 guideline: lower-extremity PAD', url: ABI_GUIDELINE_URL, type: 'absolute' };
-
 export const CATALOGUE: { [K in FindingKind]: Entry<K> } = {
+  ...ORDER_CATALOGUE,
   'likely-benign': (f, settings) => ({
     summary: `Twitching for ${f.durationDays} day${f.durationDays === 1 ? '' : 's'}, no red flags: likely benign; review activity, hydration, diet and stimulants`,
     indicator: 'info',

@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { CARD_TOPIC_SYSTEM, OVERRIDE_REASON_SYSTEM } from '../knowledge/systems';
 import type { Finding, RuleSettings } from '../rules/types';
-import { CATALOGUE, TOPIC_DISPLAY, type CardContent } from './catalogue';
+import { CATALOGUE } from './catalogue';
+import { TOPIC_DISPLAY, type CardContent, type SuggestionSpec } from './content';
 import { buildServiceRequest, type OrderContext } from './orders';
-import type { Card, Coding } from './types';
+import type { Action, Card, Coding } from './types';
 
 /** CDS Hooks: "summary ... SHOULD be < 140 characters". */
 export const MAX_SUMMARY = 139;
@@ -32,6 +33,12 @@ export function clipSummary(summary: string): string {
   return plain.length <= MAX_SUMMARY ? plain : `${plain.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
 }
 
+/** CDS Hooks §Action: create carries the whole resource; delete names the draft by its relative reference. */
+function actionOf(spec: SuggestionSpec, orderCtx: OrderContext): Action {
+  if ('removeDraft' in spec) return { type: 'delete', description: spec.label, resourceId: spec.removeDraft };
+  return { type: 'create', description: spec.label, resource: buildServiceRequest(spec.order, orderCtx, { side: spec.side }) };
+}
+
 export function renderCard(finding: Finding, ctx: RenderContext): Card {
   const entry = CATALOGUE[finding.kind] as (f: Finding, s: RuleSettings) => CardContent;
   const content = entry(finding, ctx.settings);
@@ -53,13 +60,7 @@ export function renderCard(finding: Finding, ctx: RenderContext): Card {
       label: s.label,
       uuid: newId(),
       ...(s.recommended ? { isRecommended: true } : {}),
-      actions: [
-        {
-          type: 'create' as const,
-          description: s.label,
-          resource: buildServiceRequest(s.order, orderCtx, { side: s.side }),
-        },
-      ],
+      actions: [actionOf(s, orderCtx)],
     }));
     card.selectionBehavior = card.suggestions.length > 1 ? 'any' : 'at-most-one';
   }

@@ -49,7 +49,8 @@ const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
   'dehydration',
 ]);
 
-const ORDER_KIND_BY_CONCEPT: Partial<Record<ConceptId, OrderKind>> = {
+/** Which kind of order a code names (an NCS is ordered with, and counts as, the EMG study). */
+export const ORDER_KIND_BY_CONCEPT: Readonly<Partial<Record<ConceptId, OrderKind>>> = {
   electromyography: 'electromyography',
   nerveConductionStudy: 'electromyography',
   mriLowerLimb: 'mriThigh',
@@ -173,6 +174,7 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
     const concept = routed.concepts.find((c) => ORDER_KIND_BY_CONCEPT[c] === kind)!;
     return {
       kind,
+      concept,
       resourceType: isRequest ? ('ServiceRequest' as const) : ('Procedure' as const),
       evidence: { reference: routed.reference, description: describeMatch(routed, concept), value: status, date },
       status,

@@ -32,6 +32,13 @@ function codingsAt(value: unknown): unknown[] {
   return Array.isArray(coding) ? coding : [];
 }
 
+/** The concepts a CodeableConcept's codings name (any shape tolerated: it came from outside). */
+export function matchCodeableConcept(value: unknown): CodeMatch[] {
+  const matches: CodeMatch[] = [];
+  matchCodings(codingsAt(value), matches);
+  return matches;
+}
+
 function matchCodings(codings: unknown[], into: CodeMatch[]): void {
   for (const coding of codings) {
     if (typeof coding !== 'object' || coding === null) continue;

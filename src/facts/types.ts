@@ -88,6 +88,8 @@ export type OrderKind =
 /** An order placed (ServiceRequest active, on-hold or completed) or a procedure done or under way. */
 export interface OrderRecord {
   kind: OrderKind;
+  /** The concept its code named: tells a total from an ionized calcium, both of kind "calcium". */
+  concept: ConceptId;
   resourceType: 'ServiceRequest' | 'Procedure';
   evidence: Evidence;
   status: string;

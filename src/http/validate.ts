@@ -5,6 +5,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { HOOKS, hookRequestSchema, type HookName } from '../schemas/hook-request';
+import { draftReference, draftResources } from '../facts/draft-orders';
 import { HttpError } from './errors';
 
 export interface HookRequest {
@@ -86,5 +87,22 @@ export function validateHookRequest(body: unknown, hook: HookName, serviceId: st
     const { field, message } = describe(validate.errors![0]);
     throw new HttpError(400, 'invalid_request', message, field);
   }
-  return body as HookRequest;
+  const request = body as HookRequest;
+  if (hook === 'order-select') checkSelections(request);
+  return request;
+}
+
+/** order-select: "selections" name drafts by "Type/id"; one that names no draft is the EHR's error, not an empty selection. */
+function checkSelections(request: HookRequest): void {
+  const drafts = new Set(draftResources(request.context.draftOrders).map(draftReference));
+  const selections = request.context.selections as string[];
+  const index = selections.findIndex((selection) => !drafts.has(selection));
+  if (index >= 0) {
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `context.selections[${index}] ("${selections[index]}") names no resource in context.draftOrders`,
+      `context.selections[${index}]`,
+    );
+  }
 }

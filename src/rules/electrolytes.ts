@@ -91,13 +91,14 @@ function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electroly
 }
 
 /** Orders that answer each required analyte: a metabolic panel carries potassium and calcium. */
-const ORDERS_FOR: Readonly<Record<RequiredElectrolyte, readonly OrderKind[]>> = {
+export const ORDERS_FOR: Readonly<Record<RequiredElectrolyte, readonly OrderKind[]>> = {
   magnesium: ['magnesium'],
   potassium: ['potassium', 'basicMetabolicPanel', 'comprehensiveMetabolicPanel'],
   calcium: ['calcium', 'basicMetabolicPanel', 'comprehensiveMetabolicPanel'],
 };
 
-function missingFinding(facts: PatientFacts, ctx: RuleContext): ElectrolytesMissing | undefined {
+/** The required electrolytes with no result in the window and no order for them there. */
+export function missingFinding(facts: PatientFacts, ctx: RuleContext): ElectrolytesMissing | undefined {
   const since = windowStart(ctx);
   const hasCurrentResult = (analyte: RequiredElectrolyte) =>
     SATISFIES[analyte].some((kind) => resultsNewestFirst(facts, kind).some((r) => isInWindow(r.effective, ctx)));

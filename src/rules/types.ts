@@ -2,6 +2,7 @@
  * Findings: what a rule concluded, with the evidence that made it conclude so. Rendering them
  * as cards is the card catalogue's job (src/cards); rules never write prose for the clinician.
  */
+import type { DraftOrder, DraftTest } from '../facts/draft-orders';
 import type { ClinicalRecord, EmgRecord, Evidence, OrderRecord, ResultRecord, Side } from '../facts/types';
 import type { AbiBand, Electrolyte, RequiredElectrolyte } from '../knowledge/thresholds';
 
@@ -138,6 +139,67 @@ export interface AbiInterpretation {
   unassessable: { result: ResultRecord; reason: string }[];
 }
 
+/** What a draft order repeats: a result in the window, an order placed or done, or another draft. */
+export type PriorWork =
+  | { kind: 'result'; result: ResultRecord }
+  | { kind: 'order'; order: OrderRecord }
+  | { kind: 'emg'; emg: EmgRecord }
+  | { kind: 'draft'; draft: DraftOrder; test: DraftTest };
+
+export interface OrderDuplicate {
+  kind: 'order-duplicate';
+  draft: DraftOrder;
+  test: DraftTest;
+  prior: PriorWork;
+}
+
+export interface PanelWithoutMagnesium {
+  kind: 'order-panel-without-magnesium';
+  panel: DraftOrder;
+  /** The newest magnesium result, when it is older than the window. */
+  oldMagnesium?: ResultRecord;
+  ordersUnavailable: boolean;
+}
+
+/** Where EMG stands for this episode, as the approach sees it. */
+export type EmgStanding =
+  | { status: 'indicated'; reasons: PersistenceReason[] }
+  | { status: 'on-record'; evidence: Evidence }
+  | { status: 'not-yet-indicated' };
+
+export interface MriWithoutIndication {
+  kind: 'order-mri-without-indication';
+  draft: DraftOrder;
+  /** Required electrolytes with no result, order or draft in the window. */
+  electrolytes: RequiredElectrolyte[];
+  emg: EmgStanding;
+  durationDays?: number;
+  ordersUnavailable: boolean;
+}
+
+export type Lgi1EmgStatus =
+  | { status: 'none' }
+  | { status: 'pending'; evidence: Evidence }
+  | { status: 'not-confirming'; evidence: Evidence };
+
+export interface Lgi1WithoutConfirmation {
+  kind: 'order-lgi1-without-confirmation';
+  draft: DraftOrder;
+  emg: Lgi1EmgStatus;
+  ordersUnavailable: boolean;
+}
+
+export interface EmgForClaudication {
+  kind: 'order-emg-claudication';
+  draft: DraftOrder;
+  claudication: ClinicalRecord[];
+  /** Twitching that is persistent or comes with other symptoms: the EMG has its own indication. */
+  emgIndicated: boolean;
+  /** An ABI result or order in the window, or an ABI among the drafts. */
+  existingAbi?: Evidence;
+  ordersUnavailable: boolean;
+}
+
 export type Finding =
   | LikelyBenign
   | DurationUnknown
@@ -152,6 +214,11 @@ export type Finding =
   | RedFlagWidespread
   | RedFlagClaudication
   | RedFlagRadiculopathy
-  | AbiInterpretation;
+  | AbiInterpretation
+  | OrderDuplicate
+  | PanelWithoutMagnesium
+  | MriWithoutIndication
+  | Lgi1WithoutConfirmation
+  | EmgForClaudication;
 
 export type FindingKind = Finding['kind'];

@@ -95,8 +95,11 @@ export const cdsResponseSchema = {
                       resource: serviceRequestSchema,
                       resourceId: { type: 'string', minLength: 1 },
                     },
-                    if: { properties: { type: { const: 'create' } } },
-                    then: { required: ['resource'] },
+                    // create carries the resource; delete names it (resourceId; an id inside resource is deprecated).
+                    allOf: [
+                      { if: { properties: { type: { const: 'create' } } }, then: { required: ['resource'] } },
+                      { if: { properties: { type: { const: 'delete' } } }, then: { required: ['resourceId'] } },
+                    ],
                   },
                 },
               },

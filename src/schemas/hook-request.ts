@@ -22,7 +22,26 @@ const userId = (types: readonly string[]) => ({
 const draftOrders = {
   type: 'object',
   required: ['resourceType'],
-  properties: { resourceType: { const: 'Bundle', description: 'draftOrders must be a FHIR Bundle' } },
+  properties: {
+    resourceType: { const: 'Bundle', description: 'draftOrders must be a FHIR Bundle' },
+    entry: {
+      type: 'array',
+      maxItems: 1000,
+      description: 'draftOrders.entry must be an array of Bundle entries (at most 1000)',
+      items: {
+        type: 'object',
+        description: 'each draftOrders entry must be an object',
+        properties: {
+          resource: {
+            type: 'object',
+            required: ['resourceType'],
+            description: 'each draftOrders entry resource must be a FHIR resource',
+            properties: { resourceType: { type: 'string', minLength: 1, description: 'resourceType must be a string' } },
+          },
+        },
+      },
+    },
+  },
   description: 'draftOrders must be a FHIR Bundle',
 };
 
@@ -46,7 +65,11 @@ const CONTEXTS: Record<HookName, object> = {
       selections: {
         type: 'array',
         maxItems: 1000,
-        items: { type: 'string', maxLength: 200, description: 'each selection must be a "Type/id" reference' },
+        items: {
+          type: 'string',
+          pattern: '^[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}$',
+          description: 'each selection must be a "Type/id" reference to a draft order, such as "ServiceRequest/123"',
+        },
       },
       draftOrders,
     },

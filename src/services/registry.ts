@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import { discoverySchema } from '../schemas/discovery';
 import { HOOKS } from '../schemas/hook-request';
 import { hamstringTwitch } from './hamstring-twitch';
+import { hamstringTwitchOrderSelect, hamstringTwitchOrderSign } from './order-review';
 import type { ServiceImplementation } from './types';
 
 export interface ServiceEntry {
@@ -32,7 +33,7 @@ export interface ServiceRegistry {
   byId: ReadonlyMap<string, RegisteredService>;
 }
 
-export const IMPLEMENTATIONS: readonly ServiceImplementation[] = [hamstringTwitch];
+export const IMPLEMENTATIONS: readonly ServiceImplementation[] = [hamstringTwitch, hamstringTwitchOrderSelect, hamstringTwitchOrderSign];
 
 export class DiscoveryError extends Error {
   constructor(file: string, problems: string[]) {

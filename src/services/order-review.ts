@@ -1,0 +1,49 @@
+/**
+ * order-select and order-sign services: the clinician's draft orders checked against the clinical
+ * approach, with the same facts and rules as patient-view. order-select looks at the orders just
+ * selected; order-sign at every draft about to be signed.
+ */
+import { renderCards } from '../cards/render';
+import { buildPatientFacts, hasActiveTwitching, type FactsInput } from '../facts/build';
+import { readDraftOrders } from '../facts/draft-orders';
+import { routeResources } from '../facts/route';
+import type { DataKey } from '../facts/types';
+import { evaluateOrderRules } from '../rules/orders';
+import type { ServiceCall, ServiceImplementation } from './types';
+
+/** What the order checks read: no medications (the stimulant question is patient-view's). */
+export const ORDER_REVIEW_KEYS: readonly DataKey[] = [
+  'patient',
+  'conditions',
+  'observations',
+  'diagnosticReports',
+  'serviceRequests',
+  'procedures',
+];
+
+function orderReview(id: string, hook: 'order-select' | 'order-sign'): ServiceImplementation {
+  return {
+    id,
+    hook,
+    reads: ORDER_REVIEW_KEYS,
+    // Twitching, claudication, pain and strain are Conditions or symptom Observations; results are
+    // Observations: without both, "nothing on record" could not be told from "no data".
+    required: ['conditions', 'observations'],
+    evaluate({ request, data, now, settings }: ServiceCall) {
+      const { patientId, encounterId, userId } = request.context;
+      const selections = hook === 'order-select' ? (request.context.selections as string[]) : undefined;
+      const drafts = readDraftOrders(request.context.draftOrders, patientId, selections);
+      // Orders the approach does not name never get a card: stop before reading the chart.
+      if (!drafts.some((d) => d.selected && d.tests.length > 0)) return [];
+      const input: FactsInput = { patientId, now, lookbackDays: settings.lookbackDays, unavailable: data.unavailable };
+      const routed = routeResources(data.pool);
+      const twitching = hasActiveTwitching(routed, input) || drafts.some((d) => d.forTwitching);
+      const facts = buildPatientFacts(routed, input);
+      const findings = evaluateOrderRules(facts, drafts, { ...settings, now }, { twitching });
+      return renderCards(findings, { patientId, encounterId, userId, now, settings });
+    },
+  };
+}
+
+export const hamstringTwitchOrderSelect = orderReview('hamstring-twitch-order-select', 'order-select');
+export const hamstringTwitchOrderSign = orderReview('hamstring-twitch-order-sign', 'order-sign');

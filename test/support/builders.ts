@@ -180,3 +180,60 @@ export function hookRequest(prefetch: Prefetch = {}, options: HookRequestOptions
     prefetch: values,
   };
 }
+
+export interface DraftOptions {
+  id?: string;
+  status?: string;
+  patientId?: string;
+  /** ICD-10-CM codes the draft gives as its reason. */
+  reasonCodes?: string[];
+  authoredDaysAgo?: number;
+  text?: string;
+}
+
+/** A ServiceRequest coded with `codes` ("system|code"); by default a draft proposal for the test patient. */
+export function serviceRequest(codes: string[], options: DraftOptions = {}): Resource {
+  const resource: Resource = {
+    resourceType: 'ServiceRequest',
+    id: options.id ?? nextId('sr'),
+    status: options.status ?? 'draft',
+    intent: options.status && options.status !== 'draft' ? 'order' : 'proposal',
+    code: {
+      coding: codes.map((c) => ({ system: c.slice(0, c.lastIndexOf('|')), code: c.slice(c.lastIndexOf('|') + 1) })),
+      ...(options.text ? { text: options.text } : {}),
+    },
+    subject: { reference: `Patient/${options.patientId ?? PATIENT_ID}` },
+  };
+  if (options.reasonCodes) resource.reasonCode = options.reasonCodes.map((code) => ({ coding: [{ system: ICD10CM, code }] }));
+  if (options.authoredDaysAgo !== undefined) resource.authoredOn = `${daysAgo(options.authoredDaysAgo)}T08:00:00Z`;
+  return resource;
+}
+
+export const ORDER_CODES = {
+  bmp: `${LOINC}|51990-0`,
+  cmp: `${LOINC}|24323-8`,
+  magnesium: `${LOINC}|19123-9`,
+  potassium: `${LOINC}|2823-3`,
+  calciumTotal: `${LOINC}|17861-6`,
+  calciumIonized: `${LOINC}|1995-0`,
+  emg: `${SNOMED}|42803009`,
+  mriThigh: `${SNOMED}|241640003`,
+  lgi1: `${LOINC}|82978-8`,
+  abi: `${CPT}|93922`,
+  cbc: `${LOINC}|58410-2`,
+} as const;
+
+/** The keys the order services read, as hookRequest would send them, plus an order hook's context. */
+export function orderRequest(
+  hook: 'order-select' | 'order-sign',
+  drafts: Resource[],
+  prefetch: Prefetch = {},
+  options: HookRequestOptions & { selections?: string[] } = {},
+): HookRequestBody {
+  const body = hookRequest(prefetch, { ...options, hook });
+  delete body.prefetch.medicationStatements;
+  delete body.prefetch.medicationRequests;
+  const context: Record<string, unknown> = { ...body.context, draftOrders: { resourceType: 'Bundle', type: 'collection', entry: drafts.map((resource) => ({ resource })) } };
+  if (hook === 'order-select') context.selections = options.selections ?? drafts.map((d) => `${d.resourceType}/${d.id}`);
+  return { ...body, context: context as HookRequestBody['context'] };
+}

@@ -5,11 +5,13 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Config } from './config';
-import { PrefetchLoader, type DataLoader } from './fhir/data-loader';
+import type { DataLoader } from './fhir/data-loader';
+import { FhirLoader } from './fhir/fhir-loader';
 import { discoveryRouter } from './http/discovery';
 import { errorHandler, notFound } from './http/errors';
 import { hooksRouter } from './http/hooks';
 import { createLogger, type Logger } from './logger';
+import { FhirServerAllowlist } from './security/fhir-server-allowlist';
 import { loadRegistry, type ServiceRegistry } from './services/registry';
 
 export interface AppDeps {
@@ -19,11 +21,19 @@ export interface AppDeps {
   registry: ServiceRegistry;
 }
 
+/** The configured origins, or every server when none are configured (development only). */
+export function fhirServerAllowlist(config: Config): FhirServerAllowlist {
+  const origins = config.fhirFetch.serverAllowlist;
+  return origins === undefined ? FhirServerAllowlist.open() : FhirServerAllowlist.of(origins);
+}
+
 export function defaultDeps(config: Config): AppDeps {
+  const logger = createLogger(config.logLevel);
+  const { requestTimeoutMs, budgetMs, maxPages, maxResources } = config.fhirFetch;
   return {
     clock: () => new Date(),
-    loader: new PrefetchLoader(),
-    logger: createLogger(config.logLevel),
+    loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, allowlist: fhirServerAllowlist(config), logger }),
+    logger,
     registry: loadRegistry(config.servicesFile),
   };
 }

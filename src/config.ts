@@ -3,6 +3,8 @@
  * serve at once; every problem is reported by its variable name, all of them at once.
  */
 import path from 'node:path';
+import type { FhirFetchLimits } from './fhir/fhir-loader';
+import { parseOrigin } from './security/fhir-server-allowlist';
 
 export interface Config {
   port: number;
@@ -16,6 +18,8 @@ export interface Config {
   /** The discovery document. */
   servicesFile: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Fetching what the EHR did not prefetch from its FHIR server. */
+  fhirFetch: FhirFetchConfig;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL ?? DEFAULTS.logLevel) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${String(logLevel).slice(0, 40)}"`);
 
+  const fhirFetch = loadFhirFetchConfig(env, integer, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -91,5 +97,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistentTwitchDays,
     servicesFile: env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile,
     logLevel,
+    fhirFetch,
   };
+}
+
+// --- Fetching from the EHR's FHIR server -------------------------------------------------------
+
+type IntegerReader = (name: string, fallback: number, min: number, max: number, why?: string) => number;
+
+export interface FhirFetchConfig extends FhirFetchLimits {
+  /** Origins of the FHIR servers the service may query; undefined: any (development only). */
+  serverAllowlist?: string[];
+}
+
+/**
+ * The spec hopes for an answer in about 500 ms; real FHIR servers often take a second or more for
+ * a search. 2 s per request and 4 s for the whole call (every query runs in parallel, so the budget
+ * is spent on the slowest key and its pages) keep the EHR's answer bounded without failing a
+ * merely slow server.
+ */
+export const FHIR_FETCH_DEFAULTS: FhirFetchLimits = {
+  requestTimeoutMs: 2_000,
+  budgetMs: 4_000,
+  maxPages: 20,
+  maxResources: 5_000,
+};
+
+function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[]): FhirFetchConfig {
+  const requestTimeoutMs = integer('FHIR_REQUEST_TIMEOUT_MS', FHIR_FETCH_DEFAULTS.requestTimeoutMs, 50, 60_000);
+  const budgetMs = integer('FHIR_FETCH_BUDGET_MS', FHIR_FETCH_DEFAULTS.budgetMs, 50, 120_000);
+  if (budgetMs < requestTimeoutMs) {
+    problems.push(`FHIR_FETCH_BUDGET_MS (${budgetMs}) must be at least FHIR_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
+  const maxPages = integer('FHIR_MAX_PAGES', FHIR_FETCH_DEFAULTS.maxPages, 1, 1_000);
+  const maxResources = integer('FHIR_MAX_RESOURCES', FHIR_FETCH_DEFAULTS.maxResources, 1, 1_000_000);
+
+  const raw = env.FHIR_SERVER_ALLOWLIST;
+  let serverAllowlist: string[] | undefined;
+  if (raw !== undefined && raw.trim() !== '') {
+    serverAllowlist = [];
+    for (const entry of raw.split(',')) {
+      const parsed = parseOrigin(entry);
+      if ('origin' in parsed) serverAllowlist.push(parsed.origin);
+      else problems.push(`FHIR_SERVER_ALLOWLIST entry "${entry.trim().slice(0, 80)}" ${parsed.problem}; expected an origin such as https://fhir.example.org`);
+    }
+  } else if (env.NODE_ENV === 'production') {
+    problems.push(
+      'FHIR_SERVER_ALLOWLIST is required when NODE_ENV=production: list the origins of the FHIR servers the service may query (comma-separated), such as https://fhir.example.org',
+    );
+  }
+  return { requestTimeoutMs, budgetMs, maxPages, maxResources, serverAllowlist };
 }

@@ -21,6 +21,12 @@ function start(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     deps.logger.info({ port, services: [...deps.registry.byId.keys()] }, `hamstring-cds listening on port ${port}`);
+    if (config.fhirFetch.serverAllowlist === undefined) {
+      deps.logger.warn(
+        'FHIR_SERVER_ALLOWLIST is not set: the service will query ANY FHIR server a request names, with the access token the request gives. ' +
+          'This is for local development only; set FHIR_SERVER_ALLOWLIST (required with NODE_ENV=production).',
+      );
+    }
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;

@@ -41,6 +41,21 @@ export function poolFrom(values: readonly unknown[]): PooledResource[] {
   return pool;
 }
 
+/**
+ * The 412 for required keys the EHR did not prefetch (CDS Hooks §Prefetch: needed data that can be
+ * neither prefetched nor fetched); `why` says why they could not be fetched either.
+ */
+export function prefetchMissing(keys: readonly string[], why: string): HttpError {
+  const one = keys.length === 1;
+  return new HttpError(
+    412,
+    'prefetch_missing',
+    `Required prefetch ${one ? 'key' : 'keys'} ${keys.map((k) => `"${k}"`).join(', ')} ` +
+      `${one ? 'was' : 'were'} not provided (or held an OperationOutcome), ${why}`,
+    `prefetch.${keys[0]}`,
+  );
+}
+
 /** Reads prefetch only: what the EHR did not send cannot be had. */
 export class PrefetchLoader implements DataLoader {
   load(request: HookRequest, needs: DataNeeds): Promise<LoadedData> {
@@ -48,13 +63,7 @@ export class PrefetchLoader implements DataLoader {
     const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
     const missingRequired = missing.filter((key) => needs.required.includes(key));
     if (missingRequired.length > 0) {
-      return Promise.reject(new HttpError(
-        412,
-        'prefetch_missing',
-        `Required prefetch ${missingRequired.length === 1 ? 'key' : 'keys'} ${missingRequired.map((k) => `"${k}"`).join(', ')} ` +
-          `${missingRequired.length === 1 ? 'was' : 'were'} not provided (or held an OperationOutcome), and this service reads patient data from prefetch only`,
-        `prefetch.${missingRequired[0]}`,
-      ));
+      return Promise.reject(prefetchMissing(missingRequired, 'and this loader reads patient data from prefetch only'));
     }
     const values = keys.filter((key) => !missing.includes(key)).map((key) => request.prefetch![key]);
     return Promise.resolve({ pool: poolFrom(values), unavailable: new Set(missing) });

@@ -49,3 +49,10 @@ export function assertConformingCard(card: Card): void {
   }
   assert.deepEqual(emptyValuePaths(card), [], `${who}: empty values must be omitted`);
 }
+
+/** A deep copy without `uuid` fields: two answers for the same data differ only there. */
+export function withoutUuids(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUuids);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'uuid').map(([key, v]) => [key, withoutUuids(v)]));
+}

@@ -1,0 +1,68 @@
+/** loadConfig: the variables that govern fetching from the EHR's FHIR server. */
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../src/config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return err.problems;
+  }
+  assert.fail(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig: fetching from fhirServer', () => {
+  describe('with an empty environment', () => {
+    it('runs open (no allowlist), 2 s per request, 4 s per call, 20 pages and 5000 resources per key', () => {
+      assert.deepEqual(loadConfig({}).fhirFetch, {
+        requestTimeoutMs: 2_000,
+        budgetMs: 4_000,
+        maxPages: 20,
+        maxResources: 5_000,
+        serverAllowlist: undefined,
+      });
+    });
+  });
+
+  describe('with NODE_ENV=production and no FHIR_SERVER_ALLOWLIST', () => {
+    it('refuses to start, saying the allowlist is required', () => {
+      const problems = problemsOf({ NODE_ENV: 'production' });
+      assert.equal(problems.length, 1);
+      assert.match(problems[0], /^FHIR_SERVER_ALLOWLIST is required when NODE_ENV=production/);
+    });
+  });
+
+  describe('with NODE_ENV=production and an allowlist', () => {
+    it('starts with the listed origins, normalised', () => {
+      const config = loadConfig({ NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://FHIR.example.org/, https://ehr.example.com:8443' });
+      assert.deepEqual(config.fhirFetch.serverAllowlist, ['https://fhir.example.org', 'https://ehr.example.com:8443']);
+    });
+  });
+
+  describe('with allowlist entries that are not origins', () => {
+    it('names each bad entry and why', () => {
+      const problems = problemsOf({ FHIR_SERVER_ALLOWLIST: 'https://ok.example.org,https://fhir.example.org/r4,ftp://x.example.org' });
+      assert.deepEqual(problems, [
+        'FHIR_SERVER_ALLOWLIST entry "https://fhir.example.org/r4" has a path, query or fragment (give the origin only); expected an origin such as https://fhir.example.org',
+        'FHIR_SERVER_ALLOWLIST entry "ftp://x.example.org" is not http or https; expected an origin such as https://fhir.example.org',
+      ]);
+    });
+  });
+
+  describe('with timeouts and caps', () => {
+    it('uses them', () => {
+      const { fhirFetch } = loadConfig({ FHIR_REQUEST_TIMEOUT_MS: '1500', FHIR_FETCH_BUDGET_MS: '3000', FHIR_MAX_PAGES: '5', FHIR_MAX_RESOURCES: '800' });
+      assert.deepEqual([fhirFetch.requestTimeoutMs, fhirFetch.budgetMs, fhirFetch.maxPages, fhirFetch.maxResources], [1500, 3000, 5, 800]);
+    });
+    it('refuses a budget shorter than one request may take', () => {
+      assert.deepEqual(problemsOf({ FHIR_REQUEST_TIMEOUT_MS: '3000', FHIR_FETCH_BUDGET_MS: '1000' }), [
+        'FHIR_FETCH_BUDGET_MS (1000) must be at least FHIR_REQUEST_TIMEOUT_MS (3000)',
+      ]);
+    });
+    it('refuses values out of range, naming each variable', () => {
+      const names = problemsOf({ FHIR_REQUEST_TIMEOUT_MS: '0', FHIR_MAX_PAGES: 'many', FHIR_MAX_RESOURCES: '-1' }).map((p) => p.split(' ')[0]);
+      assert.deepEqual(names, ['FHIR_REQUEST_TIMEOUT_MS', 'FHIR_MAX_PAGES', 'FHIR_MAX_RESOURCES']);
+    });
+  });
+});

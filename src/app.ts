@@ -9,6 +9,7 @@ import { PrefetchLoader, type DataLoader } from './fhir/data-loader';
 import { discoveryRouter } from './http/discovery';
 import { errorHandler, notFound } from './http/errors';
 import { hooksRouter } from './http/hooks';
+import { securityHeaders } from './http/security-headers';
 import { createLogger, type Logger } from './logger';
 import { loadRegistry, type ServiceRegistry } from './services/registry';
 
@@ -34,6 +35,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(securityHeaders);
   // The CDS Hooks Sandbox and other browser clients call discovery and hooks cross-origin.
   app.use(
     cors({
@@ -43,11 +45,6 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       maxAge: 600,
     }),
   );
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {

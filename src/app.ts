@@ -6,26 +6,40 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Config } from './config';
 import { PrefetchLoader, type DataLoader } from './fhir/data-loader';
+import { requireClient } from './http/auth';
 import { discoveryRouter } from './http/discovery';
 import { errorHandler, notFound } from './http/errors';
+import { feedbackRouter } from './http/feedback';
 import { hooksRouter } from './http/hooks';
 import { securityHeaders } from './http/security-headers';
 import { createLogger, type Logger } from './logger';
+import { createAuthenticator, type Authenticator } from './security/client-auth';
+import { loadTrustedClients } from './security/trusted-clients';
 import { loadRegistry, type ServiceRegistry } from './services/registry';
+import type { FeedbackStore } from './storage/feedback-store';
+import { memoryStores, type SharedStores } from './storage/stores';
 
 export interface AppDeps {
   clock: () => Date;
   loader: DataLoader;
   logger: Logger;
   registry: ServiceRegistry;
+  /** Verifies the client's JWT on hook and feedback calls; undefined runs the service open (development only). */
+  authenticator: Authenticator | undefined;
+  feedbackStore: FeedbackStore;
 }
 
-export function defaultDeps(config: Config): AppDeps {
+/** The stores default to this process's memory; server.ts passes the shared ones when DATABASE_URL is set. */
+export function defaultDeps(config: Config, stores: SharedStores = memoryStores()): AppDeps {
+  const clock = () => new Date();
+  const file = config.security.trustedClientsFile;
   return {
-    clock: () => new Date(),
+    clock,
     loader: new PrefetchLoader(),
     logger: createLogger(config.logLevel),
     registry: loadRegistry(config.servicesFile),
+    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock }) : undefined,
+    feedbackStore: stores.feedbackStore,
   };
 }
 
@@ -56,6 +70,13 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
     next();
   });
 
+  // Discovery stays public; hook and feedback calls carry patient data and need a trusted client's token.
+  if (deps.authenticator) {
+    app.post(
+      ['/cds-services/:id', '/cds-services/:id/feedback'],
+      requireClient({ authenticator: deps.authenticator, publicUrl: config.security.publicUrl, logger: deps.logger }),
+    );
+  }
   app.use(discoveryRouter(deps.registry));
   app.use(
     hooksRouter({
@@ -66,6 +87,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       bodyLimitBytes: config.bodyLimitBytes,
     }),
   );
+  app.use(feedbackRouter({ registry: deps.registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

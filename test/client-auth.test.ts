@@ -284,8 +284,8 @@ describe('client authentication with key sets fetched over the network', () => {
     jwks.serve('/elsewhere/jwks.json', [sandboxKey.publicJwk]);
     app = securedApp(
       [
-        { iss: SANDBOX, jwksUrl: sandboxJku, jku: [sandboxJku] },
-        { iss: EHR, jwksUrl: ehrJwksUrl },
+        { iss: SANDBOX, jwksUrl: sandboxJku },
+        { iss: EHR, jwksUrl: ehrJwksUrl, jku: [jwks.url('/ehr/next-jwks.json')] },
       ],
       { jwksFetch: { cooldownMs: 0, timeoutMs: 300 } },
     );
@@ -298,7 +298,7 @@ describe('client authentication with key sets fetched over the network', () => {
     jwks.delayMs = 0;
   });
 
-  describe('with a token shaped like the Sandbox sends (ES384, kid, allowed jku, exp in 300 s)', () => {
+  describe("with a token shaped like the Sandbox sends (ES384, kid, jku naming the issuer's jwksUrl, exp in 300 s)", () => {
     it('answers 200 on the hook and on feedback', async () => {
       const hook = await callHook(app, await signToken(sandboxKey, { iss: SANDBOX, aud: HOOK_AUD, header: { jku: sandboxJku } }));
       assert.equal(hook.status, 200, JSON.stringify(hook.body));
@@ -319,12 +319,21 @@ describe('client authentication with key sets fetched over the network', () => {
     });
   });
 
-  describe('with a jku for an issuer that allows only its jwksUrl', () => {
-    it('answers 401 for a jku on the same host but another path', async () => {
-      const jku = jwks.url('/sandbox/jwks.json');
-      const res = await callHook(app, await signToken(ehrKey, { iss: EHR, aud: HOOK_AUD, header: { jku } }));
+  describe("with a jku another issuer may use but this one may not", () => {
+    it('answers 401 without fetching it', async () => {
+      const res = await callHook(app, await signToken(ehrKey, { iss: EHR, aud: HOOK_AUD, header: { jku: sandboxJku } }));
       assertRefused(res, 'key set URL (jku) not allowed for this issuer');
       assert.deepEqual(jwks.requests, []);
+    });
+  });
+
+  describe("with a jku from the issuer's allowlist", () => {
+    it('verifies with the key set at that URL', async () => {
+      const next = await signingKey('ES384');
+      const jku = jwks.serve('/ehr/next-jwks.json', [next.publicJwk]);
+      const res = await callHook(app, await signToken(next, { iss: EHR, aud: HOOK_AUD, header: { jku } }));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(jwks.requests, ['/ehr/next-jwks.json']);
     });
   });
 

@@ -44,8 +44,8 @@ export async function createSchema(pool: Pool): Promise<void> {
   }
 }
 
-export function createPool(connectionString: string, logger: Logger): Pool {
-  const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
+export function createPool(connectionString: string, logger: Logger, maxConnections = 10): Pool {
+  const pool = new Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5_000 });
   // An idle connection the server drops must not take the process down; the next query reconnects.
   pool.on('error', (err) => logger.error({ errorName: err.name }, 'database connection lost'));
   return pool;

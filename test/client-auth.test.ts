@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Card } from '../src/cards/types';
+import { MemoryFeedbackStore } from '../src/storage/feedback-store';
 import { SERVICE_URL, securedApp } from './support/app';
 import { bundle, hookRequest, twitching } from './support/builders';
 import { hmacToken, JwksServer, PUBLIC_URL, signingKey, signToken, unsignedToken, type SigningKey } from './support/tokens';
@@ -274,6 +275,7 @@ describe('client authentication with key sets fetched over the network', () => {
   let sandboxJku: string;
   let ehrJwksUrl: string;
   let app: Express;
+  const feedbackStore = new MemoryFeedbackStore();
 
   before(async () => {
     await jwks.start();
@@ -287,7 +289,7 @@ describe('client authentication with key sets fetched over the network', () => {
         { iss: SANDBOX, jwksUrl: sandboxJku },
         { iss: EHR, jwksUrl: ehrJwksUrl, jku: [jwks.url('/ehr/next-jwks.json')] },
       ],
-      { jwksFetch: { cooldownMs: 0, timeoutMs: 300 } },
+      { jwksFetch: { cooldownMs: 0, timeoutMs: 300 }, deps: { feedbackStore } },
     );
   });
 
@@ -299,7 +301,7 @@ describe('client authentication with key sets fetched over the network', () => {
   });
 
   describe("with a token shaped like the Sandbox sends (ES384, kid, jku naming the issuer's jwksUrl, exp in 300 s)", () => {
-    it('answers 200 on the hook and on feedback', async () => {
+    it('answers 200 on the hook and on feedback, and the feedback names the client', async () => {
       const hook = await callHook(app, await signToken(sandboxKey, { iss: SANDBOX, aud: HOOK_AUD, header: { jku: sandboxJku } }));
       assert.equal(hook.status, 200, JSON.stringify(hook.body));
       const feedback = await request(app)
@@ -307,6 +309,7 @@ describe('client authentication with key sets fetched over the network', () => {
         .set('Authorization', `Bearer ${await signToken(sandboxKey, { iss: SANDBOX, aud: FEEDBACK_AUD, header: { jku: sandboxJku } })}`)
         .send({ feedback: [{ card: 'c0a8012e-4b1d-4e0a-9a57-6f3c5d1e2b7a', outcome: 'overridden', outcomeTimestamp: '2026-11-26T11:59:00Z' }] });
       assert.equal(feedback.status, 200, JSON.stringify(feedback.body));
+      assert.deepEqual((await feedbackStore.forService('hamstring-twitch')).map((r) => r.client), [SANDBOX]);
     });
   });
 

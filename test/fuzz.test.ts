@@ -99,7 +99,8 @@ function mutate(document: Json, mutations: Mutation[], within?: string): string 
         else delete container[key as string];
         break;
       case 'replace':
-        set(m.value);
+        // A copy: generated values can be shared instances, and a later mutation may write into this one.
+        set(structuredClone(m.value));
         break;
       case 'proto': {
         const target = container[key as never] as Json;

@@ -7,18 +7,28 @@ import express, { type Express } from 'express';
 import type { Config } from './config';
 import type { DataLoader } from './fhir/data-loader';
 import { FhirLoader } from './fhir/fhir-loader';
+import { requireClient } from './http/auth';
 import { discoveryRouter } from './http/discovery';
 import { errorHandler, notFound } from './http/errors';
+import { feedbackRouter } from './http/feedback';
 import { hooksRouter } from './http/hooks';
+import { securityHeaders } from './http/security-headers';
 import { createLogger, type Logger } from './logger';
+import { createAuthenticator, type Authenticator } from './security/client-auth';
 import { FhirServerAllowlist } from './security/fhir-server-allowlist';
+import { loadTrustedClients } from './security/trusted-clients';
 import { loadRegistry, type ServiceRegistry } from './services/registry';
+import type { FeedbackStore } from './storage/feedback-store';
+import { memoryStores, type SharedStores } from './storage/stores';
 
 export interface AppDeps {
   clock: () => Date;
   loader: DataLoader;
   logger: Logger;
   registry: ServiceRegistry;
+  /** Verifies the client's JWT on hook and feedback calls; undefined runs the service open (development only). */
+  authenticator: Authenticator | undefined;
+  feedbackStore: FeedbackStore;
 }
 
 /** The configured origins, or every server when none are configured (development only). */
@@ -27,14 +37,19 @@ export function fhirServerAllowlist(config: Config): FhirServerAllowlist {
   return origins === undefined ? FhirServerAllowlist.open() : FhirServerAllowlist.of(origins);
 }
 
-export function defaultDeps(config: Config): AppDeps {
+/** The stores default to this process's memory; server.ts passes the shared ones when DATABASE_URL is set. */
+export function defaultDeps(config: Config, stores: SharedStores = memoryStores()): AppDeps {
+  const clock = () => new Date();
   const logger = createLogger(config.logLevel);
   const { requestTimeoutMs, budgetMs, maxPages, maxResources } = config.fhirFetch;
+  const file = config.security.trustedClientsFile;
   return {
-    clock: () => new Date(),
+    clock,
     loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, allowlist: fhirServerAllowlist(config), logger }),
     logger,
     registry: loadRegistry(config.servicesFile),
+    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock }) : undefined,
+    feedbackStore: stores.feedbackStore,
   };
 }
 
@@ -44,6 +59,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(securityHeaders);
   // The CDS Hooks Sandbox and other browser clients call discovery and hooks cross-origin.
   app.use(
     cors({
@@ -53,11 +69,6 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       maxAge: 600,
     }),
   );
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -69,6 +80,13 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
     next();
   });
 
+  // Discovery stays public; hook and feedback calls carry patient data and need a trusted client's token.
+  if (deps.authenticator) {
+    app.post(
+      ['/cds-services/:id', '/cds-services/:id/feedback'],
+      requireClient({ authenticator: deps.authenticator, publicUrl: config.security.publicUrl, logger: deps.logger }),
+    );
+  }
   app.use(discoveryRouter(deps.registry));
   app.use(
     hooksRouter({
@@ -79,6 +97,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       bodyLimitBytes: config.bodyLimitBytes,
     }),
   );
+  app.use(feedbackRouter({ registry: deps.registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -20,6 +20,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Fetching what the EHR did not prefetch from its FHIR server. */
   fhirFetch: FhirFetchConfig;
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${String(logLevel).slice(0, 40)}"`);
 
   const fhirFetch = loadFhirFetchConfig(env, integer, problems);
+  const security = loadSecurityConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     servicesFile: env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile,
     logLevel,
     fhirFetch,
+    security,
   };
 }
 
@@ -147,4 +150,66 @@ function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, pro
     );
   }
   return { requestTimeoutMs, budgetMs, maxPages, maxResources, serverAllowlist };
+}
+
+// ---- Security: client authentication and shared state ------------------------------------------
+
+export interface SecurityConfig {
+  /** NODE_ENV=production: nothing may run open or keep shared state in one process. */
+  production: boolean;
+  /** JSON list of the EHRs allowed to call; without it hook and feedback calls are not authenticated. */
+  trustedClientsFile?: string;
+  /** The URL clients call, without a trailing slash; a JWT's `aud` is this plus the path called. */
+  publicUrl?: string;
+  /** PostgreSQL holding the JWT replay cache and feedback, shared by every replica. */
+  databaseUrl?: string;
+}
+
+function present(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function loadSecurityConfig(env: NodeJS.ProcessEnv, problems: string[]): SecurityConfig {
+  const production = env.NODE_ENV === 'production';
+  const trustedClientsFile = present(env.CDS_TRUSTED_CLIENTS_FILE);
+  const databaseUrl = present(env.DATABASE_URL);
+  let publicUrl = present(env.CDS_PUBLIC_URL);
+
+  if (publicUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(publicUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '') {
+      problems.push(`CDS_PUBLIC_URL must be the absolute http(s) URL clients call, without query or fragment, such as "https://cds.example.org"; got "${publicUrl.slice(0, 80)}"`);
+    } else if (production && url.protocol !== 'https:') {
+      problems.push('CDS_PUBLIC_URL must be https in production (CDS Hooks requires TLS)');
+    }
+    publicUrl = publicUrl.replace(/\/+$/, '');
+  }
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL connection URL starting with postgres:// or postgresql://');
+  }
+  if (production) {
+    if (!trustedClientsFile) problems.push('CDS_TRUSTED_CLIENTS_FILE is required in production: without it anyone could call the service');
+    if (!publicUrl) problems.push('CDS_PUBLIC_URL is required in production: token audiences are checked against it, never against the Host header');
+    if (!databaseUrl) problems.push('DATABASE_URL is required in production: the JWT replay cache and feedback must be shared by every replica and survive restarts');
+  }
+  return { production, trustedClientsFile: trustedClientsFile ? path.resolve(trustedClientsFile) : undefined, publicUrl, databaseUrl };
+}
+
+/** What start-up should say loudly when the service runs with development shortcuts. */
+export function securityWarnings(security: SecurityConfig): string[] {
+  const warnings: string[] = [];
+  if (!security.trustedClientsFile) {
+    warnings.push('No trusted clients (CDS_TRUSTED_CLIENTS_FILE is not set): hook and feedback calls are NOT authenticated. Use this for local development only.');
+  } else if (!security.publicUrl) {
+    warnings.push('CDS_PUBLIC_URL is not set: token audiences are checked against the URL built from the request\'s own protocol and Host header, which a proxy may change.');
+  }
+  if (!security.databaseUrl) {
+    warnings.push('DATABASE_URL is not set: the JWT replay cache and feedback are kept in this process only (one replica; feedback is lost on restart).');
+  }
+  return warnings;
 }

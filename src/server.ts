@@ -1,21 +1,36 @@
 /** Process entry: read config, load the services, listen, shut down cleanly on SIGTERM/SIGINT. */
 import { createApp, defaultDeps } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, securityWarnings } from './config';
+import { createLogger } from './logger';
+import { TrustedClientsError } from './security/trusted-clients';
 import { DiscoveryError } from './services/registry';
+import { createStores } from './storage/stores';
 
-function start(): void {
+function fail(message: string): never {
+  process.stderr.write(`hamstring-cds cannot start. ${message}\n`);
+  process.exit(1);
+}
+
+async function start(): Promise<void> {
   let config;
   let deps;
+  let stores;
   try {
     config = loadConfig();
-    deps = defaultDeps(config);
+    const logger = createLogger(config.logLevel);
+    stores = createStores(config.security, logger);
+    deps = { ...defaultDeps(config, stores), logger };
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DiscoveryError) {
-      process.stderr.write(`hamstring-cds cannot start. ${err.message}\n`);
-      process.exit(1);
-    }
+    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError) fail(err.message);
     throw err;
   }
+  try {
+    await stores.ready();
+  } catch (err) {
+    fail(`The database (DATABASE_URL) could not be prepared: ${(err as Error).message}`);
+  }
+  for (const warning of securityWarnings(config.security)) deps.logger.warn(warning);
+
   const app = createApp(config, deps);
   const server = app.listen(config.port, config.host ?? '0.0.0.0', () => {
     const address = server.address();
@@ -32,11 +47,13 @@ function start(): void {
   server.requestTimeout = 30_000;
   const stop = (signal: string) => {
     deps.logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void stores.close().finally(() => process.exit(0));
+    });
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-start();
+void start();

@@ -12,6 +12,9 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
   assert.fail(`loadConfig accepted ${JSON.stringify(env)}`);
 }
 
+/** What production needs beside the allowlist (client authentication and shared stores). */
+const SECURED = { CDS_TRUSTED_CLIENTS_FILE: 'clients.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://cds@db/cds' };
+
 describe('loadConfig: fetching from fhirServer', () => {
   describe('with an empty environment', () => {
     it('runs open (no allowlist), 2 s per request, 4 s per call, 20 pages and 5000 resources per key', () => {
@@ -27,7 +30,7 @@ describe('loadConfig: fetching from fhirServer', () => {
 
   describe('with NODE_ENV=production and no FHIR_SERVER_ALLOWLIST', () => {
     it('refuses to start, saying the allowlist is required', () => {
-      const problems = problemsOf({ NODE_ENV: 'production' });
+      const problems = problemsOf({ NODE_ENV: 'production', ...SECURED });
       assert.equal(problems.length, 1);
       assert.match(problems[0], /^FHIR_SERVER_ALLOWLIST is required when NODE_ENV=production/);
     });
@@ -35,7 +38,7 @@ describe('loadConfig: fetching from fhirServer', () => {
 
   describe('with NODE_ENV=production and an allowlist', () => {
     it('starts with the listed origins, normalised', () => {
-      const config = loadConfig({ NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://FHIR.example.org/, https://ehr.example.com:8443' });
+      const config = loadConfig({ NODE_ENV: 'production', ...SECURED, FHIR_SERVER_ALLOWLIST: 'https://FHIR.example.org/, https://ehr.example.com:8443' });
       assert.deepEqual(config.fhirFetch.serverAllowlist, ['https://fhir.example.org', 'https://ehr.example.com:8443']);
     });
   });

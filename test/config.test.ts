@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig, parseSize } from '../src/config';
+import { ConfigError, loadConfig, parseSize, securityWarnings } from '../src/config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -89,6 +89,85 @@ describe('parseSize', () => {
       assert.equal(parseSize('5gb'), undefined);
       assert.equal(parseSize('-5mb'), undefined);
       assert.equal(parseSize(''), undefined);
+    });
+  });
+});
+
+describe('loadConfig security settings', () => {
+  describe('with NODE_ENV=production and nothing else', () => {
+    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL and the database', () => {
+      const problems = problemsOf({ NODE_ENV: 'production' });
+      assert.deepEqual(
+        problems.map((p) => p.split(' ')[0]),
+        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL'],
+      );
+    });
+  });
+
+  describe('with NODE_ENV=production and everything set', () => {
+    it('starts with all three', () => {
+      const { security } = loadConfig({
+        NODE_ENV: 'production',
+        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
+        CDS_TRUSTED_CLIENTS_FILE: 'clients.json',
+        CDS_PUBLIC_URL: 'https://cds.example.org/',
+        DATABASE_URL: 'postgres://cds@db/cds',
+      });
+      assert.equal(security.production, true);
+      assert.match(security.trustedClientsFile ?? '', /clients\.json$/);
+      assert.equal(security.publicUrl, 'https://cds.example.org', 'the trailing slash is dropped');
+      assert.equal(security.databaseUrl, 'postgres://cds@db/cds');
+    });
+  });
+
+  describe('with an http CDS_PUBLIC_URL in production', () => {
+    it('refuses it: CDS Hooks requires TLS', () => {
+      const problems = problemsOf({
+        NODE_ENV: 'production',
+        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
+        CDS_TRUSTED_CLIENTS_FILE: 'c.json',
+        CDS_PUBLIC_URL: 'http://cds.example.org',
+        DATABASE_URL: 'postgres://db/cds',
+      });
+      assert.deepEqual(problems, ['CDS_PUBLIC_URL must be https in production (CDS Hooks requires TLS)']);
+    });
+  });
+
+  describe('with a CDS_PUBLIC_URL that carries a query', () => {
+    it('refuses it, naming the variable', () => {
+      assert.match(problemsOf({ CDS_PUBLIC_URL: 'https://cds.example.org/?x=1' })[0], /^CDS_PUBLIC_URL must be the absolute http\(s\) URL/);
+    });
+  });
+
+  describe('with a DATABASE_URL that is not PostgreSQL', () => {
+    it('refuses it', () => {
+      assert.match(problemsOf({ DATABASE_URL: 'mysql://db/cds' })[0], /^DATABASE_URL must be a PostgreSQL connection URL/);
+    });
+  });
+});
+
+describe('securityWarnings', () => {
+  describe('in development with nothing set', () => {
+    it('warns loudly that calls are not authenticated and state is in one process', () => {
+      const warnings = securityWarnings(loadConfig({}).security);
+      assert.equal(warnings.length, 2);
+      assert.match(warnings[0], /hook and feedback calls are NOT authenticated/);
+      assert.match(warnings[1], /^DATABASE_URL is not set/);
+    });
+  });
+
+  describe('with trusted clients but no CDS_PUBLIC_URL', () => {
+    it('warns that audiences are checked against the Host header', () => {
+      const warnings = securityWarnings(loadConfig({ CDS_TRUSTED_CLIENTS_FILE: 'c.json', DATABASE_URL: 'postgres://db/cds' }).security);
+      assert.deepEqual(warnings.length, 1);
+      assert.match(warnings[0], /^CDS_PUBLIC_URL is not set/);
+    });
+  });
+
+  describe('in production as configured', () => {
+    it('has nothing to warn about', () => {
+      const env = { NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org', CDS_TRUSTED_CLIENTS_FILE: 'c.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://db/cds' };
+      assert.deepEqual(securityWarnings(loadConfig(env).security), []);
     });
   });
 });

@@ -15,10 +15,10 @@ export interface HookDeps {
   bodyLimitBytes: number;
 }
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
+export const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** Only JSON bodies are read; anything else is refused before parsing. */
-const requireJson: RequestHandler = (req, _res, next) => {
+export const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is(JSON_TYPES)) {
     next(new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json'));
     return;
@@ -26,7 +26,7 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-function safeId(id: string): string {
+export function safeId(id: string): string {
   return id.slice(0, 64).replace(/[^A-Za-z0-9\-_.]/g, '?');
 }
 

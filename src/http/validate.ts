@@ -40,7 +40,7 @@ function fieldName(instancePath: string, child?: string): string {
     .slice(0, 200);
 }
 
-function describe(error: ErrorObject): { field: string; message: string } {
+export function describe(error: ErrorObject): { field: string; message: string } {
   const params = error.params as Record<string, unknown>;
   const hint = (error.parentSchema as { description?: string } | undefined)?.description;
   switch (error.keyword) {

@@ -1,16 +1,8 @@
 /** loadConfig: the variables that govern fetching from the EHR's FHIR server. */
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { problemsOf } from './support/config';
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    return err.problems;
-  }
-  assert.fail(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 /** What production needs beside the allowlist (client authentication and shared stores). */
 const SECURED = { CDS_TRUSTED_CLIENTS_FILE: 'clients.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://cds@db/cds' };

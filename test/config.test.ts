@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig, parseSize, securityWarnings } from '../src/config';
+import { problemsOf } from './support/config';
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    return err.problems;
-  }
-  assert.fail(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 describe('loadConfig', () => {
   describe('with an empty environment', () => {

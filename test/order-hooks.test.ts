@@ -62,6 +62,19 @@ const NORMAL_ELECTROLYTES = [
   observation({ id: 'ca-1', code: '17861-6', value: 9.4, unit: 'mg/dL', unitCode: 'mg/dL', effective: `${daysAgo(10)}T08:00:00Z` }),
 ];
 
+/** An EMG report of a week ago whose conclusion codes neuromyotonia (G71.19), or reads "Normal study". */
+function emgReport({ neuromyotonia }: { neuromyotonia: boolean }): Resource {
+  return {
+    resourceType: 'DiagnosticReport',
+    id: 'emg-report',
+    status: 'final',
+    code: { coding: [{ system: SNOMED, code: '42803009' }] },
+    subject: { reference: 'Patient/pt-test' },
+    effectiveDateTime: `${daysAgo(7)}T08:00:00Z`,
+    ...(neuromyotonia ? { conclusionCode: [{ coding: [{ system: ICD10CM, code: 'G71.19' }] }] } : { conclusion: 'Normal study' }),
+  };
+}
+
 const CLAUDICATION = condition({ id: 'claud-1', system: SNOMED, code: '63491006', onset: daysAgo(60) });
 
 describe('order hooks', () => {
@@ -254,15 +267,7 @@ describe('order hooks', () => {
 
   describe('LGI1 antibodies', () => {
     it('are supported once an EMG report codes neuromyotonia: no card', async () => {
-      const report = {
-        resourceType: 'DiagnosticReport',
-        id: 'emg-report',
-        status: 'final',
-        code: { coding: [{ system: SNOMED, code: '42803009' }] },
-        subject: { reference: 'Patient/pt-test' },
-        effectiveDateTime: `${daysAgo(7)}T08:00:00Z`,
-        conclusionCode: [{ coding: [{ system: ICD10CM, code: 'G71.19' }] }],
-      };
+      const report = emgReport({ neuromyotonia: true });
       const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.lgi1])], {
         conditions: bundle(twitching(40)),
         observations: bundle(...NORMAL_ELECTROLYTES),
@@ -272,15 +277,7 @@ describe('order hooks', () => {
     });
 
     it('after an EMG that does not report neuromyotonia: say so, and offer no second EMG', async () => {
-      const report = {
-        resourceType: 'DiagnosticReport',
-        id: 'emg-report',
-        status: 'final',
-        code: { coding: [{ system: SNOMED, code: '42803009' }] },
-        subject: { reference: 'Patient/pt-test' },
-        effectiveDateTime: `${daysAgo(7)}T08:00:00Z`,
-        conclusion: 'Normal study',
-      };
+      const report = emgReport({ neuromyotonia: false });
       const body = orderRequest('order-select', [serviceRequest([ORDER_CODES.lgi1], { id: 'lgi1-1' })], {
         conditions: bundle(twitching(40)),
         observations: bundle(...NORMAL_ELECTROLYTES),
@@ -369,15 +366,7 @@ describe('order hooks', () => {
 
     it('two drafts of the same test: the later one is the duplicate', async () => {
       const drafts = [serviceRequest([ORDER_CODES.lgi1], { id: 'first' }), serviceRequest([ORDER_CODES.lgi1], { id: 'second' })];
-      const report = {
-        resourceType: 'DiagnosticReport',
-        id: 'emg-report',
-        status: 'final',
-        code: { coding: [{ system: SNOMED, code: '42803009' }] },
-        subject: { reference: 'Patient/pt-test' },
-        effectiveDateTime: `${daysAgo(7)}T08:00:00Z`,
-        conclusionCode: [{ coding: [{ system: ICD10CM, code: 'G71.19' }] }],
-      };
+      const report = emgReport({ neuromyotonia: true });
       const body = orderRequest('order-sign', drafts, { conditions: bundle(twitching(40)), diagnosticReports: bundle(report) });
       const cards = await cardsFor(app, body);
       assert.deepEqual(summaries(cards), ['LGI1 antibody repeats another draft of the same test: remove this draft unless the repeat is intended']);

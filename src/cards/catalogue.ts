@@ -9,6 +9,8 @@ import { ABI_BANDS, ABI_SOURCE, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type AbiBa
 import type { ExistingWork, FindingKind } from '../rules/types';
 import {
   bullets,
+  abiSuggestion,
+  claudicationAdvice,
   GUIDELINE_LINK,
   join,
   listWords,
@@ -390,18 +392,9 @@ No LGI1 antibody result or order is on record.`),
       section('Why this card', evidenceList(f.records.map((r) => r.evidence))),
       f.existingAbi && section('Ankle-brachial index already on record', evidenceLine(f.existingAbi)),
       !f.existingAbi && f.ordersUnavailable && ORDERS_UNCHECKED,
-      section(
-        'What the approach recommends',
-        bullets([
-          `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${refs([6, 7])}.`,
-          `Palpate all lower-extremity pulses: femoral, popliteal, dorsalis pedis and posterior tibial ${refs([6])}.`,
-          `Obtain an ankle-brachial index to screen for peripheral artery disease ${refs([6, 7])}.`,
-        ]),
-      ),
-      section('Pitfall', PITFALL_CLAUDICATION),
-      sourceLine([6, 7]),
+      claudicationAdvice(),
     ),
-    suggestions: f.existingAbi ? undefined : [{ label: 'Order ankle-brachial index', order: 'ankleBrachialIndex', recommended: true }],
+    suggestions: abiSuggestion(f.existingAbi),
     links: [GUIDELINE_LINK],
   }),
 

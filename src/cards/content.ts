@@ -3,9 +3,9 @@
  * catalogues share: the approach's citation line, its pitfalls, and small markdown helpers.
  */
 import { ABI_GUIDELINE_URL, type RequiredElectrolyte } from '../knowledge/thresholds';
-import type { Side } from '../facts/types';
+import type { Evidence, Side } from '../facts/types';
 import type { Finding, FindingKind, RuleSettings } from '../rules/types';
-import { refs } from './markdown';
+import { refs, section } from './markdown';
 import type { SuggestedOrder } from './orders';
 import type { Indicator, Link } from './types';
 
@@ -78,6 +78,23 @@ export const PITFALL_CLAUDICATION =
   'Do not confuse twitching with vascular claudication: claudication is cramping or aching that comes on at a consistent walking distance and eases with rest, not spontaneous twitching at rest ' +
   refs([6, 7]) +
   '.';
+
+/** What the approach asks when walking brings on leg pain that rest relieves. */
+const CLAUDICATION_STEPS: readonly string[] = [
+  `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${refs([6, 7])}.`,
+  `Palpate all lower-extremity pulses: femoral, popliteal, dorsalis pedis and posterior tibial ${refs([6])}.`,
+  `Obtain an ankle-brachial index to screen for peripheral artery disease ${refs([6, 7])}.`,
+];
+
+/** The end of every claudication card: the approach's steps, its pitfall, the citation. */
+export function claudicationAdvice(): string {
+  return join(section('What the approach recommends', bullets(CLAUDICATION_STEPS)), section('Pitfall', PITFALL_CLAUDICATION), sourceLine([6, 7]));
+}
+
+/** An ABI to order, unless one is on record (or drafted). */
+export function abiSuggestion(existingAbi: Evidence | undefined): SuggestionSpec[] | undefined {
+  return existingAbi ? undefined : [{ label: 'Order ankle-brachial index', order: 'ankleBrachialIndex', recommended: true }];
+}
 
 export const REQUIRED_LABEL: Record<RequiredElectrolyte, string> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
 

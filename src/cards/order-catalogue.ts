@@ -9,10 +9,11 @@ import type { Evidence, OrderKind } from '../facts/types';
 import type { EmgStanding, FindingKind, PriorWork } from '../rules/types';
 import {
   bullets,
+  abiSuggestion,
+  claudicationAdvice,
   GUIDELINE_LINK,
   join,
   ORDERS_UNCHECKED,
-  PITFALL_CLAUDICATION,
   PITFALL_TENDON,
   REQUIRED_LABEL,
   sourceLine,
@@ -255,18 +256,9 @@ export const ORDER_CATALOGUE: { [K in OrderFindingKind]: Entry<K> } = {
         'The twitching is persistent or comes with other symptoms, so the EMG has its own indication; the claudication is a separate question.',
       f.existingAbi && section('Ankle-brachial index on record or drafted', evidenceLine(f.existingAbi)),
       !f.existingAbi && f.ordersUnavailable && ORDERS_UNCHECKED,
-      section(
-        'What the approach recommends',
-        bullets([
-          `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease ${refs([6, 7])}.`,
-          `Palpate all lower-extremity pulses: femoral, popliteal, dorsalis pedis and posterior tibial ${refs([6])}.`,
-          `Obtain an ankle-brachial index to screen for peripheral artery disease ${refs([6, 7])}.`,
-        ]),
-      ),
-      section('Pitfall', PITFALL_CLAUDICATION),
-      sourceLine([6, 7]),
+      claudicationAdvice(),
     ),
-    suggestions: f.existingAbi ? undefined : [{ label: 'Order ankle-brachial index', order: 'ankleBrachialIndex', recommended: true }],
+    suggestions: abiSuggestion(f.existingAbi),
     links: [GUIDELINE_LINK],
   }),
 };

@@ -7,19 +7,14 @@ import { renderCards } from '../cards/render';
 import { buildPatientFacts, hasActiveTwitching, type FactsInput } from '../facts/build';
 import { readDraftOrders } from '../facts/draft-orders';
 import { routeResources } from '../facts/route';
-import type { DataKey } from '../facts/types';
+import { DATA_KEYS, type DataKey } from '../facts/types';
 import { evaluateOrderRules } from '../rules/orders';
 import type { ServiceCall, ServiceImplementation } from './types';
 
 /** What the order checks read: no medications (the stimulant question is patient-view's). */
-export const ORDER_REVIEW_KEYS: readonly DataKey[] = [
-  'patient',
-  'conditions',
-  'observations',
-  'diagnosticReports',
-  'serviceRequests',
-  'procedures',
-];
+export const ORDER_REVIEW_KEYS: readonly DataKey[] = DATA_KEYS.filter(
+  (key) => key !== 'medicationStatements' && key !== 'medicationRequests',
+);
 
 function orderReview(id: string, hook: 'order-select' | 'order-sign'): ServiceImplementation {
   return {

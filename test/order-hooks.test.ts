@@ -287,6 +287,11 @@ describe('order hooks', () => {
       assert.equal(card.summary, 'LGI1 antibodies follow EMG-confirmed neuromyotonia; the EMG on record does not report neuromyotonia');
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/lgi1-1']]);
       assert.match(card.detail, /DiagnosticReport\/emg-report/);
+      assert.deepEqual(
+        card.overrideReasons?.slice(0, 2).map((r) => r.code),
+        ['emg-shows-neuromyotonia', 'other-indication'],
+        'the reasons a clinician would give to keep the LGI1 order come first',
+      );
     });
   });
 
@@ -342,6 +347,7 @@ describe('order hooks', () => {
       assert.equal(card.summary, `Potassium repeats an order placed on ${daysAgo(4)} (active): remove this draft unless the repeat is intended`);
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/k-draft']]);
       assert.match(card.detail, /ServiceRequest\/bmp-old/);
+      assert.equal(card.overrideReasons?.[0].code, 'repeat-intended', 'an intended repeat is the first reason offered to dismiss it');
     });
 
     it('an order the EHR also returns as placed is not a duplicate of itself', async () => {

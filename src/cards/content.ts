@@ -44,6 +44,8 @@ export interface CardContent {
   links?: Link[];
   /** The Condition a suggested order is for, when one is on record. */
   reasonReference?: string;
+  /** Reasons to dismiss this card beyond the generic ones, first in the list (code in our override-reason system). */
+  overrideReasons?: { code: string; display: string }[];
 }
 
 /** One catalogue entry: a finding of kind K in, what the clinician reads out. */

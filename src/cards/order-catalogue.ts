@@ -137,6 +137,7 @@ export const ORDER_CATALOGUE: { [K in OrderFindingKind]: Entry<K> } = {
         sourceLine(purpose.refs),
       ),
       suggestions: removeDraft(f.draft.resourceId, `Remove the duplicate draft (${label})`, true),
+      overrideReasons: [{ code: 'repeat-intended', display: 'The repeat is intended (symptoms changed, or the earlier result is in doubt)' }],
     };
   },
 
@@ -200,6 +201,7 @@ export const ORDER_CATALOGUE: { [K in OrderFindingKind]: Entry<K> } = {
           : []),
         ...removeDraft(f.draft.resourceId, 'Remove the MRI draft'),
       ],
+      overrideReasons: [{ code: 'indication-not-recorded', display: 'Localized thigh pain or a hamstring strain is present but not recorded' }],
     };
   },
 
@@ -237,6 +239,10 @@ export const ORDER_CATALOGUE: { [K in OrderFindingKind]: Entry<K> } = {
           ? [{ label: 'Order EMG with nerve conduction studies', order: 'electromyography', recommended: true } as const]
           : []),
         ...removeDraft(f.draft.resourceId, 'Remove the LGI1 antibody draft'),
+      ],
+      overrideReasons: [
+        { code: 'emg-shows-neuromyotonia', display: 'The EMG report describes neuromyotonic discharges' },
+        { code: 'other-indication', display: 'Ordered for another question (autoimmune encephalitis)' },
       ],
     };
   },

@@ -52,7 +52,7 @@ export function renderCard(finding: Finding, ctx: RenderContext): Card {
       label: SOURCE_LABEL,
       topic: { system: CARD_TOPIC_SYSTEM, code: content.topic, display: TOPIC_DISPLAY[content.topic] },
     },
-    overrideReasons: [...OVERRIDE_REASONS],
+    overrideReasons: [...(content.overrideReasons ?? []).map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r })), ...OVERRIDE_REASONS],
   };
   if (content.suggestions && content.suggestions.length > 0) {
     const orderCtx: OrderContext = { ...ctx, reasonReference: content.reasonReference };

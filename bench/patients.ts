@@ -11,6 +11,8 @@
  *             5 MedicationStatements, a few DiagnosticReports and MedicationRequests.
  *   noTwitch  the same patient without the twitching Condition.
  *   large     the typical patient with 10 000 Observations (mostly unrelated, some electrolytes).
+ *   orderSign the typical patient at order-sign: the prefetch keys of the order-sign service and
+ *             three draft orders (a basic metabolic panel, an MRI of the thigh, a CBC).
  */
 import cdsServices from '../cds-services.json';
 
@@ -28,8 +30,24 @@ const CONDITION_VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-
 const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
 const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 
-/** The prefetch keys of the discovery document, in its order. */
-export const PREFETCH_KEYS: readonly string[] = Object.keys(cdsServices.services[0].prefetch);
+/** The hooks the bench calls; the discovery document has one service for each. */
+export type Hook = 'patient-view' | 'order-sign';
+
+function serviceFor(hook: Hook): { id: string; prefetch: object } {
+  const service = cdsServices.services.find((s) => s.hook === hook);
+  if (!service) throw new Error(`cds-services.json has no service for the ${hook} hook`);
+  return service;
+}
+
+/** The id the hook's service is called by: POST /cds-services/{id}. */
+export function serviceId(hook: Hook): string {
+  return serviceFor(hook).id;
+}
+
+/** The prefetch keys the hook's service declares, in the discovery document's order. */
+export function prefetchKeys(hook: Hook): readonly string[] {
+  return Object.keys(serviceFor(hook).prefetch);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -399,6 +417,36 @@ function bundle(resources: readonly Json[]): Json {
   };
 }
 
+/**
+ * The orders a clinician is about to sign, as `context.draftOrders` carries them: a Bundle of type
+ * collection. Each is checked, but only the MRI gets a card (no thigh pain or strain on record):
+ * the panel lacks magnesium, yet the patient's magnesium was drawn 20 days ago, and the CBC is
+ * not part of the approach.
+ */
+function draftOrders(ctx: Ctx): Json {
+  const forTwitching = { reasonCode: [{ coding: [code(ICD10CM, 'R25.3', 'Fasciculation')] }] };
+  const draft = (id: string, codings: Code[], text: string, reason: Json = {}): Json => ({
+    resourceType: 'ServiceRequest',
+    id,
+    status: 'draft',
+    intent: 'proposal',
+    code: { coding: codings, text },
+    subject: ctx.subject,
+    ...reason,
+  });
+  const drafts = [
+    draft('draft-bmp', [code(LOINC, '51990-0', 'Basic metabolic panel - Blood'), code(CPT, '80048', 'Basic metabolic panel (calcium, total)')], 'Basic metabolic panel', forTwitching),
+    draft(
+      'draft-mri',
+      [code(SNOMED, '241640003', 'Magnetic resonance imaging of thigh (procedure)'), code(CPT, '73718', 'MRI lower extremity other than joint, without contrast')],
+      'MRI of the left thigh',
+      forTwitching,
+    ),
+    draft('draft-cbc', [code(LOINC, '58410-2', 'CBC panel - Blood by Automated count')], 'CBC'),
+  ];
+  return { resourceType: 'Bundle', type: 'collection', entry: drafts.map((resource) => ({ resource })) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Patients and requests
 // ---------------------------------------------------------------------------------------------
@@ -414,13 +462,14 @@ export interface PatientOptions {
 }
 
 export interface HookBody {
-  hook: 'patient-view';
+  hook: Hook;
   hookInstance: string;
-  context: { userId: string; patientId: string };
+  context: { userId: string; patientId: string; draftOrders?: Json };
   prefetch: Record<string, Json | null>;
 }
 
-export function patientViewRequest(o: PatientOptions): HookBody {
+/** The patient's request to the hook's service: the same record whatever the hook, its prefetch cut to the service's keys. */
+export function hookRequest(hook: Hook, o: PatientOptions): HookBody {
   const r = new Random(o.seed);
   const ctx: Ctx = { r, now: o.now, patientId: o.patientId, subject: { reference: `Patient/${o.patientId}` } };
   const hookInstance = r.uuid();
@@ -458,19 +507,16 @@ export function patientViewRequest(o: PatientOptions): HookBody {
     medicationRequests: bundle(medicationRequests),
   };
   const prefetch: Record<string, Json | null> = {};
-  for (const key of PREFETCH_KEYS) {
+  for (const key of prefetchKeys(hook)) {
     if (!(key in values)) throw new Error(`bench/patients.ts builds no value for prefetch key "${key}"`);
     prefetch[key] = values[key]!;
   }
-  return {
-    hook: 'patient-view',
-    hookInstance,
-    context: { userId: 'Practitioner/bench', patientId: o.patientId },
-    prefetch,
-  };
+  const context: HookBody['context'] = { userId: 'Practitioner/bench', patientId: o.patientId };
+  if (hook === 'order-sign') context.draftOrders = draftOrders(ctx);
+  return { hook, hookInstance, context, prefetch };
 }
 
-export type Scenario = 'typical' | 'noTwitch' | 'large';
+export type Scenario = 'typical' | 'noTwitch' | 'large' | 'orderSign';
 
 /** Midnight UTC today: dates move once a day, not once a run. */
 export function benchNow(): Date {
@@ -479,23 +525,31 @@ export function benchNow(): Date {
   return d;
 }
 
+function typicalPatient(now: Date): PatientOptions {
+  // 8 draws x 3 electrolytes = 24 results, one per quarter over two years.
+  return { seed: 20240601, now, patientId: 'bench-typical', twitching: true, observationCount: 200, electrolyteDraws: 8 };
+}
+
 export function scenarioRequest(scenario: Scenario, now: Date = benchNow()): HookBody {
   switch (scenario) {
     case 'typical':
-      // 8 draws x 3 electrolytes = 24 results, one per quarter over two years.
-      return patientViewRequest({ seed: 20240601, now, patientId: 'bench-typical', twitching: true, observationCount: 200, electrolyteDraws: 8 });
+      return hookRequest('patient-view', typicalPatient(now));
     case 'noTwitch':
-      return patientViewRequest({ seed: 20240601, now, patientId: 'bench-typical', twitching: false, observationCount: 200, electrolyteDraws: 8 });
+      return hookRequest('patient-view', { ...typicalPatient(now), twitching: false });
     case 'large':
       // 100 draws x 3 = 300 electrolyte results among 10 000 Observations.
-      return patientViewRequest({ seed: 20240602, now, patientId: 'bench-large', twitching: true, observationCount: 10_000, electrolyteDraws: 100 });
+      return hookRequest('patient-view', { seed: 20240602, now, patientId: 'bench-large', twitching: true, observationCount: 10_000, electrolyteDraws: 100 });
+    case 'orderSign':
+      return hookRequest('order-sign', typicalPatient(now));
   }
 }
 
-/** Resource counts per prefetch key, for the report. */
+/** Resource counts per prefetch key (and of the draft orders, under `draftOrders`), for the report. */
 export function countResources(body: HookBody): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const [key, value] of Object.entries(body.prefetch)) {
+  const resources: Record<string, Json | null> = { ...body.prefetch };
+  if (body.context.draftOrders !== undefined) resources.draftOrders = body.context.draftOrders;
+  for (const [key, value] of Object.entries(resources)) {
     counts[key] = value === null ? 0 : value.resourceType === 'Bundle' ? (value.entry as unknown[]).length : 1;
   }
   return counts;

@@ -1,13 +1,16 @@
 /**
  * One benchmark server, run as a child process of bench/run.ts:
  *
- *   node --import tsx bench/server.ts service   the real app (createApp, BODY_LIMIT 20mb, silent logs)
- *   node --import tsx bench/server.ts floor     express 5 + express.json (same limit) answering {"cards":[]}
+ *   node --import tsx bench/server.ts service         the real app (createApp, BODY_LIMIT 20mb, silent logs)
+ *   node --import tsx bench/server.ts authenticated   the same with the trusted clients of CDS_TRUSTED_CLIENTS_FILE,
+ *                                                     its public URL http://127.0.0.1:<its port>
+ *   node --import tsx bench/server.ts floor           express 5 + express.json (same limit) answering {"cards":[]}
  *
  * It listens on an ephemeral loopback port and reports it to the parent over IPC. It exits when
  * the parent says "stop" or the IPC channel closes (the parent died), so it never outlives the
  * benchmark; a normal exit also lets `--cpu-prof` write its profile.
  */
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createApp } from '../src/app';
@@ -32,23 +35,49 @@ export function floorApp(limitBytes: number): Express {
   return app;
 }
 
-export function serviceApp(): Express {
-  return createApp(loadConfig({ BODY_LIMIT }), { logger: createLogger('silent') });
+/** The service, open or (given `auth`) requiring a token signed by a client of the trusted clients file. */
+export function serviceApp(auth?: { trustedClientsFile: string; publicUrl: string }): Express {
+  const env = auth ? { BODY_LIMIT, CDS_TRUSTED_CLIENTS_FILE: auth.trustedClientsFile, CDS_PUBLIC_URL: auth.publicUrl } : { BODY_LIMIT };
+  return createApp(loadConfig(env), { logger: createLogger('silent') });
+}
+
+const KINDS = ['service', 'authenticated', 'floor'] as const;
+type Kind = (typeof KINDS)[number];
+
+function isKind(text: string | undefined): text is Kind {
+  return KINDS.some((kind) => kind === text);
+}
+
+function appFor(kind: Kind, publicUrl: string): Express {
+  switch (kind) {
+    case 'service':
+      return serviceApp();
+    case 'authenticated': {
+      const trustedClientsFile = process.env.CDS_TRUSTED_CLIENTS_FILE;
+      if (!trustedClientsFile) throw new Error('the authenticated service needs CDS_TRUSTED_CLIENTS_FILE');
+      return serviceApp({ trustedClientsFile, publicUrl });
+    }
+    case 'floor':
+      return floorApp(loadConfig({ BODY_LIMIT }).bodyLimitBytes);
+  }
 }
 
 function main(): void {
   const kind = process.argv[2];
-  if (kind !== 'service' && kind !== 'floor') {
-    process.stderr.write('usage: bench/server.ts service|floor\n');
+  if (!isKind(kind)) {
+    process.stderr.write(`usage: bench/server.ts ${KINDS.join('|')}\n`);
     process.exit(2);
   }
   if (!process.send) {
     process.stderr.write('bench/server.ts must be started by bench/run.ts (it reports its port over IPC)\n');
     process.exit(2);
   }
-  const app = kind === 'service' ? serviceApp() : floorApp(loadConfig({ BODY_LIMIT }).bodyLimitBytes);
-  const server = app.listen(0, '127.0.0.1', () => {
+  const server = http.createServer();
+  server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
+    // The app comes once the port is known: a token's aud must name the URL called, port included.
+    // Nothing can call before the parent hears the port, so no request finds the server without it.
+    server.on('request', appFor(kind, `http://127.0.0.1:${port}`));
     process.send!({ type: 'listening', kind, port, pid: process.pid });
   });
   server.on('error', (err) => {

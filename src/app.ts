@@ -97,7 +97,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       bodyLimitBytes: config.bodyLimitBytes,
     }),
   );
-  app.use(feedbackRouter({ registry: deps.registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes }));
+  app.use(feedbackRouter({ registry: deps.registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes, logger: deps.logger }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

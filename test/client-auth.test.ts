@@ -7,8 +7,10 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Card } from '../src/cards/types';
 import { MemoryFeedbackStore } from '../src/storage/feedback-store';
-import { SERVICE_URL, securedApp } from './support/app';
-import { bundle, hookRequest, twitching } from './support/builders';
+import { loadConfig } from '../src/config';
+import { createAuthenticator } from '../src/security/client-auth';
+import { SERVICE_URL, securedApp, testApp } from './support/app';
+import { bundle, hookRequest, NOW, twitching } from './support/builders';
 import { hmacToken, JwksServer, PUBLIC_URL, signingKey, signToken, unsignedToken, type SigningKey } from './support/tokens';
 
 const EHR = 'https://ehr.example.org';
@@ -373,3 +375,18 @@ describe('client authentication with key sets fetched over the network', () => {
     });
   });
 });
+
+describe('client authentication when the replay cache is down', () => {
+  it('answers 503 with Retry-After: the token is not at fault, and nothing is evaluated', async () => {
+    const key = await signingKey('ES384');
+    const clock = () => new Date(NOW);
+    const replayCache = { claim: () => Promise.reject(new Error('connection refused')) };
+    const authenticator = createAuthenticator({ clients: [{ iss: EHR, jwks: { keys: [key.publicJwk] } }], replayCache, clock });
+    const app = testApp({ security: { ...loadConfig({}).security, publicUrl: PUBLIC_URL } }, { authenticator });
+    const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD }));
+    assert.equal(res.status, 503);
+    assert.equal(res.headers['retry-after'], '5');
+    assert.deepEqual(res.body, { error: 'auth_unavailable', message: 'Client authentication is unavailable for the moment; retry shortly' });
+  });
+});
+

@@ -109,4 +109,14 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
       assert.equal(res.headers.allow, 'POST');
     });
   });
+
+  describe('when the feedback store is down', () => {
+    it('answers 503 with Retry-After, asking the EHR to send it again, not 500', async () => {
+      const failing = { record: () => Promise.reject(new Error('connection refused')), forService: () => Promise.resolve([]) };
+      const res = await request(testApp({}, { feedbackStore: failing })).post(FEEDBACK_URL).send({ feedback: [accepted] });
+      assert.equal(res.status, 503);
+      assert.equal(res.headers['retry-after'], '5');
+      assert.deepEqual(res.body, { error: 'feedback_unavailable', message: 'Feedback could not be stored for the moment; send it again shortly' });
+    });
+  });
 });

@@ -47,7 +47,10 @@ export function requireClient(settings: AuthSettings): RequestHandler {
       },
       (err: unknown) => {
         if (!(err instanceof AuthError)) {
-          next(err);
+          // Not the token's fault: the replay cache (a shared database in production) or a key set
+          // failed. The EHR may retry; it must not read this as a bad token or as our bug.
+          settings.logger.error({ path: req.path.slice(0, 200), errorName: err instanceof Error ? err.name : typeof err }, 'client authentication unavailable');
+          next(new HttpError(503, 'auth_unavailable', 'Client authentication is unavailable for the moment; retry shortly', undefined, { 'Retry-After': '5' }));
           return;
         }
         settings.logger.warn({ path: req.path.slice(0, 200), reason: err.message }, 'client authentication failed');

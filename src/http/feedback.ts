@@ -2,6 +2,7 @@
  * POST /cds-services/{id}/feedback (CDS Hooks §Feedback): what the clinician did with our cards.
  * Repeats and batches across cards are expected; storing is idempotent and the answer is 200.
  */
+import type { Logger } from 'pino';
 import express, { Router, type RequestHandler } from 'express';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -17,6 +18,7 @@ export interface FeedbackDeps {
   registry: ServiceRegistry;
   store: FeedbackStore;
   bodyLimitBytes: number;
+  logger: Logger;
 }
 
 interface FeedbackItem {
@@ -82,7 +84,13 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
     const serviceId = String(req.params.id);
     const client = res.locals.client as VerifiedClient | undefined;
     const records = body.feedback.map((item, index) => toRecord(item, index, serviceId, client));
-    await deps.store.record(records);
+    try {
+      await deps.store.record(records);
+    } catch (err) {
+      // The shared store is down: the EHR may send the same feedback again, and a repeat is harmless.
+      deps.logger.error({ errorName: err instanceof Error ? err.name : typeof err }, 'feedback could not be stored');
+      throw new HttpError(503, 'feedback_unavailable', 'Feedback could not be stored for the moment; send it again shortly', undefined, { 'Retry-After': '5' });
+    }
     res.status(200).end();
   });
   router.all('/cds-services/:id/feedback', findService, methodNotAllowed('POST'));

@@ -1,7 +1,7 @@
 /**
  * JWT replay protection (CDS Hooks §Trusting CDS Clients: use `jti` against replay). A token's
  * (iss, jti) may be claimed once until the token expires. The in-process form serves one replica;
- * several replicas share the PostgreSQL form (src/storage/postgres-replay-cache.ts).
+ * several replicas share the PostgreSQL form (src/storage/postgres.ts).
  */
 export interface ReplayCache {
   /** Records the token; true when it was not seen before within its lifetime, false for a replay. */

@@ -38,9 +38,8 @@ export function fhirServerAllowlist(config: Config): FhirServerAllowlist {
 }
 
 /** The stores default to this process's memory; server.ts passes the shared ones when DATABASE_URL is set. */
-export function defaultDeps(config: Config, stores: SharedStores = memoryStores()): AppDeps {
+export function defaultDeps(config: Config, stores: SharedStores = memoryStores(), logger: Logger = createLogger(config.logLevel)): AppDeps {
   const clock = () => new Date();
-  const logger = createLogger(config.logLevel);
   const { requestTimeoutMs, budgetMs, maxPages, maxResources } = config.fhirFetch;
   const file = config.security.trustedClientsFile;
   return {
@@ -53,8 +52,15 @@ export function defaultDeps(config: Config, stores: SharedStores = memoryStores(
   };
 }
 
+const DEP_NAMES = ['clock', 'loader', 'logger', 'registry', 'authenticator', 'feedbackStore'] as const satisfies readonly (keyof AppDeps)[];
+
+/** Every dependency given (server.ts gives them all): the defaults are not built a second time. */
+function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
+  return DEP_NAMES.every((name) => name in deps);
+}
+
 export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Express {
-  const deps: AppDeps = { ...defaultDeps(config), ...overrides };
+  const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config), ...overrides };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

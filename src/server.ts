@@ -19,7 +19,7 @@ async function start(): Promise<void> {
     config = loadConfig();
     const logger = createLogger(config.logLevel);
     stores = createStores(config.security, logger);
-    deps = { ...defaultDeps(config, stores), logger };
+    deps = defaultDeps(config, stores, logger);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError) fail(err.message);
     throw err;

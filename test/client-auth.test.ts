@@ -9,7 +9,7 @@ import type { Card } from '../src/cards/types';
 import { MemoryFeedbackStore } from '../src/storage/feedback-store';
 import { loadConfig } from '../src/config';
 import { createAuthenticator } from '../src/security/client-auth';
-import { SERVICE_URL, securedApp, testApp } from './support/app';
+import { corsPreflight, SERVICE_URL, securedApp, testApp } from './support/app';
 import { bundle, hookRequest, NOW, twitching } from './support/builders';
 import { hmacToken, JwksServer, PUBLIC_URL, signingKey, signToken, unsignedToken, type SigningKey } from './support/tokens';
 
@@ -218,12 +218,7 @@ describe('client authentication', () => {
 
   describe('on a CORS preflight without a token', () => {
     it('answers 204 and allows the Authorization header', async () => {
-      const res = await request(app)
-        .options(SERVICE_URL)
-        .set('Origin', 'https://sandbox.cds-hooks.org')
-        .set('Access-Control-Request-Method', 'POST')
-        .set('Access-Control-Request-Headers', 'authorization,content-type')
-        .expect(204);
+      const res = await corsPreflight(app).expect(204);
       assert.match(String(res.headers['access-control-allow-headers']), /authorization/i);
     });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { DATA_KEYS } from '../src/facts/types';
-import { SERVICE_URL, testApp } from './support/app';
+import { corsPreflight, testApp } from './support/app';
 
 describe('GET /cds-services', () => {
   const app = testApp();
@@ -63,12 +63,7 @@ describe('OPTIONS /cds-services/hamstring-twitch', () => {
 
   describe('as a CORS preflight for a POST with authorization and content-type', () => {
     it('answers 204 and allows the method, both headers and any origin', async () => {
-      const res = await request(app)
-        .options(SERVICE_URL)
-        .set('Origin', 'https://sandbox.cds-hooks.org')
-        .set('Access-Control-Request-Method', 'POST')
-        .set('Access-Control-Request-Headers', 'authorization,content-type')
-        .expect(204);
+      const res = await corsPreflight(app).expect(204);
       assert.equal(res.headers['access-control-allow-origin'], '*');
       const methods = String(res.headers['access-control-allow-methods']).split(',').map((m) => m.trim().toUpperCase());
       assert.ok(methods.includes('POST'), `allow-methods: ${methods.join(',')}`);

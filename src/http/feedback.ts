@@ -3,7 +3,7 @@
  * Repeats and batches across cards are expected; storing is idempotent and the answer is 200.
  */
 import type { Logger } from 'pino';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { VerifiedClient } from '../security/client-auth';
@@ -11,7 +11,7 @@ import { feedbackRequestSchema } from '../schemas/feedback';
 import type { ServiceRegistry } from '../services/registry';
 import type { FeedbackRecord, FeedbackStore } from '../storage/feedback-store';
 import { HttpError, methodNotAllowed } from './errors';
-import { JSON_TYPES, requireJson, safeId } from './hooks';
+import { JSON_TYPES, requireJson, serviceLookup } from './hooks';
 import { describe } from './validate';
 
 export interface FeedbackDeps {
@@ -63,14 +63,7 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
   const router = Router();
   const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
 
-  const findService: RequestHandler = (req, _res, next) => {
-    const id = String(req.params.id);
-    if (!deps.registry.byId.has(id)) {
-      next(new HttpError(404, 'unknown_service', `No CDS service with id "${safeId(id)}"`));
-      return;
-    }
-    next();
-  };
+  const findService = serviceLookup(deps.registry);
 
   router.post('/cds-services/:id/feedback', findService, requireJson, parseJson, async (req, res) => {
     const body: unknown = req.body;

@@ -26,17 +26,15 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function safeId(id: string): string {
+function safeId(id: string): string {
   return id.slice(0, 64).replace(/[^A-Za-z0-9\-_.]/g, '?');
 }
 
-export function hooksRouter(deps: HookDeps): Router {
-  const router = Router();
-  const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
-
-  const findService: RequestHandler = (req, res, next) => {
+/** Finds the service named in the path (on res.locals.service) or answers 404: hook and feedback routes share it. */
+export function serviceLookup(registry: ServiceRegistry): RequestHandler {
+  return (req, res, next) => {
     const id = String(req.params.id);
-    const service = deps.registry.byId.get(id);
+    const service = registry.byId.get(id);
     if (!service) {
       next(new HttpError(404, 'unknown_service', `No CDS service with id "${safeId(id)}"`));
       return;
@@ -44,6 +42,13 @@ export function hooksRouter(deps: HookDeps): Router {
     res.locals.service = service;
     next();
   };
+}
+
+export function hooksRouter(deps: HookDeps): Router {
+  const router = Router();
+  const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
+
+  const findService = serviceLookup(deps.registry);
 
   router.post('/cds-services/:id', findService, requireJson, parseJson, async (req, res) => {
     const { entry, implementation } = res.locals.service as NonNullable<ReturnType<typeof deps.registry.byId.get>>;

@@ -1,5 +1,6 @@
 /** A fresh app per test file: default configuration, frozen clock, silent logs. */
 import type { Express } from 'express';
+import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -25,4 +26,13 @@ export function securedApp(
   const base = loadConfig({});
   const publicUrl = 'publicUrl' in options ? options.publicUrl : PUBLIC_URL;
   return testApp({ security: { ...base.security, publicUrl } }, { authenticator, ...options.deps });
+}
+
+/** The preflight a browser (the CDS Hooks Sandbox) sends before POSTing a hook call with a token. */
+export function corsPreflight(app: Express, path = SERVICE_URL): request.Test {
+  return request(app)
+    .options(path)
+    .set('Origin', 'https://sandbox.cds-hooks.org')
+    .set('Access-Control-Request-Method', 'POST')
+    .set('Access-Control-Request-Headers', 'authorization,content-type');
 }

@@ -7,8 +7,8 @@
  * the EHR looked and found nothing; an OperationOutcome in its place reports a failed query and
  * counts as absent.
  */
-import { HttpError } from '../http/errors';
-import type { HookRequest } from '../http/validate';
+import { HttpError } from '../errors';
+import type { HookRequest } from '../schemas/hook-request';
 import { collectResources, isOperationOutcome, type PooledResource } from './resources';
 
 export interface DataNeeds {

@@ -8,8 +8,8 @@
  * check.
  */
 import type { Logger } from 'pino';
-import { HttpError } from '../http/errors';
-import type { HookRequest } from '../http/validate';
+import { HttpError } from '../errors';
+import type { HookRequest } from '../schemas/hook-request';
 import type { FhirServerAllowlist } from '../security/fhir-server-allowlist';
 import { isSatisfied, poolFrom, prefetchMissing, type DataLoader, type DataNeeds, type LoadedData } from './data-loader';
 import { describeFailure, FhirClient, type FetchFailure } from './fhir-client';

@@ -6,7 +6,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AuthError, type Authenticator } from '../security/client-auth';
-import { HttpError } from './errors';
+import { HttpError } from '../errors';
 
 const REALM = 'hamstring-cds';
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-_.]+)[ ]*$/i;

@@ -1,23 +1,11 @@
 /**
- * One error type for HTTP failures and one middleware that answers them as JSON. Unexpected
+ * The middleware that answers failures as JSON (HttpError lives in src/errors.ts). Unexpected
  * errors are logged without request data and answered with a generic 500: nothing internal
  * (stack, message, patient data) reaches the client.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+import { HttpError } from '../errors';
 
 export interface ErrorBody {
   error: string;

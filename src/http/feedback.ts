@@ -10,7 +10,8 @@ import type { VerifiedClient } from '../security/client-auth';
 import { feedbackRequestSchema } from '../schemas/feedback';
 import type { ServiceRegistry } from '../services/registry';
 import type { FeedbackRecord, FeedbackStore } from '../storage/feedback-store';
-import { HttpError, methodNotAllowed } from './errors';
+import { HttpError } from '../errors';
+import { methodNotAllowed } from './errors';
 import { JSON_TYPES, requireJson, serviceLookup } from './hooks';
 import { describe } from './validate';
 

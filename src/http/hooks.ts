@@ -4,7 +4,8 @@ import type { CdsResponse } from '../cards/types';
 import type { DataLoader } from '../fhir/data-loader';
 import type { RuleSettings } from '../rules/types';
 import type { ServiceRegistry } from '../services/registry';
-import { HttpError, methodNotAllowed } from './errors';
+import { HttpError } from '../errors';
+import { methodNotAllowed } from './errors';
 import { validateHookRequest } from './validate';
 
 export interface HookDeps {
@@ -53,6 +54,7 @@ export function hooksRouter(deps: HookDeps): Router {
   router.post('/cds-services/:id', findService, requireJson, parseJson, async (req, res) => {
     const { entry, implementation } = res.locals.service as NonNullable<ReturnType<typeof deps.registry.byId.get>>;
     const request = validateHookRequest(req.body, implementation.hook, entry.id);
+    implementation.checkContext?.(request);
     const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required });
     const cards = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
     const response: CdsResponse = { cards };

@@ -4,19 +4,8 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { HOOKS, hookRequestSchema, type HookName } from '../schemas/hook-request';
-import { draftReference, draftResources } from '../facts/draft-orders';
-import { HttpError } from './errors';
-
-export interface HookRequest {
-  hook: HookName;
-  hookInstance: string;
-  fhirServer?: string;
-  fhirAuthorization?: { access_token: string; token_type: string; expires_in: number; scope: string; subject: string; patient?: string };
-  context: { userId: string; patientId: string; encounterId?: string; [key: string]: unknown };
-  prefetch?: Record<string, unknown>;
-  extension?: Record<string, unknown>;
-}
+import { HOOKS, hookRequestSchema, type HookName, type HookRequest } from '../schemas/hook-request';
+import { HttpError } from '../errors';
 
 // verbose: errors carry their parentSchema, whose description is the hint we print.
 const ajv = new Ajv({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
@@ -87,22 +76,5 @@ export function validateHookRequest(body: unknown, hook: HookName, serviceId: st
     const { field, message } = describe(validate.errors![0]);
     throw new HttpError(400, 'invalid_request', message, field);
   }
-  const request = body as HookRequest;
-  if (hook === 'order-select') checkSelections(request);
-  return request;
-}
-
-/** order-select: "selections" name drafts by "Type/id"; one that names no draft is the EHR's error, not an empty selection. */
-function checkSelections(request: HookRequest): void {
-  const drafts = new Set(draftResources(request.context.draftOrders).map(draftReference));
-  const selections = request.context.selections as string[];
-  const index = selections.findIndex((selection) => !drafts.has(selection));
-  if (index >= 0) {
-    throw new HttpError(
-      400,
-      'invalid_request',
-      `context.selections[${index}] ("${selections[index]}") names no resource in context.draftOrders`,
-      `context.selections[${index}]`,
-    );
-  }
+  return body as HookRequest;
 }

@@ -5,6 +5,17 @@
 export const HOOKS = ['patient-view', 'order-select', 'order-sign'] as const;
 export type HookName = (typeof HOOKS)[number];
 
+/** A request body that passed hookRequestSchema for its hook. */
+export interface HookRequest {
+  hook: HookName;
+  hookInstance: string;
+  fhirServer?: string;
+  fhirAuthorization?: { access_token: string; token_type: string; expires_in: number; scope: string; subject: string; patient?: string };
+  context: { userId: string; patientId: string; encounterId?: string; [key: string]: unknown };
+  prefetch?: Record<string, unknown>;
+  extension?: Record<string, unknown>;
+}
+
 const FHIR_ID = '^[A-Za-z0-9\\-.]{1,64}$';
 
 const fhirId = (what: string) => ({

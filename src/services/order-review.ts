@@ -5,10 +5,12 @@
  */
 import { renderCards } from '../cards/render';
 import { buildPatientFacts, hasActiveTwitching, type FactsInput } from '../facts/build';
-import { readDraftOrders } from '../facts/draft-orders';
+import { HttpError } from '../errors';
+import { draftReference, draftResources, readDraftOrders } from '../facts/draft-orders';
 import { routeResources } from '../facts/route';
 import { DATA_KEYS, type DataKey } from '../facts/types';
 import { evaluateOrderRules } from '../rules/orders';
+import type { HookRequest } from '../schemas/hook-request';
 import type { ServiceCall, ServiceImplementation } from './types';
 
 /** What the order checks read: no medications (the stimulant question is patient-view's). */
@@ -16,10 +18,26 @@ export const ORDER_REVIEW_KEYS: readonly DataKey[] = DATA_KEYS.filter(
   (key) => key !== 'medicationStatements' && key !== 'medicationRequests',
 );
 
+/** order-select: "selections" name drafts by "Type/id"; one that names no draft is the EHR's error, not an empty selection. */
+function checkSelections(request: HookRequest): void {
+  const drafts = new Set(draftResources(request.context.draftOrders).map(draftReference));
+  const selections = request.context.selections as string[];
+  const index = selections.findIndex((selection) => !drafts.has(selection));
+  if (index >= 0) {
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `context.selections[${index}] ("${selections[index]}") names no resource in context.draftOrders`,
+      `context.selections[${index}]`,
+    );
+  }
+}
+
 function orderReview(id: string, hook: 'order-select' | 'order-sign'): ServiceImplementation {
   return {
     id,
     hook,
+    checkContext: hook === 'order-select' ? checkSelections : undefined,
     reads: ORDER_REVIEW_KEYS,
     // Twitching, claudication, pain and strain are Conditions or symptom Observations; results are
     // Observations: without both, "nothing on record" could not be told from "no data".

@@ -1,9 +1,8 @@
 /** What a CDS service implementation provides beside its entry in the discovery document. */
 import type { Card } from '../cards/types';
 import type { LoadedData } from '../fhir/data-loader';
-import type { HookRequest } from '../http/validate';
 import type { RuleSettings } from '../rules/types';
-import type { HookName } from '../schemas/hook-request';
+import type { HookName, HookRequest } from '../schemas/hook-request';
 
 export interface ServiceCall {
   request: HookRequest;
@@ -19,5 +18,7 @@ export interface ServiceImplementation {
   reads: readonly string[];
   /** Keys without which it cannot answer (412 when missing). */
   required: readonly string[];
+  /** Checks the hook's context needs beyond its JSON Schema; throws a 400 HttpError naming the field. */
+  checkContext?(request: HookRequest): void;
   evaluate(call: ServiceCall): Card[];
 }

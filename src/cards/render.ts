@@ -5,7 +5,7 @@ import type { Finding, RuleSettings } from '../rules/types';
 import { CATALOGUE } from './catalogue';
 import { TOPIC_DISPLAY, type CardContent, type SuggestionSpec } from './content';
 import { buildServiceRequest, type OrderContext } from './orders';
-import type { Action, Card, Coding } from './types';
+import type { Action, Card, Coding, IssuedCard } from './types';
 
 /** CDS Hooks: "summary ... SHOULD be < 140 characters". */
 export const MAX_SUMMARY = 139;
@@ -68,6 +68,6 @@ export function renderCard(finding: Finding, ctx: RenderContext): Card {
   return card;
 }
 
-export function renderCards(findings: readonly Finding[], ctx: RenderContext): Card[] {
-  return findings.map((f) => renderCard(f, ctx));
+export function renderCards(findings: readonly Finding[], ctx: RenderContext): IssuedCard[] {
+  return findings.map((f) => ({ card: renderCard(f, ctx), findingKind: f.kind }));
 }

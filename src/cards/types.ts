@@ -1,5 +1,6 @@
 /** The CDS Hooks 2.0 response model (§CDS Service Response, §Card Attributes). */
 import type { ServiceRequest } from 'fhir/r4';
+import type { FindingKind } from '../rules/types';
 
 export interface Coding {
   system: string;
@@ -43,4 +44,10 @@ export interface Card {
 
 export interface CdsResponse {
   cards: Card[];
+}
+
+/** A card as the service issued it, with the finding it renders (for logs, metrics and the ledger). */
+export interface IssuedCard {
+  card: Card;
+  findingKind: FindingKind;
 }

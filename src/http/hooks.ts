@@ -56,8 +56,8 @@ export function hooksRouter(deps: HookDeps): Router {
     const request = validateHookRequest(req.body, implementation.hook, entry.id);
     implementation.checkContext?.(request);
     const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required });
-    const cards = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
-    const response: CdsResponse = { cards };
+    const issued = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
+    const response: CdsResponse = { cards: issued.map((i) => i.card) };
     res.json(response);
   });
   router.all('/cds-services/:id', findService, methodNotAllowed('POST'));

@@ -1,5 +1,5 @@
 /** What a CDS service implementation provides beside its entry in the discovery document. */
-import type { Card } from '../cards/types';
+import type { IssuedCard } from '../cards/types';
 import type { LoadedData } from '../fhir/data-loader';
 import type { RuleSettings } from '../rules/types';
 import type { HookName, HookRequest } from '../schemas/hook-request';
@@ -20,5 +20,5 @@ export interface ServiceImplementation {
   required: readonly string[];
   /** Checks the hook's context needs beyond its JSON Schema; throws a 400 HttpError naming the field. */
   checkContext?(request: HookRequest): void;
-  evaluate(call: ServiceCall): Card[];
+  evaluate(call: ServiceCall): IssuedCard[];
 }

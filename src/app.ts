@@ -18,8 +18,7 @@ import { createAuthenticator, type Authenticator } from './security/client-auth'
 import { FhirServerAllowlist } from './security/fhir-server-allowlist';
 import { loadTrustedClients } from './security/trusted-clients';
 import { loadRegistry, type ServiceRegistry } from './services/registry';
-import type { FeedbackStore } from './storage/feedback-store';
-import { memoryStores, type SharedStores } from './storage/stores';
+import { inMemoryStore, type Store } from './storage/store';
 
 export interface AppDeps {
   clock: () => Date;
@@ -28,7 +27,8 @@ export interface AppDeps {
   registry: ServiceRegistry;
   /** Verifies the client's JWT on hook and feedback calls; undefined runs the service open (development only). */
   authenticator: Authenticator | undefined;
-  feedbackStore: FeedbackStore;
+  /** Replay claims, the card ledger, feedback and snoozes. */
+  store: Store;
 }
 
 /** The configured origins, or every server when none are configured (development only). */
@@ -37,8 +37,8 @@ export function fhirServerAllowlist(config: Config): FhirServerAllowlist {
   return origins === undefined ? FhirServerAllowlist.open() : FhirServerAllowlist.of(origins);
 }
 
-/** The stores default to this process's memory; server.ts passes the shared ones when DATABASE_URL is set. */
-export function defaultDeps(config: Config, stores: SharedStores = memoryStores(), logger: Logger = createLogger(config.logLevel)): AppDeps {
+/** The store defaults to one in this process's memory; server.ts passes the configured one. */
+export function defaultDeps(config: Config, store: Store = inMemoryStore(), logger: Logger = createLogger(config.logLevel)): AppDeps {
   const clock = () => new Date();
   const { requestTimeoutMs, budgetMs, maxPages, maxResources } = config.fhirFetch;
   const file = config.security.trustedClientsFile;
@@ -47,12 +47,12 @@ export function defaultDeps(config: Config, stores: SharedStores = memoryStores(
     loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, allowlist: fhirServerAllowlist(config), logger }),
     logger,
     registry: loadRegistry(config.servicesFile),
-    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock }) : undefined,
-    feedbackStore: stores.feedbackStore,
+    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: store.replayCache, clock }) : undefined,
+    store,
   };
 }
 
-const DEP_NAMES = ['clock', 'loader', 'logger', 'registry', 'authenticator', 'feedbackStore'] as const satisfies readonly (keyof AppDeps)[];
+const DEP_NAMES = ['clock', 'loader', 'logger', 'registry', 'authenticator', 'store'] as const satisfies readonly (keyof AppDeps)[];
 
 /** Every dependency given (server.ts gives them all): the defaults are not built a second time. */
 function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
@@ -60,7 +60,7 @@ function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
 }
 
 export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Express {
-  const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config), ...overrides };
+  const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config, overrides.store), ...overrides };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -103,7 +103,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       bodyLimitBytes: config.bodyLimitBytes,
     }),
   );
-  app.use(feedbackRouter({ registry: deps.registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes, logger: deps.logger }));
+  app.use(feedbackRouter({ registry: deps.registry, store: deps.store.feedback, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger: deps.logger }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { FhirFetchLimits } from './fhir/fhir-loader';
 import { parseOrigin } from './security/fhir-server-allowlist';
+import { parsePatientHashKey } from './security/patient-hash';
 
 export interface Config {
   port: number;
@@ -21,6 +22,7 @@ export interface Config {
   /** Fetching what the EHR did not prefetch from its FHIR server. */
   fhirFetch: FhirFetchConfig;
   security: SecurityConfig;
+  storage: StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const fhirFetch = loadFhirFetchConfig(env, integer, problems);
   const security = loadSecurityConfig(env, problems);
+  const storage = loadStorageConfig(env, integer, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     fhirFetch,
     security,
+    storage,
   };
 }
 
@@ -161,8 +165,6 @@ export interface SecurityConfig {
   trustedClientsFile?: string;
   /** The URL clients call, without a trailing slash; a JWT's `aud` is this plus the path called. */
   publicUrl?: string;
-  /** PostgreSQL holding the JWT replay cache and feedback, shared by every replica. */
-  databaseUrl?: string;
 }
 
 function present(value: string | undefined): string | undefined {
@@ -172,7 +174,6 @@ function present(value: string | undefined): string | undefined {
 function loadSecurityConfig(env: NodeJS.ProcessEnv, problems: string[]): SecurityConfig {
   const production = env.NODE_ENV === 'production';
   const trustedClientsFile = present(env.CDS_TRUSTED_CLIENTS_FILE);
-  const databaseUrl = present(env.DATABASE_URL);
   let publicUrl = present(env.CDS_PUBLIC_URL);
 
   if (publicUrl !== undefined) {
@@ -189,15 +190,11 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv, problems: string[]): Securit
     }
     publicUrl = publicUrl.replace(/\/+$/, '');
   }
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a PostgreSQL connection URL starting with postgres:// or postgresql://');
-  }
   if (production) {
     if (!trustedClientsFile) problems.push('CDS_TRUSTED_CLIENTS_FILE is required in production: without it anyone could call the service');
     if (!publicUrl) problems.push('CDS_PUBLIC_URL is required in production: token audiences are checked against it, never against the Host header');
-    if (!databaseUrl) problems.push('DATABASE_URL is required in production: the JWT replay cache and feedback must be shared by every replica and survive restarts');
   }
-  return { production, trustedClientsFile: trustedClientsFile ? path.resolve(trustedClientsFile) : undefined, publicUrl, databaseUrl };
+  return { production, trustedClientsFile: trustedClientsFile ? path.resolve(trustedClientsFile) : undefined, publicUrl };
 }
 
 /** What start-up should say loudly when the service runs with development shortcuts. */
@@ -208,8 +205,69 @@ export function securityWarnings(security: SecurityConfig): string[] {
   } else if (!security.publicUrl) {
     warnings.push('CDS_PUBLIC_URL is not set: token audiences are checked against the URL built from the request\'s own protocol and Host header, which a proxy may change.');
   }
-  if (!security.databaseUrl) {
-    warnings.push('DATABASE_URL is not set: the JWT replay cache and feedback are kept in this process only (one replica; feedback is lost on restart).');
-  }
   return warnings;
+}
+
+// ---- Storage: the store of replay claims, the card ledger, feedback and snoozes -----------------
+
+export interface StorageConfig {
+  /** The embedded store's file and, in development, the patient-hash key live here. */
+  dataDir: string;
+  /** PostgreSQL shared by every replica; undefined: the embedded SQLite store in dataDir. */
+  databaseUrl?: string;
+  /** Longest a statement may run (PostgreSQL statement_timeout, SQLite busy_timeout). */
+  queryTimeoutMs: number;
+  /** Longest wait for a PostgreSQL connection, from the pool or newly opened. */
+  connectTimeoutMs: number;
+  /** Most PostgreSQL connections one replica opens. */
+  poolSize: number;
+  /** The key patients are hashed with; required in production, else read from dataDir. */
+  patientHashKey?: Buffer;
+}
+
+/**
+ * A store query waits at most a couple of seconds: the EHR is waiting for the hook's answer, and a
+ * database that takes longer is better reported as unavailable (503 with Retry-After) than awaited.
+ */
+export const STORAGE_DEFAULTS = {
+  dataDir: path.join(PROJECT_ROOT, 'data'),
+  queryTimeoutMs: 2_000,
+  connectTimeoutMs: 2_000,
+  poolSize: 10,
+} as const;
+
+function loadStorageConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[]): StorageConfig {
+  const production = env.NODE_ENV === 'production';
+  const dataDirRaw = present(env.DATA_DIR);
+  const databaseUrl = present(env.DATABASE_URL);
+  const queryTimeoutMs = integer('DB_QUERY_TIMEOUT_MS', STORAGE_DEFAULTS.queryTimeoutMs, 50, 60_000);
+  const connectTimeoutMs = integer('DB_CONNECT_TIMEOUT_MS', STORAGE_DEFAULTS.connectTimeoutMs, 50, 60_000);
+  const poolSize = integer('DB_POOL_SIZE', STORAGE_DEFAULTS.poolSize, 1, 100);
+
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL connection URL starting with postgres:// or postgresql://');
+  }
+  if (production && !databaseUrl) {
+    problems.push('DATABASE_URL is required in production: the JWT replay cache, the card ledger, feedback and snoozes must be shared by every replica');
+  }
+
+  const keyRaw = present(env.PATIENT_HASH_KEY);
+  let patientHashKey: Buffer | undefined;
+  if (keyRaw !== undefined) {
+    const parsed = parsePatientHashKey(keyRaw);
+    if ('key' in parsed) patientHashKey = parsed.key;
+    else problems.push(`PATIENT_HASH_KEY ${parsed.problem}`);
+  } else if (production) {
+    problems.push(
+      'PATIENT_HASH_KEY is required in production: patients are stored only as an HMAC of their id under this key, which every replica must share (32 or more random bytes as hex or base64, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  return {
+    dataDir: dataDirRaw !== undefined ? path.resolve(dataDirRaw) : STORAGE_DEFAULTS.dataDir,
+    databaseUrl,
+    queryTimeoutMs,
+    connectTimeoutMs,
+    poolSize,
+    patientHashKey,
+  };
 }

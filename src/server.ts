@@ -2,9 +2,10 @@
 import { createApp, defaultDeps } from './app';
 import { ConfigError, loadConfig, securityWarnings } from './config';
 import { createLogger } from './logger';
+import { PatientHashKeyError } from './security/patient-hash';
 import { TrustedClientsError } from './security/trusted-clients';
 import { DiscoveryError } from './services/registry';
-import { createStores } from './storage/stores';
+import { createStore } from './storage/store';
 
 function fail(message: string): never {
   process.stderr.write(`hamstring-cds cannot start. ${message}\n`);
@@ -14,21 +15,23 @@ function fail(message: string): never {
 async function start(): Promise<void> {
   let config;
   let deps;
-  let stores;
+  let store;
   try {
     config = loadConfig();
     const logger = createLogger(config.logLevel);
-    stores = createStores(config.security, logger);
-    deps = defaultDeps(config, stores, logger);
+    store = createStore(config, logger);
+    deps = defaultDeps(config, store, logger);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError) fail(err.message);
+    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError || err instanceof PatientHashKeyError) fail(err.message);
     throw err;
   }
   try {
-    await stores.ready();
+    await store.ready();
   } catch (err) {
-    fail(`The database (DATABASE_URL) could not be prepared: ${(err as Error).message}`);
+    const where = config.storage.databaseUrl ? 'The database (DATABASE_URL)' : `The embedded store in ${config.storage.dataDir} (DATA_DIR)`;
+    fail(`${where} could not be prepared: ${(err as Error).message}`);
   }
+  deps.logger.info({ store: store.form }, store.form === 'postgres' ? 'store: PostgreSQL (DATABASE_URL)' : `store: embedded SQLite in ${config.storage.dataDir}`);
   for (const warning of securityWarnings(config.security)) deps.logger.warn(warning);
 
   const app = createApp(config, deps);
@@ -48,7 +51,7 @@ async function start(): Promise<void> {
   const stop = (signal: string) => {
     deps.logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void stores.close().finally(() => process.exit(0));
+      void store.close().finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

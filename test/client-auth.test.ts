@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Card } from '../src/cards/types';
-import { MemoryFeedbackStore } from '../src/storage/feedback-store';
+import { inMemoryStore } from '../src/storage/store';
 import { loadConfig } from '../src/config';
 import { createAuthenticator } from '../src/security/client-auth';
 import { corsPreflight, SERVICE_URL, securedApp, testApp } from './support/app';
@@ -272,7 +272,7 @@ describe('client authentication with key sets fetched over the network', () => {
   let sandboxJku: string;
   let ehrJwksUrl: string;
   let app: Express;
-  const feedbackStore = new MemoryFeedbackStore();
+  const store = inMemoryStore();
 
   before(async () => {
     await jwks.start();
@@ -286,7 +286,7 @@ describe('client authentication with key sets fetched over the network', () => {
         { iss: SANDBOX, jwksUrl: sandboxJku },
         { iss: EHR, jwksUrl: ehrJwksUrl, jku: [jwks.url('/ehr/next-jwks.json')] },
       ],
-      { jwksFetch: { cooldownMs: 0, timeoutMs: 300 }, deps: { feedbackStore } },
+      { jwksFetch: { cooldownMs: 0, timeoutMs: 300 }, deps: { store } },
     );
   });
 
@@ -306,7 +306,7 @@ describe('client authentication with key sets fetched over the network', () => {
         .set('Authorization', `Bearer ${await signToken(sandboxKey, { iss: SANDBOX, aud: FEEDBACK_AUD, header: { jku: sandboxJku } })}`)
         .send({ feedback: [{ card: 'c0a8012e-4b1d-4e0a-9a57-6f3c5d1e2b7a', outcome: 'overridden', outcomeTimestamp: '2026-11-26T11:59:00Z' }] });
       assert.equal(feedback.status, 200, JSON.stringify(feedback.body));
-      assert.deepEqual((await feedbackStore.forService('hamstring-twitch')).map((r) => r.client), [SANDBOX]);
+      assert.deepEqual((await store.feedback.findByCardUuids(['c0a8012e-4b1d-4e0a-9a57-6f3c5d1e2b7a'])).map((r) => r.clientIss), [SANDBOX]);
     });
   });
 

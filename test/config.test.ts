@@ -85,30 +85,34 @@ describe('parseSize', () => {
   });
 });
 
+/** 32 bytes in hex: what production needs in PATIENT_HASH_KEY. */
+const PATIENT_HASH_KEY = 'ab'.repeat(32);
+
 describe('loadConfig security settings', () => {
   describe('with NODE_ENV=production and nothing else', () => {
-    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL and the database', () => {
+    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL, the database and the patient-hash key', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       assert.deepEqual(
         problems.map((p) => p.split(' ')[0]),
-        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL'],
+        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL', 'PATIENT_HASH_KEY'],
       );
     });
   });
 
   describe('with NODE_ENV=production and everything set', () => {
     it('starts with all three', () => {
-      const { security } = loadConfig({
+      const { security, storage } = loadConfig({
         NODE_ENV: 'production',
         FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
         CDS_TRUSTED_CLIENTS_FILE: 'clients.json',
         CDS_PUBLIC_URL: 'https://cds.example.org/',
         DATABASE_URL: 'postgres://cds@db/cds',
+        PATIENT_HASH_KEY,
       });
       assert.equal(security.production, true);
       assert.match(security.trustedClientsFile ?? '', /clients\.json$/);
       assert.equal(security.publicUrl, 'https://cds.example.org', 'the trailing slash is dropped');
-      assert.equal(security.databaseUrl, 'postgres://cds@db/cds');
+      assert.equal(storage.databaseUrl, 'postgres://cds@db/cds');
     });
   });
 
@@ -120,6 +124,7 @@ describe('loadConfig security settings', () => {
         CDS_TRUSTED_CLIENTS_FILE: 'c.json',
         CDS_PUBLIC_URL: 'http://cds.example.org',
         DATABASE_URL: 'postgres://db/cds',
+        PATIENT_HASH_KEY,
       });
       assert.deepEqual(problems, ['CDS_PUBLIC_URL must be https in production (CDS Hooks requires TLS)']);
     });
@@ -140,11 +145,10 @@ describe('loadConfig security settings', () => {
 
 describe('securityWarnings', () => {
   describe('in development with nothing set', () => {
-    it('warns loudly that calls are not authenticated and state is in one process', () => {
+    it('warns loudly that calls are not authenticated', () => {
       const warnings = securityWarnings(loadConfig({}).security);
-      assert.equal(warnings.length, 2);
+      assert.equal(warnings.length, 1);
       assert.match(warnings[0], /hook and feedback calls are NOT authenticated/);
-      assert.match(warnings[1], /^DATABASE_URL is not set/);
     });
   });
 
@@ -158,7 +162,7 @@ describe('securityWarnings', () => {
 
   describe('in production as configured', () => {
     it('has nothing to warn about', () => {
-      const env = { NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org', CDS_TRUSTED_CLIENTS_FILE: 'c.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://db/cds' };
+      const env = { NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org', CDS_TRUSTED_CLIENTS_FILE: 'c.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://db/cds', PATIENT_HASH_KEY };
       assert.deepEqual(securityWarnings(loadConfig(env).security), []);
     });
   });

@@ -1,8 +1,10 @@
 /** POST /cds-services/{id}/feedback (CDS Hooks §Feedback): what is stored, what is refused and how. */
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { MemoryFeedbackStore } from '../src/storage/feedback-store';
+import { StoreUnavailableError } from '../src/storage/errors';
+import { inMemoryStore, type Store } from '../src/storage/store';
 import { SERVICE_URL, testApp } from './support/app';
+import { NOW } from './support/builders';
 
 const FEEDBACK_URL = `${SERVICE_URL}/feedback`;
 const CARD = '9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c11';
@@ -17,20 +19,20 @@ const overridden = {
 };
 
 describe('POST /cds-services/hamstring-twitch/feedback', () => {
-  let store: MemoryFeedbackStore;
+  let store: Store;
   let app: ReturnType<typeof testApp>;
   beforeEach(() => {
-    store = new MemoryFeedbackStore();
-    app = testApp({}, { feedbackStore: store });
+    store = inMemoryStore();
+    app = testApp({}, { store });
   });
 
   describe('with an accepted and an overridden card in one batch', () => {
     it('answers 200 and stores both, timestamps in UTC, only the fields CDS Hooks defines', async () => {
       const res = await request(app).post(FEEDBACK_URL).send({ feedback: [accepted, { ...overridden, extra: 'ignored' }] });
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.deepEqual(await store.forService('hamstring-twitch'), [
-        { serviceId: 'hamstring-twitch', card: CARD, outcome: 'overridden', acceptedSuggestions: [], overrideReason: { reason: overridden.overrideReason.reason }, outcomeTimestamp: '2026-11-26T10:59:30.000Z' },
-        { serviceId: 'hamstring-twitch', card: CARD, outcome: 'accepted', acceptedSuggestions: [SUGGESTION], outcomeTimestamp: '2026-11-26T11:58:00.000Z' },
+      assert.deepEqual(await store.feedback.findByCardUuids([CARD]), [
+        { cardUuid: CARD, outcome: 'overridden', acceptedSuggestionIds: [], overrideReason: overridden.overrideReason.reason, outcomeAt: new Date('2026-11-26T10:59:30.000Z'), receivedAt: NOW },
+        { cardUuid: CARD, outcome: 'accepted', acceptedSuggestionIds: [SUGGESTION], outcomeAt: new Date('2026-11-26T11:58:00.000Z'), receivedAt: NOW },
       ]);
     });
   });
@@ -39,7 +41,7 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
     it('answers 200 both times and stores it once', async () => {
       await request(app).post(FEEDBACK_URL).send({ feedback: [accepted] }).expect(200);
       await request(app).post(FEEDBACK_URL).send({ feedback: [accepted] }).expect(200);
-      assert.equal((await store.forService('hamstring-twitch')).length, 1);
+      assert.equal((await store.feedback.findByCardUuids([CARD])).length, 1);
     });
   });
 
@@ -83,7 +85,7 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
       const res = await request(app).post(FEEDBACK_URL).send({ feedback: [] });
       assert.equal(res.status, 400);
       assert.equal((res.body as { field: string }).field, 'feedback');
-      assert.deepEqual(await store.forService('hamstring-twitch'), []);
+      assert.deepEqual(await store.feedback.findByCardUuids([CARD]), []);
     });
   });
 
@@ -112,8 +114,11 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
 
   describe('when the feedback store is down', () => {
     it('answers 503 with Retry-After, asking the EHR to send it again, not 500', async () => {
-      const failing = { record: () => Promise.reject(new Error('connection refused')), forService: () => Promise.resolve([]) };
-      const res = await request(testApp({}, { feedbackStore: failing })).post(FEEDBACK_URL).send({ feedback: [accepted] });
+      const failing: Store = {
+        ...inMemoryStore(),
+        feedback: { record: () => Promise.reject(new StoreUnavailableError('connection refused')), findByCardUuids: () => Promise.resolve([]) },
+      };
+      const res = await request(testApp({}, { store: failing })).post(FEEDBACK_URL).send({ feedback: [accepted] });
       assert.equal(res.status, 503);
       assert.equal(res.headers['retry-after'], '5');
       assert.deepEqual(res.body, { error: 'feedback_unavailable', message: 'Feedback could not be stored for the moment; send it again shortly' });

@@ -9,7 +9,9 @@ import addFormats from 'ajv-formats';
 import type { VerifiedClient } from '../security/client-auth';
 import { feedbackRequestSchema } from '../schemas/feedback';
 import type { ServiceRegistry } from '../services/registry';
-import type { FeedbackRecord, FeedbackStore } from '../storage/feedback-store';
+import type { CardFeedback } from '../storage/card-feedback';
+import { StoreInputError, StoreUnavailableError } from '../storage/errors';
+import type { Store } from '../storage/store';
 import { HttpError } from '../errors';
 import { methodNotAllowed } from './errors';
 import { JSON_TYPES, requireJson, serviceLookup } from './hooks';
@@ -17,14 +19,15 @@ import { describe } from './validate';
 
 export interface FeedbackDeps {
   registry: ServiceRegistry;
-  store: FeedbackStore;
+  store: Pick<Store['feedback'], 'record'>;
+  clock: () => Date;
   bodyLimitBytes: number;
   logger: Logger;
 }
 
 interface FeedbackItem {
   card: string;
-  outcome: FeedbackRecord['outcome'];
+  outcome: CardFeedback['outcome'];
   acceptedSuggestions?: { id: string }[];
   overrideReason?: { reason?: { system: string; code: string; display?: string }; userComment?: string };
   outcomeTimestamp: string;
@@ -35,28 +38,22 @@ addFormats(ajv, ['date-time']);
 const validateFeedback: ValidateFunction<{ feedback: FeedbackItem[] }> = ajv.compile(feedbackRequestSchema);
 
 /** Only the fields CDS Hooks defines are kept: whatever else a client sends is not ours to store. */
-function toRecord(item: FeedbackItem, index: number, serviceId: string, client: VerifiedClient | undefined): FeedbackRecord {
+function toRecord(item: FeedbackItem, index: number, client: VerifiedClient | undefined, receivedAt: Date): CardFeedback {
   const time = Date.parse(item.outcomeTimestamp);
   if (Number.isNaN(time)) {
     throw new HttpError(400, 'invalid_request', 'outcomeTimestamp must be an RFC 3339 date-time such as "2026-11-26T12:00:00Z"', `feedback[${index}].outcomeTimestamp`);
   }
-  const record: FeedbackRecord = {
-    serviceId,
-    card: item.card,
+  const record: CardFeedback = {
+    cardUuid: item.card,
     outcome: item.outcome,
-    acceptedSuggestions: (item.acceptedSuggestions ?? []).map((s) => s.id),
-    outcomeTimestamp: new Date(time).toISOString(),
+    acceptedSuggestionIds: (item.acceptedSuggestions ?? []).map((s) => s.id),
+    outcomeAt: new Date(time),
+    receivedAt,
   };
-  const reason = item.overrideReason;
-  if (reason && (reason.reason || reason.userComment !== undefined)) {
-    record.overrideReason = {};
-    if (reason.reason) {
-      const { system, code, display } = reason.reason;
-      record.overrideReason.reason = display === undefined ? { system, code } : { system, code, display };
-    }
-    if (reason.userComment !== undefined) record.overrideReason.userComment = reason.userComment;
-  }
-  if (client) record.client = client.iss;
+  const reason = item.overrideReason?.reason;
+  if (reason) record.overrideReason = reason.display === undefined ? { system: reason.system, code: reason.code } : { system: reason.system, code: reason.code, display: reason.display };
+  if (item.overrideReason?.userComment !== undefined) record.userComment = item.overrideReason.userComment;
+  if (client) record.clientIss = client.iss;
   return record;
 }
 
@@ -75,14 +72,18 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
       const { field, message } = describe(validateFeedback.errors![0]);
       throw new HttpError(400, 'invalid_request', message, field);
     }
-    const serviceId = String(req.params.id);
     const client = res.locals.client as VerifiedClient | undefined;
-    const records = body.feedback.map((item, index) => toRecord(item, index, serviceId, client));
+    const receivedAt = deps.clock();
+    const records = body.feedback.map((item, index) => toRecord(item, index, client, receivedAt));
     try {
       await deps.store.record(records);
     } catch (err) {
-      // The shared store is down: the EHR may send the same feedback again, and a repeat is harmless.
-      deps.logger.error({ errorName: err instanceof Error ? err.name : typeof err }, 'feedback could not be stored');
+      if (err instanceof StoreInputError) {
+        throw new HttpError(400, 'invalid_request', `feedback[${err.index ?? 0}]: ${err.message}`, `feedback[${err.index ?? 0}]`);
+      }
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      // The store is down: the EHR may send the same feedback again, and a repeat is harmless.
+      deps.logger.error({ errorName: err.name }, 'feedback could not be stored');
       throw new HttpError(503, 'feedback_unavailable', 'Feedback could not be stored for the moment; send it again shortly', undefined, { 'Retry-After': '5' });
     }
     res.status(200).end();

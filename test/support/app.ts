@@ -5,8 +5,8 @@ import { createApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createAuthenticator, type AuthenticatorOptions } from '../../src/security/client-auth';
-import { MemoryReplayCache } from '../../src/security/replay-cache';
 import type { TrustedClient } from '../../src/security/trusted-clients';
+import { inMemoryStore } from '../../src/storage/store';
 import { NOW } from './builders';
 import { PUBLIC_URL } from './tokens';
 
@@ -22,7 +22,7 @@ export function securedApp(
   options: { deps?: Partial<AppDeps>; jwksFetch?: AuthenticatorOptions['jwksFetch']; publicUrl?: string | undefined } = {},
 ): Express {
   const clock = () => new Date(NOW);
-  const authenticator = createAuthenticator({ clients, replayCache: new MemoryReplayCache(clock), clock, jwksFetch: options.jwksFetch });
+  const authenticator = createAuthenticator({ clients, replayCache: inMemoryStore({ clock }).replayCache, clock, jwksFetch: options.jwksFetch });
   const base = loadConfig({});
   const publicUrl = 'publicUrl' in options ? options.publicUrl : PUBLIC_URL;
   return testApp({ security: { ...base.security, publicUrl } }, { authenticator, ...options.deps });

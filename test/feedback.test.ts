@@ -112,6 +112,17 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
     });
   });
 
+  describe('with a comment the store can never keep (a NUL)', () => {
+    it('answers 400 naming the item, not 503, and stores nothing of the batch', async () => {
+      const res = await request(app)
+        .post(FEEDBACK_URL)
+        .send({ feedback: [accepted, { ...overridden, overrideReason: { ...overridden.overrideReason, userComment: 'a\u0000b' } }] });
+      assert.equal(res.status, 400);
+      assert.deepEqual(res.body, { error: 'invalid_request', message: 'feedback[1]: userComment contains a NUL character, which cannot be stored', field: 'feedback[1]' });
+      assert.deepEqual(await store.feedback.findByCardUuids([CARD]), []);
+    });
+  });
+
   describe('when the feedback store is down', () => {
     it('answers 503 with Retry-After, asking the EHR to send it again, not 500', async () => {
       const failing: Store = {

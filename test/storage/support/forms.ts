@@ -24,15 +24,17 @@ export interface StoreForm {
   open(options?: StoreOptions & { env?: NodeJS.ProcessEnv }): Store;
 }
 
-interface SharedPostgres {
+export interface SharedPostgres {
   url: string;
+  /** A connection of its own, for what a test does beside the store. */
   admin: pg.Client;
 }
 
 let postgres: Promise<SharedPostgres> | undefined;
 let stopPostgres: (() => Promise<void>) | undefined;
 
-function sharedPostgres(): Promise<SharedPostgres> {
+/** The PostgreSQL every storage test shares, started on first use. */
+export function sharedPostgres(): Promise<SharedPostgres> {
   postgres ??= (async () => {
     const db = await PGlite.create();
     // The admin connection that empties the tables between tests, and the stores' (a store closed

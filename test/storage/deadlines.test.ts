@@ -5,6 +5,7 @@
  * configured times, never in a hang; and the store works again once the database does.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,9 @@ const DEADLINES = { DB_QUERY_TIMEOUT_MS: '200', DB_CONNECT_TIMEOUT_MS: '200' };
 /** Far above the deadlines, far below the test's timeout: an answer later than this is a hang. */
 const BOUND_MS = 2_000;
 const EXPIRES = new Date(Date.now() + 3_600_000);
+/** jtis of this run only: a database kept between runs (TEST_DATABASE_URL) has claimed earlier ones. */
+const RUN = randomUUID();
+const jti = (name: string) => `${name}-${RUN}`;
 
 function postgresStore(url: string, env: NodeJS.ProcessEnv = {}): Store {
   const config = loadConfig({ DATABASE_URL: url, PATIENT_HASH_KEY: TEST_PATIENT_HASH_KEY, DB_POOL_SIZE: '1', ...DEADLINES, ...env });
@@ -57,7 +61,7 @@ describe('store deadlines', function () {
     });
 
     it('fails a replay claim with StoreUnavailableError after the connection deadline', async () => {
-      await assertUnavailableWithinBound(store.replayCache.claim('https://ehr.example.org', 'jti', EXPIRES));
+      await assertUnavailableWithinBound(store.replayCache.claim('https://ehr.example.org', jti('jti'), EXPIRES));
     });
 
     it('fails start-up migrations the same way', async () => {
@@ -80,7 +84,7 @@ describe('store deadlines', function () {
       const port = await proxy.start();
       store = postgresStore(`postgres://postgres@127.0.0.1:${port}/postgres`);
       // The first claim starts the periodic purge beside it; waiting for a purge of our own leaves the connection idle.
-      await store.replayCache.claim('https://ehr.example.org', 'first', EXPIRES);
+      await store.replayCache.claim('https://ehr.example.org', jti('first'), EXPIRES);
       await store.replayCache.purgeExpired(new Date());
     });
 
@@ -92,18 +96,18 @@ describe('store deadlines', function () {
     });
 
     it('fails a claim in flight with StoreUnavailableError after the query deadline, and recovers once thawed', async () => {
-      assert.equal(await store.replayCache.claim('https://ehr.example.org', 'before', EXPIRES), true);
+      assert.equal(await store.replayCache.claim('https://ehr.example.org', jti('before'), EXPIRES), true);
       proxy.freeze();
-      await assertUnavailableWithinBound(store.replayCache.claim('https://ehr.example.org', 'frozen', EXPIRES), /did not answer a query/);
+      await assertUnavailableWithinBound(store.replayCache.claim('https://ehr.example.org', jti('frozen'), EXPIRES), /did not answer a query/);
       proxy.thaw();
-      assert.equal(await store.replayCache.claim('https://ehr.example.org', 'after', EXPIRES), true);
+      assert.equal(await store.replayCache.claim('https://ehr.example.org', jti('after'), EXPIRES), true);
     });
 
     it('fails every one of several callers queued for the one connection, none hangs', async () => {
-      await store.replayCache.claim('https://ehr.example.org', 'warm', EXPIRES);
+      await store.replayCache.claim('https://ehr.example.org', jti('warm'), EXPIRES);
       proxy.freeze();
       const started = Date.now();
-      const claims = Array.from({ length: 4 }, (_, i) => store.replayCache.claim('https://ehr.example.org', `queued-${i}`, EXPIRES));
+      const claims = Array.from({ length: 4 }, (_, i) => store.replayCache.claim('https://ehr.example.org', jti(`queued-${i}`), EXPIRES));
       const results = await Promise.allSettled(claims);
       assert.ok(Date.now() - started < BOUND_MS, `the last caller waited ${Date.now() - started} ms`);
       assert.deepEqual(
@@ -140,9 +144,9 @@ describe('store deadlines', function () {
 
     it('fails a write with StoreUnavailableError after busy_timeout, and writes once the lock is gone', async () => {
       other.exec('BEGIN IMMEDIATE');
-      await assertUnavailableWithinBound(store.replayCache.claim('https://ehr.example.org', 'locked', EXPIRES));
+      await assertUnavailableWithinBound(store.replayCache.claim('https://ehr.example.org', jti('locked'), EXPIRES));
       other.exec('ROLLBACK');
-      assert.equal(await store.replayCache.claim('https://ehr.example.org', 'locked', EXPIRES), true);
+      assert.equal(await store.replayCache.claim('https://ehr.example.org', jti('locked'), EXPIRES), true);
     });
   });
 });

@@ -60,11 +60,13 @@ describe('store: JWT replay claims', () => {
         assert.equal(await store.replayCache.claim(EHR, 'young', minutes(30)), false, 'the unexpired claim is still there');
       });
 
-      it('purges on its own when a claim comes after the purge interval', async () => {
+      it('purges on its own, beside a claim that comes after the purge interval', async () => {
         await store.replayCache.claim(EHR, 'old', minutes(5));
         now = new Date(NOW.getTime() + REPLAY_PURGE_INTERVAL_MS + 10 * 60_000);
         await store.replayCache.claim(EHR, 'new', minutes(100));
-        assert.equal(await store.replayCache.purgeExpired(now), 0, 'the expired claim was already gone');
+        // The purge does not delay the claim; it ends moments later (or the test times out).
+        while ((await form.count('jwt_replay_claims')) > 1) await new Promise((resolve) => setTimeout(resolve, 5));
+        assert.equal(await store.replayCache.claim(EHR, 'new', minutes(100)), false, 'the new claim stays');
       });
     });
 

@@ -5,7 +5,7 @@ import { problemsOf } from './support/config';
 
 
 /** What production needs beside the allowlist (client authentication and shared stores). */
-const SECURED = { CDS_TRUSTED_CLIENTS_FILE: 'clients.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://cds@db/cds' };
+const SECURED = { CDS_TRUSTED_CLIENTS_FILE: 'clients.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://cds@db/cds', PATIENT_HASH_KEY: 'ab'.repeat(32) };
 
 describe('loadConfig: fetching from fhirServer', () => {
   describe('with an empty environment', () => {

@@ -1,37 +1,49 @@
 /** Process entry: read config, load the services, listen, shut down cleanly on SIGTERM/SIGINT. */
-import { createApp, defaultDeps } from './app';
-import { ConfigError, loadConfig, securityWarnings } from './config';
+import { createApp, defaultDeps, type AppDeps } from './app';
+import { ConfigError, loadConfig, securityWarnings, type Config } from './config';
 import { createLogger } from './logger';
-import { PatientHashKeyError } from './security/patient-hash';
 import { TrustedClientsError } from './security/trusted-clients';
 import { DiscoveryError } from './services/registry';
-import { createStore } from './storage/store';
+import { createStore, type Store } from './storage/store';
 
 function fail(message: string): never {
   process.stderr.write(`hamstring-cds cannot start. ${message}\n`);
   process.exit(1);
 }
 
+/** Where the store lives, as the operator configured it. */
+function storeName(config: Config): string {
+  return config.storage.databaseUrl ? 'The database (DATABASE_URL)' : `The embedded store in ${config.storage.dataDir} (DATA_DIR)`;
+}
+
 async function start(): Promise<void> {
-  let config;
-  let deps;
-  let store;
+  let config: Config;
   try {
     config = loadConfig();
-    const logger = createLogger(config.logLevel);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let store: Store;
+  try {
     store = createStore(config, logger);
+  } catch (err) {
+    fail(`${storeName(config)} could not be opened: ${(err as Error).message}`);
+  }
+  let deps: AppDeps;
+  try {
     deps = defaultDeps(config, store, logger);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError || err instanceof PatientHashKeyError) fail(err.message);
+    if (err instanceof DiscoveryError || err instanceof TrustedClientsError) fail(err.message);
     throw err;
   }
   try {
     await store.ready();
   } catch (err) {
-    const where = config.storage.databaseUrl ? 'The database (DATABASE_URL)' : `The embedded store in ${config.storage.dataDir} (DATA_DIR)`;
-    fail(`${where} could not be prepared: ${(err as Error).message}`);
+    fail(`${storeName(config)} could not be prepared: ${(err as Error).message}`);
   }
-  deps.logger.info({ store: store.form }, store.form === 'postgres' ? 'store: PostgreSQL (DATABASE_URL)' : `store: embedded SQLite in ${config.storage.dataDir}`);
+  logger.info({ store: store.form }, store.form === 'postgres' ? 'store: PostgreSQL (DATABASE_URL)' : `store: embedded SQLite in ${config.storage.dataDir}`);
   for (const warning of securityWarnings(config.security)) deps.logger.warn(warning);
 
   const app = createApp(config, deps);

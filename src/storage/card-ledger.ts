@@ -89,14 +89,10 @@ export class CardLedgerRepository {
     private readonly ready: () => Promise<void>,
   ) {}
 
-  /** Validates and stores the cards; returns how many were new. */
-  async recordBatch(cards: readonly IssuedCard[]): Promise<number> {
-    return this.insertRows(cards.map((card, index) => toLedgerRow(card, index)));
-  }
-
   /**
-   * Stores rows already validated, LEDGER_ROWS_PER_STATEMENT to a statement. A card already in
-   * the ledger is left as it is, so writing a batch again (after a timeout that hid a success) is harmless.
+   * Stores rows validated by toLedgerRow (the ledger writer's batches), LEDGER_ROWS_PER_STATEMENT
+   * to a statement; returns how many were new. A card already in the ledger is left as it is, so
+   * writing a batch again (after a timeout that hid a success) is harmless.
    */
   async insertRows(rows: readonly CardLedgerTable[]): Promise<number> {
     await this.ready();

@@ -21,7 +21,7 @@ export interface LedgerWriterOptions {
   maxQueuedRows: number;
 }
 
-export const LEDGER_WRITER_DEFAULTS: LedgerWriterOptions = { delayMs: 5, maxAttempts: 3, retryDelayMs: 100, maxQueuedRows: 10_000 };
+const LEDGER_WRITER_DEFAULTS: LedgerWriterOptions = { delayMs: 5, maxAttempts: 3, retryDelayMs: 100, maxQueuedRows: 10_000 };
 
 export interface LedgerWriterCounts {
   writtenRows: number;

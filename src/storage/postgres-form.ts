@@ -19,7 +19,7 @@ export interface PostgresLimits {
 }
 
 /** The server's own timeout should normally answer first; the client waits this much longer. */
-export const CLIENT_GRACE_MS = 250;
+const CLIENT_GRACE_MS = 250;
 
 /**
  * SQLSTATE classes that mean the server cannot serve now (connection, resources, operator

@@ -48,9 +48,17 @@ const types: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 ? Number : (pg.types.getTypeParser(oid, format) as unknown),
 };
 
-/** A pooled connection whose every query has a client-side deadline. */
+/**
+ * A pooled connection whose every query has a client-side deadline. While it is lent out, pg
+ * emits the loss of its socket as an 'error' event that nobody else listens to, which would take
+ * the process down; the query in flight fails on its own, and the connection is thrown away.
+ */
 function deadlineClient(client: pg.PoolClient, queryDeadlineMs: number): PostgresPoolClient {
   let stuck = false;
+  const onLost = () => {
+    stuck = true;
+  };
+  client.on('error', onLost);
   const query = async <R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> => {
     try {
       const result = await withDeadline(client.query(sql, parameters as unknown[]), queryDeadlineMs, 'a query');
@@ -62,8 +70,11 @@ function deadlineClient(client: pg.PoolClient, queryDeadlineMs: number): Postgre
   };
   return {
     query,
-    // Giving back a connection whose query never answered destroys it instead of pooling it.
-    release: (destroy?: boolean) => client.release(destroy === true || stuck),
+    // Giving back a connection whose query never answered, or that was lost, destroys it instead of pooling it.
+    release: (destroy?: boolean) => {
+      client.removeListener('error', onLost);
+      client.release(destroy === true || stuck);
+    },
   } as PostgresPoolClient;
 }
 

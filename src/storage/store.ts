@@ -16,7 +16,7 @@ import { CardLedgerRepository, type IssuedCard } from './card-ledger';
 import { CardSnoozeRepository } from './card-snoozes';
 import { withDeadline } from './deadline';
 import { governanceReport, type FindingReport, type ReportRange } from './governance-report';
-import { LedgerWriter, type LedgerWriterCounts, type LedgerWriterOptions } from './ledger-writer';
+import { LedgerWriter, type LedgerWriterCounts } from './ledger-writer';
 import { migrateToLatest } from './migrations';
 import { openPostgres } from './postgres-form';
 import { JwtReplayClaims } from './replay-claims';
@@ -55,8 +55,8 @@ export interface Store {
 }
 
 export interface StoreOptions {
+  /** What replay claims count as now (tests freeze it). */
   clock?: () => Date;
-  ledgerWriter?: Partial<LedgerWriterOptions>;
 }
 
 function assembleStore(db: Kysely<StoreTables>, form: Store['form'], key: Buffer, logger: Logger, options: StoreOptions): Store {
@@ -77,7 +77,7 @@ function assembleStore(db: Kysely<StoreTables>, form: Store['form'], key: Buffer
   };
 
   const ledgerRows = new CardLedgerRepository(db, ready);
-  const writer = new LedgerWriter(ledgerRows, logger, options.ledgerWriter);
+  const writer = new LedgerWriter(ledgerRows, logger);
   const hash = patientHasher(key);
   let closing: Promise<void> | undefined;
 

@@ -1,7 +1,7 @@
 /**
  * A loopback TCP proxy that can freeze: while frozen it accepts connections and bytes but passes
  * nothing on, in either direction, as a SIGSTOPped database server would. Thawing passes on what
- * was held. A connection the client closes is closed upstream too.
+ * was held. A connection the client closes is closed upstream too; `cut` drops them all.
  */
 import net from 'node:net';
 
@@ -27,6 +27,12 @@ export class FreezableProxy {
   thaw(): void {
     this.frozen = false;
     for (const pass of this.held.splice(0)) pass();
+  }
+
+  /** Drops every open connection, as a database process killed mid-query would. */
+  cut(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.held.length = 0;
   }
 
   async stop(): Promise<void> {

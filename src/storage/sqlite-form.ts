@@ -62,9 +62,12 @@ function preparedOnce(db: Database.Database): SqliteDatabase {
 /** `file` is a path, or ':memory:' for a store that lives as long as the process. */
 export function openSqlite(file: string, busyTimeoutMs: number): Kysely<StoreTables> {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const db = guarded(() => new Database(file, { timeout: busyTimeoutMs }));
-  db.pragma('journal_mode = WAL');
-  // With WAL, NORMAL syncs at checkpoints: a power cut may lose the last moments, never corrupt.
-  db.pragma('synchronous = NORMAL');
+  const db = guarded(() => {
+    const opened = new Database(file, { timeout: busyTimeoutMs });
+    opened.pragma('journal_mode = WAL');
+    // With WAL, NORMAL syncs at checkpoints: a power cut may lose the last moments, never corrupt.
+    opened.pragma('synchronous = NORMAL');
+    return opened;
+  });
   return new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: preparedOnce(db) }) });
 }

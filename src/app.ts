@@ -12,6 +12,7 @@ import { discoveryRouter } from './http/discovery';
 import { errorHandler, notFound } from './http/errors';
 import { feedbackRouter } from './http/feedback';
 import { hooksRouter } from './http/hooks';
+import { pagesRouter } from './http/pages';
 import { securityHeaders } from './http/security-headers';
 import { createLogger, type Logger } from './logger';
 import { createAuthenticator, type Authenticator } from './security/client-auth';
@@ -101,8 +102,10 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       clock: deps.clock,
       settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays },
       bodyLimitBytes: config.bodyLimitBytes,
+      publicUrl: config.security.publicUrl,
     }),
   );
+  app.use(pagesRouter());
   app.use(feedbackRouter({ registry: deps.registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes, logger: deps.logger }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -3,7 +3,7 @@ import { buildPatientFacts, hasActiveTwitching } from '../src/facts/build';
 import { routeResources } from '../src/facts/route';
 import type { PatientFacts } from '../src/facts/types';
 import { poolFrom } from '../src/fhir/data-loader';
-import { historyRecords } from '../src/rules/episode';
+import { historyRecords } from '../src/approach/episode';
 import { bundle, condition, daysAgo, ICD10CM, LOINC, magnesium, NOW, observation, patient, PATIENT_ID, SNOMED, type Resource } from './support/builders';
 
 const INPUT = { patientId: PATIENT_ID, now: NOW, lookbackDays: 90, unavailable: new Set<string>() };

@@ -3,14 +3,15 @@
  * with their results (dates, value[x], laterality, evidence wording).
  */
 import { CONCEPT, sideFromIcd10, type ConceptId } from '../knowledge/codes';
-import { SIDE_BY_SNOMED } from '../knowledge/laterality';
+import { sideOfSite } from '../knowledge/laterality';
 import { CPT, ICD10CM, LOINC, RXNORM, SNOMED } from '../knowledge/systems';
 import { parseFhirDate } from '../fhir/dates';
 import { read, readString, readStrings } from '../fhir/fhirpath';
 import type { AnyResource } from '../fhir/resources';
 import type { QuantityLike } from '../fhir/units';
 import type { RoutedResource } from './route';
-import type { Coded, ReferenceRange, Side } from './types';
+import type { Side } from '../knowledge/laterality';
+import type { Coded } from './types';
 
 /** Statuses of a result that may be acted on (terminology reference, "How to match" 1). */
 export const FINAL_STATUSES = new Set(['final', 'amended', 'corrected']);
@@ -83,6 +84,12 @@ export function observationValue(resource: AnyResource): ObservationValue {
   return { codings: codingsOf(value), text: typeof value.text === 'string' ? value.text : undefined };
 }
 
+/** An Observation's referenceRange, as far as the rules read it. */
+export interface ReferenceRange {
+  low?: QuantityLike;
+  high?: QuantityLike;
+}
+
 /** The normal range: the first referenceRange without a type, or typed "normal". */
 export function normalRange(resource: AnyResource): ReferenceRange | undefined {
   return read('observationReferenceRanges', resource)
@@ -108,7 +115,8 @@ export function sideOf(routed: RoutedResource, bodySites: readonly Coded[], conc
     }
   }
   for (const site of bodySites) {
-    if (site.system === SNOMED && site.code && SIDE_BY_SNOMED[site.code]) return SIDE_BY_SNOMED[site.code];
+    const side = sideOfSite(site.system, site.code);
+    if (side) return side;
   }
   const resource = routed.pooled.resource;
   const text = resource.bodySite !== undefined ? readString('bodySiteText', resource)?.toLowerCase() : undefined;

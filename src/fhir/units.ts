@@ -79,3 +79,9 @@ export function toCanonical(quantity: QuantityLike, canonicalUnit: string, subst
 export function roundForDisplay(value: number): string {
   return Number(value.toPrecision(3)).toString();
 }
+
+/** A ratio's unit: UCUM unity "1", an annotation such as "{ratio}", the word "ratio", or none at all. */
+export function isDimensionless(quantity: QuantityLike): boolean {
+  const unit = ucumCodeOf(quantity) ?? (typeof quantity.unit === 'string' ? quantity.unit : undefined);
+  return unit === undefined || unit === '' || unit === '1' || /^\{[^}]*\}$/.test(unit) || /^ratio$/i.test(unit);
+}

@@ -1,11 +1,16 @@
 /** POST /cds-services/{id}: validate, load the patient's data, evaluate, answer with cards. */
 import express, { Router, type RequestHandler } from 'express';
+import type { RuleSettings } from '../approach/context';
+import type { RenderContext } from '../cards/render';
 import type { CdsResponse } from '../cards/types';
 import type { DataLoader } from '../fhir/data-loader';
-import type { RuleSettings } from '../rules/types';
+import { APPROACH_PATH } from '../knowledge/approach';
+import type { HookRequest } from '../schemas/hook-request';
+import { KNOWLEDGE_VERSION, SERVICE_VERSION } from '../version';
 import type { ServiceRegistry } from '../services/registry';
 import { HttpError } from '../errors';
 import { methodNotAllowed } from './errors';
+import { publicBaseUrl } from './public-url';
 import { validateHookRequest } from './validate';
 
 export interface HookDeps {
@@ -14,6 +19,8 @@ export interface HookDeps {
   clock: () => Date;
   settings: RuleSettings;
   bodyLimitBytes: number;
+  /** CDS_PUBLIC_URL: the base of the links cards carry (the request's own host when unset). */
+  publicUrl: string | undefined;
 }
 
 export const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -45,6 +52,11 @@ export function serviceLookup(registry: ServiceRegistry): RequestHandler {
   };
 }
 
+function renderContext(request: HookRequest, now: Date, settings: RuleSettings, approachUrl: string): RenderContext {
+  const { patientId, encounterId, userId } = request.context;
+  return { patientId, encounterId, userId, now, settings, approachUrl, serviceVersion: SERVICE_VERSION, knowledgeVersion: KNOWLEDGE_VERSION };
+}
+
 export function hooksRouter(deps: HookDeps): Router {
   const router = Router();
   const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
@@ -56,7 +68,9 @@ export function hooksRouter(deps: HookDeps): Router {
     const request = validateHookRequest(req.body, implementation.hook, entry.id);
     implementation.checkContext?.(request);
     const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required });
-    const issued = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
+    const now = deps.clock();
+    const render = renderContext(request, now, deps.settings, `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`);
+    const issued = implementation.evaluate({ request, data, now, settings: deps.settings, render });
     const response: CdsResponse = { cards: issued.map((i) => i.card) };
     res.json(response);
   });

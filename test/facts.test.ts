@@ -56,7 +56,7 @@ describe('buildPatientFacts', () => {
       assert.equal(record.confirmed, true);
       assert.equal(record.onset?.toISOString(), `${daysAgo(5)}T00:00:00.000Z`);
       assert.equal(record.evidence.reference, 'Condition/c1');
-      assert.equal(record.evidence.description, 'Fasciculation (ICD-10-CM R25.3)');
+      assert.equal(record.evidence.description, 'Fasciculation');
     });
   });
 

@@ -9,6 +9,7 @@ import type { FindingKind } from '../approach/findings';
 import { CARD_TOPIC_SYSTEM, OVERRIDE_REASON_SYSTEM } from '../knowledge/systems';
 import type { ApproachLineId } from '../knowledge/approach';
 import { TOPIC_DISPLAY, type CardDefinition, type SuggestionSpec } from './content';
+import { INVISIBLE } from './markdown';
 import { buildServiceRequest, type OrderContext } from './service-request';
 import type { Action, Card, CardExtension, Coding, IssuedCard } from './types';
 import { CARD_EXTENSION } from './types';
@@ -39,8 +40,29 @@ export interface RenderContext extends Omit<OrderContext, 'reasonReference'> {
  * control characters and those that open an HTML tag or markdown markup, then clip it.
  */
 export function clipSummary(summary: string): string {
-  const plain = summary.replace(/[\p{Cc}<`*_[\]|~\\]/gu, '').replace(/\s+/g, ' ');
+  const plain = summary.replace(INVISIBLE, ' ').replace(/[<`*_[\]|~\\]/g, '').replace(/\s+/g, ' ');
   return plain.length <= MAX_SUMMARY ? plain : `${plain.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
+}
+
+/**
+ * The resources a finding rests on, by reference ("Observation/mg-1"): every Evidence its records,
+ * results and drafts carry. The card names them in its extension for the EHR and the ledger; its
+ * prose names what they say, not their ids.
+ */
+export function evidenceReferences(finding: object): string[] {
+  const references = new Set<string>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || typeof value !== 'object' || value === null || value instanceof Date) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const { reference, description } = value as { reference?: unknown; description?: unknown };
+    if (typeof reference === 'string' && typeof description === 'string') references.add(reference);
+    for (const child of Object.values(value)) visit(child, depth + 1);
+  };
+  visit(finding, 0);
+  return [...references];
 }
 
 /** CDS Hooks §Action: create carries the whole resource; delete names the draft by its relative reference. */
@@ -53,9 +75,11 @@ export function renderCard<F extends { kind: FindingKind }>(definition: CardDefi
   const content = definition.render(finding, ctx.settings);
   const lines: readonly ApproachLineId[] = content.lines ?? definition.lines;
   const newId = ctx.newId ?? randomUUID;
+  const evidence = evidenceReferences(finding);
   const extension: CardExtension = {
     finding: finding.kind,
     lines: [...lines],
+    ...(evidence.length > 0 ? { evidence } : {}),
     serviceVersion: ctx.serviceVersion,
     knowledgeVersion: ctx.knowledgeVersion,
   };

@@ -53,6 +53,8 @@ export interface CardExtension {
   finding: string;
   /** The approach lines it follows, the first being where its source link points. */
   lines: string[];
+  /** The resources it rests on, by relative reference ("Observation/mg-1"); absent when none. */
+  evidence?: string[];
   serviceVersion: string;
   knowledgeVersion: string;
 }

@@ -67,7 +67,8 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
         reference: routed.reference,
         description: describeMatch(routed, concept),
         date: onset ?? recorded,
-        value: clinical.length > 0 ? `clinical status ${clinical.join(', ')}` : undefined,
+        // An active problem needs no word; "resolved" or "inactive" does.
+        value: clinical.length > 0 && !clinical.some((c) => ACTIVE_CLINICAL_STATUSES.has(c)) ? clinical.join(', ') : undefined,
       },
       active,
       onset,
@@ -124,7 +125,7 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
       reference: routed.reference,
       description: describeMatch(routed, routed.concepts.find((c) => EMG_CONCEPTS.has(c))!),
       value: finding
-        ? `finding ${finding.display ?? CONCEPT.neuromyotonia.label} (ICD-10-CM ${finding.code})`
+        ? `shows ${finding.display ?? CONCEPT.neuromyotonia.label}`
         : conclusion?.slice(0, 160),
       date,
     },
@@ -167,7 +168,7 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   if (coded) {
     return {
       reference: routed.reference,
-      description: `${coded.display ?? coded.code} (RxNorm ${coded.code})`,
+      description: coded.display ?? CONCEPT[conceptsOf(coded.system, coded.code)[0]].label,
     };
   }
   const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter(

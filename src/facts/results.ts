@@ -8,7 +8,7 @@ import { NEWEST_RESULT_ONLY, RESULT_KIND_BY_CONCEPT, type ResultKind } from '../
 import { ELECTROLYTES } from '../knowledge/thresholds';
 import { readObjects, readString, readStrings } from '../fhir/fhirpath';
 import { isDimensionless, toCanonical, type QuantityLike } from '../fhir/units';
-import { belongsTo, describeMatch, effectiveOf, FINAL_STATUSES, normalRange, observationValue, sideOf } from './reads';
+import { belongsTo, describeMatch, SEMANTIC_TAG, effectiveOf, FINAL_STATUSES, normalRange, observationValue, sideOf } from './reads';
 import type { RoutedResource } from './route';
 import type { Coded, Measurement, ResultRecord } from './types';
 
@@ -139,5 +139,5 @@ export function describeValue(quantity: QuantityLike | undefined, text: string |
   }
   if (text) return text.slice(0, 120);
   const coded = codings.find((c) => c.display || c.code);
-  return coded ? (coded.display ?? coded.code)!.slice(0, 120) : undefined;
+  return coded ? (coded.display ?? coded.code)!.replace(SEMANTIC_TAG, '').slice(0, 120) : undefined;
 }

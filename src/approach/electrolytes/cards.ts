@@ -39,7 +39,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           f.pending.length > 0 && section('Already ordered in the window', evidenceList(f.pending.map((o) => o.evidence))),
           f.missing.includes('magnesium') &&
             (f.panelWithoutMagnesium
-              ? `A metabolic panel is on record (${escapeText(f.panelWithoutMagnesium.evidence.reference)}${f.panelWithoutMagnesium.date ? `, ${formatDate(f.panelWithoutMagnesium.date)}` : ''}), but a basic or comprehensive metabolic panel does not include magnesium: order magnesium separately.`
+              ? `A metabolic panel is on record (${escapeText(f.panelWithoutMagnesium.evidence.description)}${f.panelWithoutMagnesium.date ? `, ${formatDate(f.panelWithoutMagnesium.date)}` : ''}), but a basic or comprehensive metabolic panel does not include magnesium: order magnesium separately.`
               : 'A basic metabolic panel alone does not include magnesium: order magnesium separately.'),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section(

@@ -58,6 +58,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
   const onset = firstDate(read('conditionOnset', r));
   const recorded = firstDate(read('conditionRecorded', r));
   const bodySites = readObjects<Coded>('bodySiteCodings', r);
+  const statedAs = statedWords(r);
   return routed.concepts
     .filter((concept) => SYMPTOM_CONCEPTS.has(concept))
     .map((concept) => ({
@@ -76,7 +77,16 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       bodySites,
       side: sideOf(routed, bodySites, concept),
       confirmed: verification.includes('confirmed'),
+      statedAs,
     }));
+}
+
+/** A Condition's own words: code.text and its codings' displays ("Isaacs syndrome" under G71.19). */
+function statedWords(r: AnyResource): string | undefined {
+  const words = [readString('codeText', r), ...readObjects<Coded>('codings', r).map((c) => c.display)].filter(
+    (w): w is string => typeof w === 'string' && w.length > 0,
+  );
+  return words.length > 0 ? words.join(' | ').slice(0, 500) : undefined;
 }
 
 function isNegativeFinding(r: AnyResource): boolean {

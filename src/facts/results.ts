@@ -5,6 +5,7 @@
  * numbers and never units.
  */
 import { NEWEST_RESULT_ONLY, RESULT_KIND_BY_CONCEPT, type ResultKind } from '../knowledge/concept-groups';
+import { readQualitative } from '../knowledge/interpretation';
 import { ELECTROLYTES } from '../knowledge/thresholds';
 import { readObjects, readString, readStrings } from '../fhir/fhirpath';
 import { isDimensionless, toCanonical, type QuantityLike } from '../fhir/units';
@@ -108,6 +109,7 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
   const r = candidate.routed.pooled.resource;
   const effective = effectiveOf(r, 'observationEffective');
   const { quantity, text: valueText, codings: valueCodings } = observationValue(r);
+  const interpretation = readStrings('observationInterpretation', r);
   const concept = candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT.get(c) === kind)!;
   return {
     kind,
@@ -121,9 +123,10 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
     quantity,
     measured: measure(kind, quantity),
     rangeLow: lowerLimit(kind, normalRange(r)?.low),
-    interpretation: readStrings('observationInterpretation', r),
+    interpretation,
     valueCodings,
     valueText,
+    reading: kind === 'lgi1Antibody' ? readQualitative({ interpretation, valueCodings, valueText }) : undefined,
     side: sideOf(candidate.routed, readObjects<Coded>('bodySiteCodings', r)),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { ConceptId } from '../knowledge/codes';
 import type { OrderKind, ResultKind } from '../knowledge/concept-groups';
+import type { QualitativeReading } from '../knowledge/interpretation';
 import type { Side } from '../knowledge/laterality';
 import type { QuantityLike } from '../fhir/units';
 
@@ -40,6 +41,8 @@ export interface ClinicalRecord {
   side?: Side;
   /** Condition.verificationStatus is confirmed. */
   confirmed: boolean;
+  /** The record's own words: its code text and the displays of its codings, as sent. */
+  statedAs?: string;
 }
 
 /**
@@ -63,6 +66,8 @@ export interface ResultRecord {
   /** Interpretation codes as sent (v3 ObservationInterpretation: L, LL, N, H, POS, NEG...). */
   interpretation: string[];
   valueCodings: Coded[];
+  /** Qualitative kinds (an antibody screen): positive, negative, or nothing that can be read. */
+  reading?: QualitativeReading;
   valueText?: string;
   side?: Side;
 }

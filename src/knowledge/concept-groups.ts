@@ -25,6 +25,13 @@ export const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
   'dehydration',
 ]);
 
+/**
+ * Words that make a G71.19 diagnosis (other specified myotonic disorders, which covers more than
+ * neuromyotonia) a diagnosis of neuromyotonia: no SNOMED CT code for neuromyotonia or Isaacs
+ * syndrome could be verified, and ICD-10-CM indexes neuromyotonia under G71.19.
+ */
+export const NEUROMYOTONIA_WORDS = /\bneuromyotonia\b|\bisaacs?\b|\bisaac'?s\b/i;
+
 /** Codes of an EMG examination (a nerve conduction study is done and reported with it). */
 export const EMG_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>(['electromyography', 'nerveConductionStudy']);
 

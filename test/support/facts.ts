@@ -7,6 +7,7 @@ import type { DraftOrder, DraftTest } from '../../src/facts/draft-orders';
 import type { ClinicalRecord, Coded, EmgRecord, OrderRecord, PatientFacts, ResultRecord } from '../../src/facts/types';
 import type { ConceptId } from '../../src/knowledge/codes';
 import type { OrderKind, ResultKind } from '../../src/knowledge/concept-groups';
+import { readQualitative } from '../../src/knowledge/interpretation';
 import type { Side } from '../../src/knowledge/laterality';
 import { ELECTROLYTES } from '../../src/knowledge/thresholds';
 import { NOW } from './builders';
@@ -45,6 +46,7 @@ export interface RecordOptions {
   side?: Side;
   confirmed?: boolean;
   reference?: string;
+  statedAs?: string;
 }
 
 /** A Condition (by default) that counts now, with an onset `onsetDaysAgo` days ago when given. */
@@ -61,6 +63,7 @@ export function record(concept: ConceptId, options: RecordOptions = {}): Clinica
     bodySites: options.bodySites ?? [],
     side: options.side,
     confirmed: options.confirmed ?? true,
+    statedAs: options.statedAs,
   };
 }
 
@@ -71,11 +74,11 @@ export function twitching(days: number, options: RecordOptions = {}): ClinicalRe
 
 export interface ResultOptions {
   daysAgo?: number;
-  interpretation?: string[];
+  interpretation?: readonly string[];
   rangeLow?: number;
   comparator?: string;
   side?: Side;
-  valueCodings?: Coded[];
+  valueCodings?: readonly Coded[];
   valueText?: string;
   unassessable?: string;
   reference?: string;
@@ -99,9 +102,13 @@ export function result(kind: ResultKind, value: number | undefined, options: Res
             ? { ok: false, reason: 'the result has no numeric value' }
             : { ok: true, value, unit },
     rangeLow: options.rangeLow,
-    interpretation: options.interpretation ?? [],
-    valueCodings: options.valueCodings ?? [],
+    interpretation: [...(options.interpretation ?? [])],
+    valueCodings: [...(options.valueCodings ?? [])],
     valueText: options.valueText,
+    reading:
+      kind === 'lgi1Antibody'
+        ? readQualitative({ interpretation: options.interpretation ?? [], valueCodings: options.valueCodings ?? [], valueText: options.valueText })
+        : undefined,
     side: options.side,
   };
 }

@@ -51,6 +51,8 @@ function repeatedResult(facts: PatientFacts, test: DraftTest, ctx: RuleContext):
   if (!kind) return undefined;
   const latest = currentResult(facts, kind, ctx);
   if (!latest) return undefined;
+  // A result nobody could read (neither positive nor negative) is not one a new test repeats.
+  if (latest.reading === 'unreadable') return undefined;
   if (kind !== 'ankleBrachialIndex' && kind !== 'lgi1Antibody' && assessLevel(latest, ELECTROLYTES[kind]).status !== 'not-low') return undefined;
   return { kind: 'result', result: latest };
 }

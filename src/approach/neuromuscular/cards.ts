@@ -2,6 +2,7 @@
 import { bullets, conditionReference, join, ORDER_EMG, ORDERS_UNCHECKED, removeDraft, sourceLine, symptomWords, type CardDefinitions } from '../../cards/content';
 import { evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
+import type { Link } from '../../cards/types';
 import type { Evidence } from '../../facts/types';
 import type { ExistingEmg, NeuromuscularFinding } from './findings';
 import type { EmgStanding } from './orders';
@@ -12,6 +13,7 @@ export const PITFALL_PERSISTENT =
   '.';
 
 function describeExisting(existing: ExistingEmg): { words: string; evidence: Evidence } {
+  if (existing.kind === 'diagnosis') return { words: 'neuromyotonia already diagnosed', evidence: existing.diagnosis.evidence };
   if (existing.kind === 'emg') {
     return { words: `EMG reported${existing.emg.date ? ` ${formatDate(existing.emg.date)}` : ''}`, evidence: existing.emg.evidence };
   }
@@ -31,6 +33,25 @@ export function emgWords(emg: EmgStanding, durationDays: number | undefined, per
       return `If twitching persists beyond ${persistentAfterDays} days (the approach: 2-4 weeks) or other symptoms appear, order EMG with nerve conduction studies ${refs([7, 2])}.`;
   }
 }
+
+/**
+ * Sources: Irani & Vincent, "Voltage-gated potassium channel-complex autoimmunity and associated
+ * clinical syndromes", Handb Clin Neurol 2016;133 (peripheral nerve hyperexcitability goes most
+ * often with CASPR2 antibodies); Vincent et al., JAMA Neurol 2018;75(12):1519-27 (acquired
+ * neuromyotonia: LGI1, CASPR2 and contactin-2 antibodies in 45% of 38 patients); reference
+ * laboratories' test directories list LGI1 and CASPR2 IgG as one test (ARUP 2009460) or in one
+ * evaluation (Mayo Clinic Laboratories).
+ */
+const CASPR2_NOTE = bullets([
+  'Acquired (Isaacs) neuromyotonia is more often associated with CASPR2 antibodies than with LGI1 antibodies, and about half of patients have neither: a negative LGI1 does not exclude an autoimmune cause.',
+  'Many laboratories test LGI1 and CASPR2 IgG together as one panel: consider ordering the panel where it is offered.',
+]);
+
+const CASPR2_LINK: Link = {
+  label: 'Vincent et al., JAMA Neurol 2018: LGI1, CASPR2 and contactin-2 antibodies in acquired neuromyotonia',
+  url: 'https://doi.org/10.1001/jamaneurol.2018.2681',
+  type: 'absolute',
+};
 
 const LGI1_DRAFT_SUMMARY = {
   none: 'LGI1 antibodies follow EMG-confirmed neuromyotonia, and no EMG is on record: order EMG with nerve conduction studies first',
@@ -64,7 +85,11 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
               evidenceList([...f.twitching, ...f.symptoms].map((r) => r.evidence)),
             ),
           ),
-          existing && section('Already on record', `${evidenceLine(existing.evidence)}\n\nNo new EMG order is suggested.`),
+          existing &&
+            section(
+              'Already on record',
+              `${evidenceLine(existing.evidence)}\n\n${f.existing?.kind === 'diagnosis' ? 'Neuromyotonia is diagnosed: no EMG is suggested to establish it again.' : 'No new EMG order is suggested.'}`,
+            ),
           !existing && f.ordersUnavailable && ORDERS_UNCHECKED,
           section(
             'What the approach recommends',
@@ -85,23 +110,61 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
   'lgi1-testing': {
     title: 'LGI1 antibody testing',
     lines: ['neuro.lgi1-after-emg', 'neuro.pnh-syndromes', 'neuro.emg-diagnostic', 'pitfall.persistent-not-benign'],
+    render: (f) => {
+      const { confirmation } = f;
+      const byDiagnosis = confirmation.by === 'diagnosis';
+      return {
+        summary: `${byDiagnosis ? 'Neuromyotonia on the problem list' : 'EMG-confirmed neuromyotonia'} without an LGI1 antibody result: test LGI1 (autoimmune, responds to immunotherapy)`,
+        indicator: 'warning',
+        topic: 'nerve-hyperexcitability',
+        detail: join(
+          section(
+            'Why this card',
+            byDiagnosis
+              ? join(
+                  evidenceList(confirmation.diagnosis),
+                  confirmation.emgReport
+                    ? `The EMG confirmation is taken from this diagnosis. EMG report on record:\n\n${evidenceLine(confirmation.emgReport)}`
+                    : 'The EMG confirmation is taken from this diagnosis; no EMG report is on record.',
+                )
+              : evidenceList(confirmation.evidence),
+          ),
+          f.unreadable.length > 0
+            ? section(
+                'LGI1 result on record that cannot be read',
+                `${evidenceList(f.unreadable.map((r) => r.evidence))}\n\nIt says neither positive nor negative: confirm it with the laboratory, or repeat the test.`,
+              )
+            : 'No LGI1 antibody result or order is on record.',
+          section(
+            'What the approach recommends',
+            bullets([
+              `Neuromyotonia (Isaacs' syndrome) causes continuous twitching, cramps and stiffness from spontaneous motor nerve firing; EMG shows neuromyotonic discharges ${refs([2, 5])}.`,
+              `Test LGI1 antibodies once EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`,
+              `Peripheral nerve hyperexcitability syndromes are treatable with immunotherapy or anticonvulsants ${refs([2, 5])}.`,
+            ]),
+          ),
+          section('Also consider', CASPR2_NOTE),
+          sourceLine([2, 5]),
+        ),
+        suggestions: [{ label: 'Order LGI1 antibody (serum)', order: 'lgi1Antibody', recommended: true }],
+        links: [CASPR2_LINK],
+      };
+    },
+  },
+
+  'lgi1-unreadable': {
+    title: 'LGI1 antibody result not assessable',
+    lines: ['neuro.lgi1-after-emg'],
     render: (f) => ({
-      summary: 'EMG-confirmed neuromyotonia without an LGI1 antibody result: test LGI1 (autoimmune, responds to immunotherapy)',
-      indicator: 'warning',
+      summary: `LGI1 antibody result${f.results[0].effective ? ` of ${formatDate(f.results[0].effective)}` : ''} cannot be read as positive or negative: confirm with the laboratory`,
+      indicator: 'info',
       topic: 'nerve-hyperexcitability',
       detail: join(
-        section('Why this card', `${evidenceList(f.confirmation)}\n\nNo LGI1 antibody result or order is on record.`),
-        section(
-          'What the approach recommends',
-          bullets([
-            `Neuromyotonia (Isaacs' syndrome) causes continuous twitching, cramps and stiffness from spontaneous motor nerve firing; EMG shows neuromyotonic discharges ${refs([2, 5])}.`,
-            `Test LGI1 antibodies once EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`,
-            `Peripheral nerve hyperexcitability syndromes are treatable with immunotherapy or anticonvulsants ${refs([2, 5])}.`,
-          ]),
-        ),
+        section('Why this card', evidenceList(f.results.map((r) => r.evidence))),
+        'The result is neither coded, flagged nor written as positive (detected, reactive) or negative (not detected, non-reactive), so this service does not read it either way. An unread result is not a negative one.',
+        section('What the approach recommends', bullets([`LGI1 antibody testing follows EMG-confirmed neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`])),
         sourceLine([2, 5]),
       ),
-      suggestions: [{ label: 'Order LGI1 antibody (serum)', order: 'lgi1Antibody', recommended: true }],
     }),
   },
 

@@ -9,7 +9,7 @@ import type { Evidence } from '../../facts/types';
 import { orderSince, ordersUnavailable } from '../context';
 import { draftOf, type DraftCheck, type OrderCheck } from '../drafts';
 import type { PersistenceReason } from '../episode';
-import type { Lgi1EmgStatus, Lgi1WithoutConfirmation } from './findings';
+import type { ExistingEmg, Lgi1EmgStatus, Lgi1WithoutConfirmation } from './findings';
 import { emgConfirmation, existingEmg } from './rule';
 
 /** Where EMG stands for this episode, as the approach sees it. */
@@ -18,9 +18,20 @@ export type EmgStanding =
   | { status: 'on-record'; evidence: Evidence }
   | { status: 'not-yet-indicated' };
 
+export function existingEvidence(existing: ExistingEmg): Evidence {
+  switch (existing.kind) {
+    case 'emg':
+      return existing.emg.evidence;
+    case 'order':
+      return existing.order.evidence;
+    case 'diagnosis':
+      return existing.diagnosis.evidence;
+  }
+}
+
 export function emgStanding({ facts, drafts, episode, ctx }: OrderCheck): EmgStanding {
   const existing = existingEmg(facts, episode, ctx);
-  if (existing) return { status: 'on-record', evidence: existing.kind === 'emg' ? existing.emg.evidence : existing.order.evidence };
+  if (existing) return { status: 'on-record', evidence: existingEvidence(existing) };
   const drafted = draftOf(drafts, ['electromyography']);
   if (drafted) return { status: 'on-record', evidence: drafted.evidence };
   const reasons = episode.persistenceReasons;
@@ -37,6 +48,6 @@ function lgi1Emg(facts: PatientFacts, drafts: readonly DraftOrder[]): Lgi1EmgSta
 }
 
 export const checkLgi1Antibody: DraftCheck<Lgi1WithoutConfirmation> = ({ facts, drafts, scope }, draft) => {
-  if (!scope.twitching || emgConfirmation(facts).length > 0) return undefined;
+  if (!scope.twitching || emgConfirmation(facts)) return undefined;
   return { kind: 'order-lgi1-without-confirmation', draft, emg: lgi1Emg(facts, drafts), ordersUnavailable: ordersUnavailable(facts) };
 };

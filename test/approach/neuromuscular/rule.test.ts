@@ -3,6 +3,7 @@ import { describeEpisode } from '../../../src/approach/episode';
 import { emgConfirmation, lgi1Findings, neurologicalEvaluation } from '../../../src/approach/neuromuscular/rule';
 import type { PatientFacts } from '../../../src/facts/types';
 import { POSITIVE } from '../../../src/knowledge/interpretation';
+import { SNOMED } from '../../../src/knowledge/systems';
 import { CTX, emg, facts, order, record, result, twitching } from '../../support/facts';
 
 function evaluation(f: PatientFacts) {
@@ -43,6 +44,15 @@ describe('approach/neuromuscular: neurologicalEvaluation', () => {
     });
   });
 
+  describe('with neuromyotonia already diagnosed', () => {
+    it('does not ask for an EMG to establish it again', () => {
+      const diagnosis = record('neuromyotonia', { statedAs: 'Neuromyotonia' });
+      const [finding] = evaluation(facts({ records: [twitching(40), diagnosis] }));
+      assert.ok(finding.kind === 'neurological-evaluation');
+      assert.deepEqual(finding.existing, { kind: 'diagnosis', diagnosis });
+    });
+  });
+
   describe('with an EMG reported two years before the twitching began', () => {
     it('does not count it for this episode', () => {
       const [finding] = evaluation(facts({ records: [twitching(40)], emg: [emg({ daysAgo: 700 })] }));
@@ -51,17 +61,57 @@ describe('approach/neuromuscular: neurologicalEvaluation', () => {
   });
 });
 
-describe('approach/neuromuscular: lgi1Findings', () => {
+describe('approach/neuromuscular: emgConfirmation', () => {
   describe('with an EMG whose findings are coded as neuromyotonia', () => {
-    it('asks for LGI1 antibodies', () => {
+    it('is confirmed by the EMG', () => {
       const report = emg({ daysAgo: 10, neuromyotonia: true });
-      assert.deepEqual(lgi1Findings(facts({ emg: [report] })), [{ kind: 'lgi1-testing', confirmation: [report.evidence] }]);
+      assert.deepEqual(emgConfirmation(facts({ emg: [report] })), { by: 'emg', evidence: [report.evidence] });
     });
   });
 
-  describe('with a confirmed neuromyotonia diagnosis but no EMG on record', () => {
-    it('does not take the diagnosis alone as EMG confirmation', () => {
-      assert.deepEqual(emgConfirmation(facts({ records: [record('neuromyotonia')] })), []);
+  describe('with a confirmed G71.19 that does not name neuromyotonia and no EMG', () => {
+    it('is not confirmed: G71.19 covers other myotonic disorders', () => {
+      assert.equal(emgConfirmation(facts({ records: [record('neuromyotonia', { statedAs: 'Other specified myotonic disorders' })] })), undefined);
+    });
+  });
+
+  describe('with a confirmed diagnosis naming Isaacs syndrome and no EMG report', () => {
+    it('is confirmed by the diagnosis, with no report to name', () => {
+      const isaacs = record('neuromyotonia', { statedAs: "Isaacs' syndrome" });
+      assert.deepEqual(emgConfirmation(facts({ records: [isaacs] })), { by: 'diagnosis', diagnosis: [isaacs.evidence], emgReport: undefined });
+    });
+  });
+
+  describe('with a diagnosis naming neuromyotonia that is only provisional', () => {
+    it('is not confirmed', () => {
+      assert.equal(emgConfirmation(facts({ records: [record('neuromyotonia', { statedAs: 'Neuromyotonia', confirmed: false })] })), undefined);
+    });
+  });
+
+  describe('with a diagnosis naming neuromyotonia and an EMG report that does not code it', () => {
+    it('is confirmed by the diagnosis and names the report', () => {
+      const report = emg({ daysAgo: 30 });
+      const confirmation = emgConfirmation(facts({ records: [record('neuromyotonia', { statedAs: 'Neuromyotonia' })], emg: [report] }));
+      assert.ok(confirmation?.by === 'diagnosis');
+      assert.equal(confirmation.emgReport, report.evidence);
+    });
+  });
+});
+
+describe('approach/neuromuscular: lgi1Findings', () => {
+  describe('with EMG-confirmed neuromyotonia and no LGI1 result', () => {
+    it('asks for LGI1 antibodies', () => {
+      const report = emg({ daysAgo: 10, neuromyotonia: true });
+      assert.deepEqual(lgi1Findings(facts({ emg: [report] })), [
+        { kind: 'lgi1-testing', confirmation: { by: 'emg', evidence: [report.evidence] }, unreadable: [] },
+      ]);
+    });
+  });
+
+  describe('with neuromyotonia diagnosed on the problem list', () => {
+    it('asks for LGI1 antibodies, the confirmation taken from the diagnosis', () => {
+      const [finding] = lgi1Findings(facts({ records: [record('neuromyotonia', { statedAs: 'Neuromyotonia (Isaacs syndrome)' })] }));
+      assert.ok(finding.kind === 'lgi1-testing' && finding.confirmation.by === 'diagnosis');
     });
   });
 
@@ -71,17 +121,55 @@ describe('approach/neuromuscular: lgi1Findings', () => {
     });
   });
 
-  describe('with a positive LGI1 result coded as Positive', () => {
-    it('reports it', () => {
-      const positive = result('lgi1Antibody', undefined, { valueCodings: [{ system: POSITIVE.system, code: POSITIVE.code }] });
-      assert.deepEqual(lgi1Findings(facts({ results: [positive] })), [{ kind: 'lgi1-positive', result: positive }]);
+  for (const [how, options] of [
+    ['coded Positive', { valueCodings: [{ system: POSITIVE.system, code: POSITIVE.code }] }],
+    ['coded Detected (260373001)', { valueCodings: [{ system: SNOMED, code: '260373001' }] }],
+    ['flagged DET', { interpretation: ['DET'] }],
+    ['flagged A (abnormal)', { interpretation: ['A'] }],
+    ['written "Positive 1:40"', { valueText: 'Positive 1:40' }],
+    ['written "reactive"', { valueText: 'reactive' }],
+  ] as const) {
+    describe(`with an LGI1 result ${how}`, () => {
+      it('reports it as positive', () => {
+        const [finding] = lgi1Findings(facts({ results: [result('lgi1Antibody', undefined, options)] }));
+        assert.equal(finding?.kind, 'lgi1-positive');
+      });
+    });
+  }
+
+  for (const [how, options] of [
+    ['coded Not detected (260415000)', { valueCodings: [{ system: SNOMED, code: '260415000' }] }],
+    ['flagged NEG', { interpretation: ['NEG'] }],
+    ['written "Not detected"', { valueText: 'Not detected' }],
+    ['written "Negative (<1:10)"', { valueText: 'Negative (<1:10)' }],
+  ] as const) {
+    describe(`with EMG-confirmed neuromyotonia and an LGI1 result ${how}`, () => {
+      it('takes the question as answered', () => {
+        assert.deepEqual(lgi1Findings(facts({ emg: [emg({ neuromyotonia: true })], results: [result('lgi1Antibody', undefined, options)] })), []);
+      });
+    });
+  }
+
+  describe('with an LGI1 result written "Indeterminate"', () => {
+    it('says it cannot be read, without reading it as negative', () => {
+      const unread = result('lgi1Antibody', undefined, { valueText: 'Indeterminate' });
+      assert.deepEqual(lgi1Findings(facts({ results: [unread] })), [{ kind: 'lgi1-unreadable', results: [unread] }]);
     });
   });
 
-  describe('with an LGI1 result flagged DET', () => {
-    it('reports it as positive', () => {
-      const [finding] = lgi1Findings(facts({ results: [result('lgi1Antibody', undefined, { interpretation: ['DET'] })] }));
-      assert.equal(finding.kind, 'lgi1-positive');
+  describe('with EMG-confirmed neuromyotonia and an LGI1 result that cannot be read', () => {
+    it('still asks for the test, naming the unread result', () => {
+      const unread = result('lgi1Antibody', undefined, { valueText: 'see scanned report' });
+      const [finding] = lgi1Findings(facts({ emg: [emg({ neuromyotonia: true })], results: [unread] }));
+      assert.ok(finding.kind === 'lgi1-testing');
+      assert.deepEqual(finding.unreadable, [unread]);
+    });
+  });
+
+  describe('with a result coded Negative but flagged A', () => {
+    it('cannot be read: it says both', () => {
+      const [finding] = lgi1Findings(facts({ results: [result('lgi1Antibody', undefined, { interpretation: ['A'], valueCodings: [{ system: SNOMED, code: '260385009' }] })] }));
+      assert.equal(finding?.kind, 'lgi1-unreadable');
     });
   });
 });

@@ -106,6 +106,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 // --- Fetching from the EHR's FHIR server -------------------------------------------------------
 
+/** A size such as "20mb", "512kb" or a number of bytes, within bounds; the default when unset. */
+function sizeSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, bounds: { min: number; max: number; range: string }, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const bytes = parseSize(raw);
+  if (bytes === undefined || bytes < bounds.min || bytes > bounds.max) {
+    problems.push(`${name} must be a size from ${bounds.range} such as "20mb" (a bare number is bytes); got "${raw.slice(0, 40)}"`);
+    return fallback;
+  }
+  return bytes;
+}
+
 type IntegerReader = (name: string, fallback: number, min: number, max: number, why?: string) => number;
 
 export interface FhirFetchConfig extends FhirFetchLimits {
@@ -117,13 +129,16 @@ export interface FhirFetchConfig extends FhirFetchLimits {
  * The spec hopes for an answer in about 500 ms; real FHIR servers often take a second or more for
  * a search. 2 s per request and 4 s for the whole call (every query runs in parallel, so the budget
  * is spent on the slowest key and its pages) keep the EHR's answer bounded without failing a
- * merely slow server.
+ * merely slow server. A page of a search rarely exceeds a few megabytes (1 000 Observations of
+ * about 2 kB each); 20 MB leaves room for verbose servers while one call's parallel keys cannot
+ * hold more than a few hundred megabytes of JSON between them.
  */
 export const FHIR_FETCH_DEFAULTS: FhirFetchLimits = {
   requestTimeoutMs: 2_000,
   budgetMs: 4_000,
   maxPages: 20,
   maxResources: 5_000,
+  maxResponseBytes: 20 * 1024 * 1024,
 };
 
 function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[]): FhirFetchConfig {
@@ -134,6 +149,7 @@ function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, pro
   }
   const maxPages = integer('FHIR_MAX_PAGES', FHIR_FETCH_DEFAULTS.maxPages, 1, 1_000);
   const maxResources = integer('FHIR_MAX_RESOURCES', FHIR_FETCH_DEFAULTS.maxResources, 1, 1_000_000);
+  const maxResponseBytes = sizeSetting(env, 'FHIR_MAX_RESPONSE_BYTES', FHIR_FETCH_DEFAULTS.maxResponseBytes, { min: 64 * 1024, max: 512 * 1024 * 1024, range: '64kb to 512mb' }, problems);
 
   const raw = env.FHIR_SERVER_ALLOWLIST;
   let serverAllowlist: string[] | undefined;
@@ -149,7 +165,7 @@ function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, pro
       'FHIR_SERVER_ALLOWLIST is required when NODE_ENV=production: list the origins of the FHIR servers the service may query (comma-separated), such as https://fhir.example.org',
     );
   }
-  return { requestTimeoutMs, budgetMs, maxPages, maxResources, serverAllowlist };
+  return { requestTimeoutMs, budgetMs, maxPages, maxResources, maxResponseBytes, serverAllowlist };
 }
 
 // ---- Security: client authentication and shared state ------------------------------------------

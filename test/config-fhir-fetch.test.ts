@@ -9,12 +9,13 @@ const SECURED = { CDS_TRUSTED_CLIENTS_FILE: 'clients.json', CDS_PUBLIC_URL: 'htt
 
 describe('loadConfig: fetching from fhirServer', () => {
   describe('with an empty environment', () => {
-    it('runs open (no allowlist), 2 s per request, 4 s per call, 20 pages and 5000 resources per key', () => {
+    it('runs open (no allowlist), 2 s per request, 4 s per call, 20 pages and 5000 resources per key, 20 MB per response', () => {
       assert.deepEqual(loadConfig({}).fhirFetch, {
         requestTimeoutMs: 2_000,
         budgetMs: 4_000,
         maxPages: 20,
         maxResources: 5_000,
+        maxResponseBytes: 20 * 1024 * 1024,
         serverAllowlist: undefined,
       });
     });
@@ -49,6 +50,17 @@ describe('loadConfig: fetching from fhirServer', () => {
     it('uses them', () => {
       const { fhirFetch } = loadConfig({ FHIR_REQUEST_TIMEOUT_MS: '1500', FHIR_FETCH_BUDGET_MS: '3000', FHIR_MAX_PAGES: '5', FHIR_MAX_RESOURCES: '800' });
       assert.deepEqual([fhirFetch.requestTimeoutMs, fhirFetch.budgetMs, fhirFetch.maxPages, fhirFetch.maxResources], [1500, 3000, 5, 800]);
+    });
+    it('reads FHIR_MAX_RESPONSE_BYTES as a size or a number of bytes', () => {
+      assert.equal(loadConfig({ FHIR_MAX_RESPONSE_BYTES: '50mb' }).fhirFetch.maxResponseBytes, 50 * 1024 * 1024);
+      assert.equal(loadConfig({ FHIR_MAX_RESPONSE_BYTES: '1000000' }).fhirFetch.maxResponseBytes, 1_000_000);
+    });
+    it('refuses a FHIR_MAX_RESPONSE_BYTES below 64kb, above 512mb or not a size', () => {
+      for (const value of ['1kb', '600mb', 'big']) {
+        assert.deepEqual(problemsOf({ FHIR_MAX_RESPONSE_BYTES: value }), [
+          `FHIR_MAX_RESPONSE_BYTES must be a size from 64kb to 512mb such as "20mb" (a bare number is bytes); got "${value}"`,
+        ]);
+      }
     });
     it('refuses a budget shorter than one request may take', () => {
       assert.deepEqual(problemsOf({ FHIR_REQUEST_TIMEOUT_MS: '3000', FHIR_FETCH_BUDGET_MS: '1000' }), [

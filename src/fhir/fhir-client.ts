@@ -18,7 +18,8 @@ export type FetchFailure =
   | { kind: 'not-fhir'; what: string }
   | { kind: 'foreign-next-link' }
   | { kind: 'page-cap'; limit: number }
-  | { kind: 'resource-cap'; limit: number };
+  | { kind: 'resource-cap'; limit: number }
+  | { kind: 'too-large'; limit: number };
 
 export type FetchResult<T> = { ok: true; value: T } | { ok: false; failure: FetchFailure };
 
@@ -47,6 +48,8 @@ export function describeFailure(failure: FetchFailure): string {
       return `more than ${failure.limit} pages (FHIR_MAX_PAGES); a truncated result is not used`;
     case 'resource-cap':
       return `more than ${failure.limit} resources (FHIR_MAX_RESOURCES); a truncated result is not used`;
+    case 'too-large':
+      return `answered more than ${failure.limit} bytes (FHIR_MAX_RESPONSE_BYTES); the rest was not read`;
   }
 }
 
@@ -69,6 +72,8 @@ export interface FhirClientOptions {
   budgetMs: number;
   maxPages: number;
   maxResources: number;
+  /** Most bytes read of one response body; past it the request is aborted. */
+  maxResponseBytes: number;
   onRequest: (entry: FhirRequestLog) => void;
   fetch?: typeof fetch;
 }
@@ -91,6 +96,29 @@ function isJsonMediaType(contentType: string | null): boolean {
 function describeBody(body: unknown): string {
   if (!isResource(body)) return 'JSON that is not a FHIR resource';
   return body.resourceType === 'OperationOutcome' ? 'an OperationOutcome' : `a ${body.resourceType.slice(0, 64)}`;
+}
+
+/**
+ * The body as text, or undefined as soon as it passes `limit` bytes: a server that streams without
+ * end costs at most the limit, and the chunks read so far are dropped at once. The request's own
+ * abort signal (timeout, budget) ends the read in between chunks, so a trickling body is cut too.
+ */
+async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<string | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  // TextDecoder, like Response.text(), drops a byte order mark that JSON.parse would refuse.
+  return new TextDecoder().decode(Buffer.concat(chunks, size));
 }
 
 function nextLink(bundle: AnyResource): string | undefined {
@@ -168,6 +196,8 @@ export class FhirClient {
     const log = (outcome: { status?: number; failure?: FetchFailure['kind'] }) =>
       this.options.onRequest({ origin: url.origin, resourceType, interaction, ...outcome, ms: Math.round(performance.now() - started) });
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
+    // Aborted when a body grows past the limit, so the connection is closed rather than drained.
+    const cutOff = new AbortController();
     const headers: Record<string, string> = { Accept: 'application/fhir+json' };
     if (this.options.accessToken !== undefined) headers.Authorization = `Bearer ${this.options.accessToken}`;
 
@@ -187,7 +217,7 @@ export class FhirClient {
       response = await this.fetchImpl(url, {
         headers,
         redirect: 'manual',
-        signal: AbortSignal.any([timeout, this.options.budget]),
+        signal: AbortSignal.any([timeout, this.options.budget, cutOff.signal]),
       });
       if (response.status < 200 || response.status >= 300 || !isJsonMediaType(response.headers.get('content-type'))) {
         await response.body?.cancel().catch(() => undefined);
@@ -202,7 +232,14 @@ export class FhirClient {
         if (status < 200 || status >= 300) return fail({ kind: 'unexpected-status', status }, status);
         return fail({ kind: 'not-fhir', what: 'a body that is not FHIR JSON' }, status);
       }
-      text = await response.text();
+      const tooLarge = (): FetchResult<never> => {
+        cutOff.abort();
+        return fail({ kind: 'too-large', limit: this.options.maxResponseBytes }, response.status);
+      };
+      if (Number(response.headers.get('content-length')) > this.options.maxResponseBytes) return tooLarge();
+      const limited = response.body === null ? '' : await readLimited(response.body, this.options.maxResponseBytes);
+      if (limited === undefined) return tooLarge();
+      text = limited;
     } catch {
       return interrupted();
     }

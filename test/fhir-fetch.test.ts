@@ -360,6 +360,48 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
       });
     }
 
+    // Paths that start under the base as written but leave it once a server or proxy decodes them.
+    const disguisedLinks: [string, string][] = [
+      ['an encoded slash', '/fhir/..%2fadmin/Condition?page=2'],
+      ['an encoded slash in upper case', '/fhir/..%2Fadmin/Condition'],
+      ['encoded dots and slash', '/fhir/%2e%2e%2fadmin/Condition'],
+      ['encoded dots as a segment', '/fhir/%2e%2e/admin/Condition'],
+      ['one encoded dot', '/fhir/.%2e/admin/Condition'],
+      ['a double-encoded slash', '/fhir/..%252fadmin/Condition'],
+      ['double-encoded dots and slash', '/fhir/%252e%252e%252fadmin/Condition'],
+      ['an encoded backslash', '/fhir/..%5cadmin/Condition'],
+      ['a backslash', '/fhir/..\\admin/Condition'],
+      ['encoded dots and backslash', '/fhir/%2e%2e%5cadmin/Condition'],
+      ['encoded slashes two levels down', '/fhir/Condition/..%2f..%2f..%2fadmin'],
+      ['an encoded slash after the base without its own slash', '/fhir%2f..%2fadmin/Condition'],
+    ];
+    for (const [trick, link] of disguisedLinks) {
+      describe(`when a next link leaves the base path with ${trick}`, () => {
+        it('does not follow it: 412, and nothing outside the base is requested', async () => {
+          server.reset(twitchingPatient({ Condition: { body: { ...bundle(twitching(5)), link: [{ relation: 'next', url: `${server.origin}${link}` }] } } }));
+          const res = await post(fetchApp(), fetchRequest(server.baseUrl));
+          assert.equal(res.status, 412, JSON.stringify(res.body));
+          assert.match(errorOf(res).message, /"conditions" \(Condition: a next link points outside the FHIR server; it was not followed\)/);
+          assert.deepEqual(server.received.filter((r) => /admin/i.test(r.url)), []);
+        });
+      });
+    }
+
+    describe('when a next link carries encoded characters that stay under the base path', () => {
+      it('follows it', async () => {
+        const pages = [`${server.baseUrl}/Condition/_page%20two?_getpages=a%2Fb%2F..%2F..`, undefined];
+        server.reset(twitchingPatient({}));
+        server.script = (req) => {
+          if (req.resourceType !== 'Condition') return twitchingPatient()(req);
+          const next = pages[server.received.filter((r) => r.resourceType === 'Condition').length - 1];
+          return { body: { ...bundle(twitching(5)), ...(next ? { link: [{ relation: 'next', url: next }] } : {}) } };
+        };
+        const res = await post(fetchApp(), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(server.received.filter((r) => r.resourceType === 'Condition').length, 2);
+      });
+    });
+
     describe('when the FHIR server redirects', () => {
       it('does not follow the redirect: 412, and the target receives nothing', async () => {
         server.reset(twitchingPatient({ Condition: { status: 302, headers: { Location: `${elsewhere.baseUrl}/Condition` } } }));

@@ -4,6 +4,7 @@
  * sends a request outside the FHIR base it was given, so the EHR's access token goes nowhere else.
  * Every failure is a value naming its kind, never an exception: the loader decides what it costs.
  */
+import path from 'node:path';
 import { isResource, type AnyResource } from './resources';
 import type { FhirQuery } from './prefetch-template';
 
@@ -121,6 +122,38 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Pro
   return new TextDecoder().decode(Buffer.concat(chunks, size));
 }
 
+/** Deeper encodings than this are no legitimate link's: such a path is not followed. */
+const MAX_DECODING_ROUNDS = 3;
+
+/**
+ * A URL path as a server, or a proxy before it, may end up reading it: percent-decoded until
+ * nothing changes (so double encoding is seen through), backslashes read as slashes and repeated
+ * slashes as one. Undefined when it does not decode.
+ */
+function decodedPath(pathname: string): string | undefined {
+  let decoded = pathname;
+  for (let round = 0; round < MAX_DECODING_ROUNDS; round += 1) {
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return undefined;
+    }
+    if (next === decoded) return decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+    decoded = next;
+  }
+  return undefined;
+}
+
+/**
+ * The decoded path when it means what it says: no dot segment hides in its encoding
+ * ("..%2fadmin", "%2e%2e%5c"), which a server could resolve to a path outside the one checked.
+ */
+function plainPath(pathname: string): string | undefined {
+  const decoded = decodedPath(pathname);
+  return decoded !== undefined && path.posix.normalize(decoded) === decoded ? decoded : undefined;
+}
+
 function nextLink(bundle: AnyResource): string | undefined {
   if (!Array.isArray(bundle.link)) return undefined;
   for (const link of bundle.link as unknown[]) {
@@ -133,10 +166,13 @@ function nextLink(bundle: AnyResource): string | undefined {
 
 export class FhirClient {
   private readonly basePath: string;
+  /** The base path decoded, to compare next links with as the server will read them. */
+  private readonly plainBasePath: string | undefined;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: FhirClientOptions) {
     this.basePath = options.base.pathname.replace(/\/+$/, '');
+    this.plainBasePath = plainPath(this.basePath === '' ? '/' : this.basePath)?.replace(/\/$/, '');
     this.fetchImpl = options.fetch ?? fetch;
   }
 
@@ -178,7 +214,10 @@ export class FhirClient {
     return new URL(relative, `${this.options.base.origin}${this.basePath}/`);
   }
 
-  /** The link as a URL when it stays on this FHIR server (same origin, under the base path), else undefined. */
+  /**
+   * The link as a URL when it stays on this FHIR server (same origin, under the base path both as
+   * written and as decoded), else undefined.
+   */
   private sameServer(link: string): URL | undefined {
     let url: URL;
     try {
@@ -187,7 +226,10 @@ export class FhirClient {
       return undefined;
     }
     if (url.origin !== this.options.base.origin || url.username !== '' || url.password !== '') return undefined;
-    return url.pathname === this.basePath || url.pathname.startsWith(`${this.basePath}/`) ? url : undefined;
+    const under = (pathname: string, base: string) => pathname === base || pathname.startsWith(`${base}/`);
+    if (!under(url.pathname, this.basePath)) return undefined;
+    const plain = plainPath(url.pathname);
+    return plain !== undefined && this.plainBasePath !== undefined && under(plain, this.plainBasePath) ? url : undefined;
   }
 
   /** One GET: the parsed JSON of a 2xx answer, null for 404/410, or a failure. */

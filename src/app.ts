@@ -47,7 +47,9 @@ export function defaultDeps(config: Config, stores: SharedStores = memoryStores(
     loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, maxResponseBytes, allowlist: fhirServerAllowlist(config), logger }),
     logger,
     registry: loadRegistry(config.servicesFile),
-    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock }) : undefined,
+    authenticator: file
+      ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock, maxLifetimeSeconds: config.security.jwtMaxLifetimeSeconds })
+      : undefined,
     feedbackStore: stores.feedbackStore,
   };
 }

@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${String(logLevel).slice(0, 40)}"`);
 
   const fhirFetch = loadFhirFetchConfig(env, integer, problems);
-  const security = loadSecurityConfig(env, problems);
+  const security = loadSecurityConfig(env, integer, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -179,17 +179,26 @@ export interface SecurityConfig {
   publicUrl?: string;
   /** PostgreSQL holding the JWT replay cache and feedback, shared by every replica. */
   databaseUrl?: string;
+  /** Longest a client's token may live (exp - iat) and longest since it was issued, before clock skew. */
+  jwtMaxLifetimeSeconds: number;
 }
+
+/**
+ * CDS clients sign a fresh token for every call: the Sandbox gives it 300 s. An hour is the most
+ * that may be configured: beyond it a token is a standing credential, and its jti must be kept as long.
+ */
+export const SECURITY_DEFAULTS = { jwtMaxLifetimeSeconds: 300 } as const;
 
 function present(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function loadSecurityConfig(env: NodeJS.ProcessEnv, problems: string[]): SecurityConfig {
+function loadSecurityConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[]): SecurityConfig {
   const production = env.NODE_ENV === 'production';
   const trustedClientsFile = present(env.CDS_TRUSTED_CLIENTS_FILE);
   const databaseUrl = present(env.DATABASE_URL);
   let publicUrl = present(env.CDS_PUBLIC_URL);
+  const jwtMaxLifetimeSeconds = integer('JWT_MAX_LIFETIME_SECONDS', SECURITY_DEFAULTS.jwtMaxLifetimeSeconds, 1, 3_600);
 
   if (publicUrl !== undefined) {
     let url: URL | undefined;
@@ -213,7 +222,7 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv, problems: string[]): Securit
     if (!publicUrl) problems.push('CDS_PUBLIC_URL is required in production: token audiences are checked against it, never against the Host header');
     if (!databaseUrl) problems.push('DATABASE_URL is required in production: the JWT replay cache and feedback must be shared by every replica and survive restarts');
   }
-  return { production, trustedClientsFile: trustedClientsFile ? path.resolve(trustedClientsFile) : undefined, publicUrl, databaseUrl };
+  return { production, trustedClientsFile: trustedClientsFile ? path.resolve(trustedClientsFile) : undefined, publicUrl, databaseUrl, jwtMaxLifetimeSeconds };
 }
 
 /** What start-up should say loudly when the service runs with development shortcuts. */

@@ -131,6 +131,20 @@ describe('loadConfig security settings', () => {
     });
   });
 
+  describe('with JWT_MAX_LIFETIME_SECONDS', () => {
+    it('allows tokens of 300 s by default', () => {
+      assert.equal(loadConfig({}).security.jwtMaxLifetimeSeconds, 300);
+    });
+    it('uses the value given', () => {
+      assert.equal(loadConfig({ JWT_MAX_LIFETIME_SECONDS: '900' }).security.jwtMaxLifetimeSeconds, 900);
+    });
+    it('refuses 0, more than an hour, or a word, naming the variable', () => {
+      for (const value of ['0', '3601', 'long']) {
+        assert.match(problemsOf({ JWT_MAX_LIFETIME_SECONDS: value })[0], /^JWT_MAX_LIFETIME_SECONDS must be an integer from 1 to 3600; got "/);
+      }
+    });
+  });
+
   describe('with a DATABASE_URL that is not PostgreSQL', () => {
     it('refuses it', () => {
       assert.match(problemsOf({ DATABASE_URL: 'mysql://db/cds' })[0], /^DATABASE_URL must be a PostgreSQL connection URL/);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { FhirFetchLimits } from './fhir/fhir-loader';
 import { parseOrigin } from './security/fhir-server-allowlist';
+import { loadTrustedClients, sandboxTrust, TrustedClientsError } from './security/trusted-clients';
 
 export interface Config {
   port: number;
@@ -157,8 +158,14 @@ function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, pro
     serverAllowlist = [];
     for (const entry of raw.split(',')) {
       const parsed = parseOrigin(entry);
-      if ('origin' in parsed) serverAllowlist.push(parsed.origin);
-      else problems.push(`FHIR_SERVER_ALLOWLIST entry "${entry.trim().slice(0, 80)}" ${parsed.problem}; expected an origin such as https://fhir.example.org`);
+      if (!('origin' in parsed)) {
+        problems.push(`FHIR_SERVER_ALLOWLIST entry "${entry.trim().slice(0, 80)}" ${parsed.problem}; expected an origin such as https://fhir.example.org`);
+      } else if (env.NODE_ENV === 'production' && parsed.origin.startsWith('http:')) {
+        // The EHR's access token travels with every query: in clear over http (CDS Hooks requires TLS).
+        problems.push(`FHIR_SERVER_ALLOWLIST entry "${parsed.origin}" is plain http: in production the EHR's access tokens go only to https FHIR servers`);
+      } else {
+        serverAllowlist.push(parsed.origin);
+      }
     }
   } else if (env.NODE_ENV === 'production') {
     problems.push(
@@ -188,6 +195,21 @@ export interface SecurityConfig {
  * that may be configured: beyond it a token is a standing credential, and its jti must be kept as long.
  */
 export const SECURITY_DEFAULTS = { jwtMaxLifetimeSeconds: 300 } as const;
+
+/**
+ * What production refuses in the trusted clients file, read here so that start-up stops before the
+ * database is tried: a file that cannot be used, and any trust in the CDS Hooks Sandbox.
+ */
+function productionTrustProblems(file: string): string[] {
+  try {
+    return sandboxTrust(loadTrustedClients(file)).map(
+      (trust) => `CDS_TRUSTED_CLIENTS_FILE: ${trust}, whose private key is public (anyone can sign as it); never trust it in production`,
+    );
+  } catch (err) {
+    if (!(err instanceof TrustedClientsError)) throw err;
+    return err.problems.map((problem) => `CDS_TRUSTED_CLIENTS_FILE (${file}): ${problem}`);
+  }
+}
 
 function present(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
@@ -219,6 +241,7 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, prob
   }
   if (production) {
     if (!trustedClientsFile) problems.push('CDS_TRUSTED_CLIENTS_FILE is required in production: without it anyone could call the service');
+    else problems.push(...productionTrustProblems(path.resolve(trustedClientsFile)));
     if (!publicUrl) problems.push('CDS_PUBLIC_URL is required in production: token audiences are checked against it, never against the Host header');
     if (!databaseUrl) problems.push('DATABASE_URL is required in production: the JWT replay cache and feedback must be shared by every replica and survive restarts');
   }

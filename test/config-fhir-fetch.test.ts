@@ -1,11 +1,11 @@
 /** loadConfig: the variables that govern fetching from the EHR's FHIR server. */
 import assert from 'node:assert/strict';
 import { loadConfig } from '../src/config';
-import { problemsOf } from './support/config';
+import { ehrClientsFile, problemsOf } from './support/config';
 
 
 /** What production needs beside the allowlist (client authentication and shared stores). */
-const SECURED = { CDS_TRUSTED_CLIENTS_FILE: 'clients.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://cds@db/cds' };
+const SECURED = { CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(), CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://cds@db/cds' };
 
 describe('loadConfig: fetching from fhirServer', () => {
   describe('with an empty environment', () => {
@@ -33,6 +33,22 @@ describe('loadConfig: fetching from fhirServer', () => {
     it('starts with the listed origins, normalised', () => {
       const config = loadConfig({ NODE_ENV: 'production', ...SECURED, FHIR_SERVER_ALLOWLIST: 'https://FHIR.example.org/, https://ehr.example.com:8443' });
       assert.deepEqual(config.fhirFetch.serverAllowlist, ['https://fhir.example.org', 'https://ehr.example.com:8443']);
+    });
+  });
+
+  describe('with NODE_ENV=production and an http origin in the allowlist', () => {
+    it('refuses to start, naming each http entry: access tokens would travel in clear', () => {
+      const problems = problemsOf({ NODE_ENV: 'production', ...SECURED, FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org,http://fhir.internal:8080,http://ehr.example.com' });
+      assert.deepEqual(problems, [
+        'FHIR_SERVER_ALLOWLIST entry "http://fhir.internal:8080" is plain http: in production the EHR\'s access tokens go only to https FHIR servers',
+        'FHIR_SERVER_ALLOWLIST entry "http://ehr.example.com" is plain http: in production the EHR\'s access tokens go only to https FHIR servers',
+      ]);
+    });
+  });
+
+  describe('outside production with an http origin in the allowlist', () => {
+    it('uses it, for a FHIR server on the developer\'s machine', () => {
+      assert.deepEqual(loadConfig({ FHIR_SERVER_ALLOWLIST: 'http://localhost:8080' }).fhirFetch.serverAllowlist, ['http://localhost:8080']);
     });
   });
 

@@ -41,14 +41,16 @@ export function fhirServerAllowlist(config: Config): FhirServerAllowlist {
 /** The stores default to this process's memory; server.ts passes the shared ones when DATABASE_URL is set. */
 export function defaultDeps(config: Config, stores: SharedStores = memoryStores(), logger: Logger = createLogger(config.logLevel)): AppDeps {
   const clock = () => new Date();
-  const { requestTimeoutMs, budgetMs, maxPages, maxResources } = config.fhirFetch;
+  const { requestTimeoutMs, budgetMs, maxPages, maxResources, maxResponseBytes } = config.fhirFetch;
   const file = config.security.trustedClientsFile;
   return {
     clock,
-    loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, allowlist: fhirServerAllowlist(config), logger }),
+    loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, maxResponseBytes, allowlist: fhirServerAllowlist(config), logger }),
     logger,
     registry: loadRegistry(config.servicesFile),
-    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock }) : undefined,
+    authenticator: file
+      ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock, maxLifetimeSeconds: config.security.jwtMaxLifetimeSeconds })
+      : undefined,
     feedbackStore: stores.feedbackStore,
   };
 }

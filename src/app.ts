@@ -102,7 +102,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       registry: deps.registry,
       loader: deps.loader,
       clock: deps.clock,
-      settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays },
+      settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays },
       bodyLimitBytes: config.bodyLimitBytes,
       publicUrl: config.security.publicUrl,
     }),

@@ -16,6 +16,8 @@ export interface Config {
   lookbackDays: number;
   /** Twitching that lasted longer than this many days is persistent. */
   persistentTwitchDays: number;
+  /** A hamstring strain or injury this recent is "recent strain or injury": MRI even for isolated recent twitching. */
+  mriStrainWindowDays: number;
   /** The discovery document. */
   servicesFile: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -39,6 +41,7 @@ export const DEFAULTS = {
   bodyLimit: '5mb',
   lookbackDays: 90,
   persistentTwitchDays: 14,
+  mriStrainWindowDays: 90,
   servicesFile: path.join(PROJECT_ROOT, 'cds-services.json'),
   logLevel: 'info',
 } as const;
@@ -78,6 +81,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ' (the clinical approach: persistent means more than 2-4 weeks)',
   );
 
+  const mriStrainWindowDays = integer(
+    'MRI_STRAIN_WINDOW_DAYS',
+    DEFAULTS.mriStrainWindowDays,
+    14,
+    365,
+    ' (how recent a hamstring strain must be to call for MRI of isolated recent twitching)',
+  );
+
   const bodyLimitRaw = env.BODY_LIMIT ?? DEFAULTS.bodyLimit;
   const bodyLimitBytes = parseSize(bodyLimitRaw);
   const maxBody = 100 * 1024 * 1024;
@@ -98,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: bodyLimitBytes!,
     lookbackDays,
     persistentTwitchDays,
+    mriStrainWindowDays,
     servicesFile: env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile,
     logLevel,
     fhirFetch,

@@ -113,12 +113,12 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
     after(() => server.close());
 
     describe('with no prefetch at all', () => {
-      it('follows next links to the last page, where the newest magnesium is, and warns that it is low', async () => {
+      it('follows next links to the last page, where the newest magnesium is, and says it is low', async () => {
         const res = await post(fetchApp(), fetchRequest(server.baseUrl));
         assert.equal(res.status, 200, JSON.stringify(res.body));
         const observationRequests = server.received.filter((r) => r.resourceType === 'Observation');
         assert.equal(observationRequests.length, 3, 'five Observations at two a page');
-        assert.ok(cardsOf(res).some((card) => card.indicator === 'warning' && /magnesium/i.test(card.summary)), JSON.stringify(cardsOf(res).map((c) => c.summary)));
+        assert.ok(cardsOf(res).some((card) => /low magnesium: 1\.1 mg\/dL/i.test(card.summary)), JSON.stringify(cardsOf(res).map((c) => c.summary)));
       });
 
       it('sends every query of the call with the bearer token', async () => {

@@ -230,13 +230,24 @@ describe('order hooks', () => {
   });
 
   describe('MRI of the thigh', () => {
-    it('is supported after a hamstring strain, whatever its clinical status: no card', async () => {
+    it('is supported after a hamstring strain when the twitching persists, whatever the strain\'s clinical status: no card', async () => {
+      const strain = condition({ id: 'strain-1', code: 'S76.312A', clinicalStatus: 'resolved', onset: daysAgo(400) });
+      const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.mriThigh])], {
+        conditions: bundle(twitching(40), strain),
+        observations: bundle(...NORMAL_ELECTROLYTES),
+      });
+      assert.deepEqual(await cardsFor(app, body), []);
+    });
+
+    it('is not supported by a strain of more than a year ago for twitching of 5 days: the card names the strain', async () => {
       const strain = condition({ id: 'strain-1', code: 'S76.312A', clinicalStatus: 'resolved', onset: daysAgo(400) });
       const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.mriThigh])], {
         conditions: bundle(twitching(5), strain),
         observations: bundle(...NORMAL_ELECTROLYTES),
       });
-      assert.deepEqual(await cardsFor(app, body), []);
+      const [card] = await cardsFor(app, body);
+      assert.match(card.detail, /On record, but not an indication here/);
+      assert.ok(evidenceOf(card).includes('Condition/strain-1'));
     });
 
     it('without pain or strain offers what comes first and the removal of the MRI draft', async () => {
@@ -246,11 +257,11 @@ describe('order hooks', () => {
       });
       const [card] = await cardsFor(app, body);
       assert.equal(card.indicator, 'warning');
-      assert.equal(card.summary, 'MRI of the thigh without recorded thigh pain or hamstring strain: check potassium and calcium, then EMG/NCS first');
+      assert.equal(card.summary, 'MRI of the thigh without thigh pain or a recent hamstring strain on record: check potassium and calcium, then EMG/NCS first');
       assert.deepEqual(actionsOf(card), [
         ['create', '2823-3'],
         ['create', '17861-6'],
-        ['create', '42803009+95886'],
+        ['create', '42803009'],
         ['delete', 'ServiceRequest/mri-1'],
       ]);
       assert.equal(card.selectionBehavior, 'any');

@@ -12,6 +12,8 @@ export interface RuleSettings {
   lookbackDays: number;
   /** Twitching that has lasted longer than this is persistent (the approach: > 2-4 weeks). */
   persistentAfterDays: number;
+  /** A hamstring strain this recent is a "recent strain or injury" (the approach's structural line). */
+  mriStrainWindowDays: number;
 }
 
 export interface RuleContext extends RuleSettings {
@@ -36,6 +38,16 @@ export function resultsNewestFirst(facts: PatientFacts, kind: ResultKind): Resul
 /** The newest result of one kind inside the window. */
 export function currentResult(facts: PatientFacts, kind: ResultKind, ctx: RuleContext): ResultRecord | undefined {
   return facts.results.find((r) => r.kind === kind && isInWindow(r.effective, ctx));
+}
+
+/** The newest ABI of each side (unspecified counting as a side of its own): one reading per leg matters. */
+export function latestAbiBySide(facts: PatientFacts): ResultRecord[] {
+  const latestBySide = new Map<string, ResultRecord>();
+  for (const result of resultsNewestFirst(facts, 'ankleBrachialIndex')) {
+    const side = result.side ?? 'unspecified';
+    if (!latestBySide.has(side)) latestBySide.set(side, result);
+  }
+  return [...latestBySide.values()];
 }
 
 /** The newest order of one of the kinds placed or done on or after `since` (undated orders count: they are live). */

@@ -7,7 +7,9 @@
  */
 import { daysBetween } from '../fhir/dates';
 import { CONCEPT, conceptsOf, type ConceptId } from '../knowledge/codes';
-import { ADDITIONAL_SYMPTOMS, THIGH_SITES } from '../knowledge/concept-groups';
+import { ADDITIONAL_SYMPTOMS } from '../knowledge/concept-groups';
+import type { Side } from '../knowledge/laterality';
+import { isBeyondTheThigh, isHamstringTwitching } from '../facts/build';
 import type { ClinicalRecord, Coded, PatientFacts } from '../facts/types';
 import type { RuleContext } from './context';
 
@@ -15,7 +17,10 @@ import type { RuleContext } from './context';
 export type PersistenceReason = 'duration' | 'symptoms';
 
 export interface Episode {
+  /** Active twitching of the hamstring (at the thigh, or with no coded site). */
   twitching: ClinicalRecord[];
+  /** The side of the twitching hamstring, when the records say. */
+  side?: Side;
   /** Some record states when twitching began. */
   onsetKnown: boolean;
   /** Days since the earliest date the records show twitching (onset, else recorded date). */
@@ -26,7 +31,7 @@ export interface Episode {
   /** Onset documented and within the persistence threshold. */
   recent: boolean;
   additionalSymptoms: ClinicalRecord[];
-  /** Twitching records at body sites other than the thigh, with those sites in words. */
+  /** Twitching records at body sites other than the thigh (when the hamstring twitches too), with those sites in words. */
   widespread: { records: ClinicalRecord[]; sites: string[] };
   /** Persistent, or with other symptoms (fasciculations elsewhere among them): the approach's second branch. */
   persistenceReasons: PersistenceReason[];
@@ -41,18 +46,22 @@ export function historyRecords(facts: PatientFacts, concept: ConceptId): Clinica
   return facts.records.filter((r) => r.concept === concept);
 }
 
-function isThighSite(site: Coded): boolean {
-  return conceptsOf(site.system, site.code).some((c) => THIGH_SITES.includes(c));
-}
-
 /** Our value set's short name for a known site ("Upper arm"), else the sender's display or code. */
 function describeSite(site: Coded): string {
   const known = conceptsOf(site.system, site.code)[0];
   return known ? CONCEPT[known].label : (site.display ?? site.code ?? 'unknown site');
 }
 
+/** The side of the twitching hamstring, when the records say: one side, or both. */
+function sideOfTwitching(records: readonly ClinicalRecord[]): Side | undefined {
+  const sides = new Set(records.map((r) => r.side).filter((s): s is Side => s !== undefined));
+  if (sides.has('bilateral') || (sides.has('left') && sides.has('right'))) return 'bilateral';
+  return [...sides][0];
+}
+
 export function describeEpisode(facts: PatientFacts, ctx: RuleContext): Episode {
-  const twitching = activeRecords(facts, ['twitching']);
+  const active = activeRecords(facts, ['twitching']);
+  const twitching = active.filter(isHamstringTwitching);
   let knownSince: Date | undefined;
   for (const record of twitching) {
     if (record.knownSince && (!knownSince || record.knownSince < knownSince)) knownSince = record.knownSince;
@@ -60,16 +69,16 @@ export function describeEpisode(facts: PatientFacts, ctx: RuleContext): Episode 
   const onsetKnown = twitching.some((r) => r.onset !== undefined);
   const durationDays = knownSince ? Math.max(0, daysBetween(knownSince, ctx.now)) : undefined;
   const persistent = durationDays !== undefined && durationDays > ctx.persistentAfterDays;
-  const outside = twitching.filter((r) => r.bodySites.some((site) => site.code !== undefined && !isThighSite(site)));
-  const sites = [
-    ...new Set(outside.flatMap((r) => r.bodySites.filter((s) => s.code !== undefined && !isThighSite(s)).map(describeSite))),
-  ];
+  // Beyond the hamstring: any record (one of the hamstring's own, or another) at a site that is not the thigh.
+  const outside = twitching.length > 0 ? active.filter((r) => r.bodySites.some(isBeyondTheThigh)) : [];
+  const sites = [...new Set(outside.flatMap((r) => r.bodySites.filter(isBeyondTheThigh).map(describeSite)))];
   const additionalSymptoms = activeRecords(facts, ADDITIONAL_SYMPTOMS);
   const persistenceReasons: PersistenceReason[] = [];
   if (persistent) persistenceReasons.push('duration');
   if (additionalSymptoms.length > 0 || outside.length > 0) persistenceReasons.push('symptoms');
   return {
     twitching,
+    side: sideOfTwitching(twitching),
     onsetKnown,
     durationDays,
     knownSince,

@@ -7,6 +7,7 @@ import type { BenignFinding } from './benign/findings';
 import type { DuplicateFinding } from './duplicates/findings';
 import type { ElectrolyteFinding } from './electrolytes/findings';
 import type { NeuromuscularFinding } from './neuromuscular/findings';
+import type { PlausibilityFinding } from './plausibility/findings';
 import type { RedFlagFinding } from './red-flags/findings';
 import type { StructuralFinding } from './structural/findings';
 import type { VascularFinding } from './vascular/findings';
@@ -18,6 +19,7 @@ export type Finding =
   | StructuralFinding
   | ElectrolyteFinding
   | BenignFinding
+  | PlausibilityFinding
   | DuplicateFinding;
 
 export type FindingKind = Finding['kind'];

@@ -20,20 +20,23 @@ import { DUPLICATE_CARDS } from './duplicates/cards';
 import { checkDuplicate } from './duplicates/rule';
 import { ELECTROLYTE_CARDS } from './electrolytes/cards';
 import { checkMetabolicPanel } from './electrolytes/orders';
-import { electrolyteFindings, hasSevereDeficiency } from './electrolytes/rule';
+import type { ElectrolyteLow } from './electrolytes/findings';
+import { electrolyteFindings } from './electrolytes/rule';
 import { describeEpisode } from './episode';
 import type { Finding, FindingKind } from './findings';
 import { NEUROMUSCULAR_CARDS } from './neuromuscular/cards';
 import { checkLgi1Antibody } from './neuromuscular/orders';
 import { lgi1Findings, neurologicalEvaluation } from './neuromuscular/rule';
 import { RED_FLAG_CARDS } from './red-flags/cards';
-import { redFlagFindings } from './red-flags/rule';
+import { redFlags, urgentAssessment } from './red-flags/rule';
+import { PLAUSIBILITY_CARDS } from './plausibility/cards';
+import { implausibleFindings } from './plausibility/rule';
 import { STRUCTURAL_CARDS } from './structural/cards';
 import { checkMriThigh } from './structural/orders';
 import { mriFindings } from './structural/rule';
 import { VASCULAR_CARDS } from './vascular/cards';
 import { checkEmgForClaudication } from './vascular/orders';
-import { abiFindings, claudicationFindings } from './vascular/rule';
+import { abiFindings } from './vascular/rule';
 
 /** Every card definition, by finding kind: a finding kind without one does not compile. */
 export const CARD_DEFINITIONS: { readonly [K in FindingKind]: CardDefinition<Extract<Finding, { kind: K }>> } = {
@@ -43,25 +46,48 @@ export const CARD_DEFINITIONS: { readonly [K in FindingKind]: CardDefinition<Ext
   ...STRUCTURAL_CARDS,
   ...ELECTROLYTE_CARDS,
   ...BENIGN_CARDS,
+  ...PLAUSIBILITY_CARDS,
   ...DUPLICATE_CARDS,
 };
 
-/** The cards of the findings, in their order. */
+/**
+ * The cards of the findings, in their order. The same order is never suggested twice in one
+ * response: a suggestion an earlier card already makes (EMG offered by two cards) stays with the
+ * first card only.
+ */
 export function renderFindings(findings: readonly Finding[], ctx: RenderContext): IssuedCard[] {
-  return findings.map((finding) => renderCard(CARD_DEFINITIONS[finding.kind] as CardDefinition<Finding>, finding, ctx));
+  const suggested = new Set<string>();
+  return findings.map((finding) =>
+    renderCard(CARD_DEFINITIONS[finding.kind] as CardDefinition<Finding>, finding, ctx, (spec) => {
+      const key = 'removeDraft' in spec ? `delete:${spec.removeDraft}` : `create:${spec.order}`;
+      if (suggested.has(key)) return false;
+      suggested.add(key);
+      return true;
+    }),
+  );
 }
 
 export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Finding[] {
   const episode = describeEpisode(facts, ctx);
   if (episode.twitching.length === 0) return [];
-  const redFlags = [...redFlagFindings(facts, episode), ...claudicationFindings(facts, ctx)];
-  const neuromuscular = [...neurologicalEvaluation(facts, episode, ctx), ...lgi1Findings(facts)];
-  const structural = mriFindings(facts, episode, ctx);
+  const flags = redFlags(facts, episode, ctx);
   const electrolytes = electrolyteFindings(facts, ctx);
-  const abi = abiFindings(facts, ctx);
-  const otherConcerns = redFlags.length > 0 || neuromuscular.length > 0 || structural.length > 0 || hasSevereDeficiency(electrolytes);
+  const severe = electrolytes.filter((f): f is ElectrolyteLow => f.kind === 'electrolyte-low' && f.severe);
+  const evaluation = neurologicalEvaluation(facts, episode, ctx);
+  // One urgent message: the red flags and the severe deficiencies beside them in one card, which
+  // also carries the examination and EMG the neurological flags ask for.
+  const urgent = urgentAssessment(flags, severe, evaluation);
+  const urgentFindings = urgent ? [urgent] : severe;
+  const nonUrgentElectrolytes = electrolytes.filter((f) => !(f.kind === 'electrolyte-low' && f.severe));
+  const neuromuscular = [...(evaluation && urgent?.evaluation !== evaluation ? [evaluation] : []), ...lgi1Findings(facts)];
+  const structural = mriFindings(facts, episode, ctx);
+  // With claudication recorded, the ABI is read in the urgent card, beside it.
+  const abi = flags.some((f) => f.flag === 'claudication') ? [] : abiFindings(facts, ctx);
+  const implausible = implausibleFindings(facts, ctx);
+  // A result that cannot be trusted leaves the electrolytes unknown: not yet "likely benign".
+  const otherConcerns = urgentFindings.length > 0 || neuromuscular.length > 0 || structural.length > 0 || implausible.length > 0;
   const benign = benignFindings(facts, episode, otherConcerns);
-  return [...redFlags, ...neuromuscular, ...structural, ...electrolytes, ...abi, ...benign];
+  return [...urgentFindings, ...neuromuscular, ...structural, ...nonUrgentElectrolytes, ...abi, ...implausible, ...benign];
 }
 
 /** The family check that owns each kind of test; a test with none gets only the duplicate check. */

@@ -71,8 +71,18 @@ function actionOf(spec: SuggestionSpec, orderCtx: OrderContext): Action {
   return { type: 'create', description: spec.label, resource: buildServiceRequest(spec.order, orderCtx, { side: spec.side }) };
 }
 
-export function renderCard<F extends { kind: FindingKind }>(definition: CardDefinition<F>, finding: F, ctx: RenderContext): IssuedCard {
+/**
+ * One card. `keepSuggestion` lets the caller drop a suggestion another card of the same response
+ * already makes.
+ */
+export function renderCard<F extends { kind: FindingKind }>(
+  definition: CardDefinition<F>,
+  finding: F,
+  ctx: RenderContext,
+  keepSuggestion: (spec: SuggestionSpec) => boolean = () => true,
+): IssuedCard {
   const content = definition.render(finding, ctx.settings);
+  const suggestions = (content.suggestions ?? []).filter(keepSuggestion);
   const lines: readonly ApproachLineId[] = content.lines ?? definition.lines;
   const newId = ctx.newId ?? randomUUID;
   const evidence = evidenceReferences(finding);
@@ -96,9 +106,9 @@ export function renderCard<F extends { kind: FindingKind }>(definition: CardDefi
     overrideReasons: [...(content.overrideReasons ?? []).map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r })), ...OVERRIDE_REASONS],
     extension: { [CARD_EXTENSION]: extension },
   };
-  if (content.suggestions && content.suggestions.length > 0) {
+  if (suggestions.length > 0) {
     const orderCtx: OrderContext = { ...ctx, reasonReference: content.reasonReference };
-    card.suggestions = content.suggestions.map((s) => ({
+    card.suggestions = suggestions.map((s) => ({
       label: s.label,
       uuid: newId(),
       ...(s.recommended ? { isRecommended: true } : {}),

@@ -10,6 +10,7 @@ import {
   STIMULANT_CONCEPTS,
   STIMULANT_NAMES,
   SYMPTOM_CONCEPTS,
+  THIGH_SITES,
   type OrderKind,
 } from '../knowledge/concept-groups';
 import { NEGATIVE_CODES } from '../knowledge/interpretation';
@@ -194,13 +195,31 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   return undefined;
 }
 
-/** True when the pool documents twitching that counts now: the gate before any other work. */
+function isThighSite(site: Coded): boolean {
+  return conceptsOf(site.system, site.code).some((c) => THIGH_SITES.includes(c));
+}
+
+/** A coded body site that is not the thigh: fasciculations there are beyond the hamstring. */
+export function isBeyondTheThigh(site: Coded): boolean {
+  return site.code !== undefined && !isThighSite(site);
+}
+
+/**
+ * Twitching of the hamstring: recorded at the thigh, or with no coded body site (a problem list's
+ * "fasciculation" is taken as the twitching the EHR asks about). Fasciculations recorded only
+ * elsewhere (the upper arm) are not hamstring twitching and do not open this approach.
+ */
+export function isHamstringTwitching(record: ClinicalRecord): boolean {
+  return record.concept === 'twitching' && (record.bodySites.every((site) => site.code === undefined) || record.bodySites.some(isThighSite));
+}
+
+/** True when the pool documents hamstring twitching that counts now: the gate before any other work. */
 export function hasActiveTwitching(routed: readonly RoutedResource[], input: FactsInput): boolean {
   return routed.some(
     (entry) =>
       entry.concepts.includes('twitching') &&
       belongsTo(entry.pooled.resource, input.patientId) &&
-      clinicalRecordsOf(entry, input).some((rec) => rec.concept === 'twitching' && rec.active),
+      clinicalRecordsOf(entry, input).some((rec) => rec.active && isHamstringTwitching(rec)),
   );
 }
 

@@ -6,9 +6,9 @@
  */
 import { NEWEST_RESULT_ONLY, RESULT_KIND_BY_CONCEPT, type ResultKind } from '../knowledge/concept-groups';
 import { readQualitative } from '../knowledge/interpretation';
-import { ELECTROLYTES } from '../knowledge/thresholds';
+import { ALBUMIN, ELECTROLYTES } from '../knowledge/thresholds';
 import { readObjects, readString, readStrings } from '../fhir/fhirpath';
-import { isDimensionless, toCanonical, type QuantityLike } from '../fhir/units';
+import { isDimensionless, toCanonical, ucumCodeOf, unitDimension, type QuantityLike } from '../fhir/units';
 import { belongsTo, describeMatch, SEMANTIC_TAG, effectiveOf, FINAL_STATUSES, normalRange, observationValue, sideOf } from './reads';
 import type { RoutedResource } from './route';
 import type { Coded, Measurement, ResultRecord } from './types';
@@ -92,14 +92,16 @@ function measure(kind: ResultKind, quantity: QuantityLike | undefined): Measurem
     if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: 'the result has no numeric value' };
     return isDimensionless(quantity) ? { ok: true, value, unit: '1' } : { ok: false, reason: 'the result is not a dimensionless ratio' };
   }
-  const knowledge = ELECTROLYTES[kind];
-  const converted = toCanonical(quantity, knowledge.canonicalUnit, knowledge);
-  return converted.ok ? { ok: true, value: converted.value, unit: knowledge.canonicalUnit } : converted;
+  const { canonicalUnit, substance } = kind === 'albumin' ? { canonicalUnit: ALBUMIN.canonicalUnit, substance: ALBUMIN.substance } : { canonicalUnit: ELECTROLYTES[kind].canonicalUnit, substance: ELECTROLYTES[kind] };
+  const converted = toCanonical(quantity, canonicalUnit, substance);
+  if (!converted.ok) return converted;
+  const sent = ucumCodeOf(quantity);
+  return { ok: true, value: converted.value, unit: canonicalUnit, sentAs: sent === undefined ? undefined : unitDimension(sent) };
 }
 
 /** The laboratory's lower reference limit in the canonical unit, when it gave one that converts. */
 function lowerLimit(kind: ResultKind, low: QuantityLike | undefined): number | undefined {
-  if (!low || kind === 'lgi1Antibody' || kind === 'ankleBrachialIndex') return undefined;
+  if (!low || kind === 'lgi1Antibody' || kind === 'ankleBrachialIndex' || kind === 'albumin') return undefined;
   const knowledge = ELECTROLYTES[kind];
   const converted = toCanonical(low, knowledge.canonicalUnit, knowledge);
   return converted.ok ? converted.value : undefined;

@@ -49,7 +49,15 @@ export interface ClinicalRecord {
  * A numeric result in its analyte's canonical unit (mg/dL, mmol/L, or 1 for a ratio), converted
  * when the facts are read; or why it could not be (no number, a unit that does not convert).
  */
-export type Measurement = { ok: true; value: number; unit: string } | { ok: false; reason: string };
+export type Measurement =
+  | {
+      ok: true;
+      value: number;
+      unit: string;
+      /** What the unit as sent measured: mass (mg/dL) or substance (mmol/L, meq/L); none for a ratio. */
+      sentAs?: 'mass' | 'substance';
+    }
+  | { ok: false; reason: string };
 
 /** A final laboratory or measurement result. */
 export interface ResultRecord {

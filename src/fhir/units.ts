@@ -100,3 +100,13 @@ export function isDimensionless(quantity: QuantityLike): boolean {
   const unit = ucumCodeOf(quantity) ?? (typeof quantity.unit === 'string' ? quantity.unit : undefined);
   return unit === undefined || unit === '' || unit === '1' || /^\{[^}]*\}$/.test(unit) || /^ratio$/i.test(unit);
 }
+
+/**
+ * Whether a UCUM unit counts substance (mol, eq: "mmol/L", "meq/L") or weighs mass ("mg/dL",
+ * "g/L"): what a laboratory reports an analyte in tells a real level from a mislabelled unit.
+ */
+export function unitDimension(ucumCode: string): 'mass' | 'substance' | undefined {
+  if (/mol|eq/i.test(ucumCode)) return 'substance';
+  if (/^[munpk]?g(\/|$)/.test(ucumCode)) return 'mass';
+  return undefined;
+}

@@ -29,6 +29,7 @@ export type ConceptId =
   | 'potassium'
   | 'calciumTotal'
   | 'calciumIonized'
+  | 'albumin'
   | 'basicMetabolicPanel'
   | 'comprehensiveMetabolicPanel'
   | 'ankleBrachialIndex'
@@ -220,6 +221,12 @@ export const CONCEPTS: readonly Concept[] = [
       c(LOINC, '1994-3', 'Calcium.ionized [Moles/volume] in Blood'),
       c(LOINC, '17863-2', 'Calcium.ionized [Mass/volume] in Serum or Plasma'),
     ],
+  },
+  {
+    id: 'albumin',
+    label: 'Serum albumin',
+    // Read only to adjust total calcium (terminology reference: VERIFIED in a public LOINC mapping table).
+    codes: [c(LOINC, '1751-7', 'Albumin [Mass/volume] in Serum or Plasma')],
   },
   {
     id: 'basicMetabolicPanel',

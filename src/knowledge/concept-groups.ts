@@ -89,8 +89,8 @@ export const ORDER_KIND_BY_CONCEPT: ReadonlyMap<ConceptId, OrderKind> = new Map<
   ['comprehensiveMetabolicPanel', 'comprehensiveMetabolicPanel'],
 ]);
 
-/** What a result measures: an electrolyte, the ankle-brachial index, an LGI1 antibody screen. */
-export type ResultKind = Electrolyte | 'ankleBrachialIndex' | 'lgi1Antibody';
+/** What a result measures: an electrolyte, the ankle-brachial index, an LGI1 antibody screen, the albumin that adjusts calcium. */
+export type ResultKind = Electrolyte | 'ankleBrachialIndex' | 'lgi1Antibody' | 'albumin';
 
 export const RESULT_KIND_BY_CONCEPT: ReadonlyMap<ConceptId, ResultKind> = new Map<ConceptId, ResultKind>([
   ['magnesium', 'magnesium'],
@@ -99,7 +99,8 @@ export const RESULT_KIND_BY_CONCEPT: ReadonlyMap<ConceptId, ResultKind> = new Ma
   ['calciumIonized', 'calciumIonized'],
   ['ankleBrachialIndex', 'ankleBrachialIndex'],
   ['lgi1Antibody', 'lgi1Antibody'],
+  ['albumin', 'albumin'],
 ]);
 
 /** Kinds judged by their newest result alone: an electrolyte is its latest level. */
-export const NEWEST_RESULT_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized']);
+export const NEWEST_RESULT_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized', 'albumin']);

@@ -24,6 +24,14 @@ export const ORDERS_FOR: Readonly<Record<RequiredElectrolyte, readonly OrderKind
   calcium: ['calcium', 'basicMetabolicPanel', 'comprehensiveMetabolicPanel'],
 };
 
+/** Orders that recheck a low result (a panel rechecks potassium and total calcium, never ionized calcium). */
+export const RECHECK_ORDER_KINDS: Readonly<Record<Electrolyte, readonly OrderKind[]>> = {
+  magnesium: ORDERS_FOR.magnesium,
+  potassium: ORDERS_FOR.potassium,
+  calciumTotal: ORDERS_FOR.calcium,
+  calciumIonized: ['calcium'],
+};
+
 /** The orders that make a test redundant. */
 export const COVERED_BY: Readonly<Record<OrderKind, readonly OrderKind[]>> = {
   magnesium: ORDERS_FOR.magnesium,

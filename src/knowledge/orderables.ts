@@ -29,12 +29,13 @@ export const ORDERABLES: Readonly<Record<SuggestedOrder, Orderable>> = {
   potassium: { text: 'Serum potassium', codes: [{ concept: 'potassium', system: LOINC, code: '2823-3' }] },
   calcium: { text: 'Serum calcium (total)', codes: [{ concept: 'calciumTotal', system: LOINC, code: '17861-6' }] },
   calciumIonized: { text: 'Ionized calcium (serum or plasma)', codes: [{ concept: 'calciumIonized', system: LOINC, code: '1995-0' }] },
+  // One order a neurophysiology laboratory schedules on its own. No CPT code: 95885/95886 are add-on
+  // codes billed only with a nerve conduction code (95907-95913, by the number of nerves studied),
+  // and both are chosen by the neurophysiologist during the study. No SNOMED CT code for nerve
+  // conduction studies could be verified, so the text names them.
   electromyography: {
-    text: 'Needle EMG with nerve conduction studies of the lower limb',
-    codes: [
-      { concept: 'electromyography', system: SNOMED, code: '42803009' },
-      { concept: 'electromyography', system: CPT, code: '95886' },
-    ],
+    text: 'EMG (needle electromyography) and nerve conduction studies of the lower limbs',
+    codes: [{ concept: 'electromyography', system: SNOMED, code: '42803009' }],
   },
   mriThigh: {
     text: 'MRI of the thigh without contrast',

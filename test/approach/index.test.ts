@@ -24,24 +24,40 @@ describe('approach: evaluatePatientView', () => {
     });
   });
 
-  describe('with everything at once', () => {
-    it('puts red flags first, then evaluation, structure, electrolytes and the ABI', () => {
+  describe('with weakness, claudication, thigh pain, a low magnesium and an ABI', () => {
+    it('gives one urgent finding first (the ABI and the examination inside it), then structure and electrolytes', () => {
       const kinds = evaluatePatientView(
         facts({
           records: [twitching(40), record('muscleWeakness'), record('claudication'), record('thighPain')],
-          results: [result('magnesium', 1.2), result('ankleBrachialIndex', 0.8)],
+          results: [result('magnesium', 1.3), result('ankleBrachialIndex', 0.8)],
         }),
         CTX,
       ).map((f) => f.kind);
-      assert.deepEqual(kinds, [
-        'red-flag-weakness-atrophy',
-        'red-flag-claudication',
-        'neurological-evaluation',
-        'mri-thigh',
-        'electrolytes-missing',
-        'electrolyte-low',
-        'abi-result',
-      ]);
+      assert.deepEqual(kinds, ['urgent-assessment', 'mri-thigh', 'electrolytes-missing', 'electrolyte-low']);
+    });
+  });
+
+  describe('with a severe magnesium and no red flag', () => {
+    it('keeps its own critical finding, first', () => {
+      const [first] = evaluatePatientView(facts({ records: [twitching(20)], results: [result('magnesium', 1.0), result('potassium', 4), result('calciumTotal', 9)] }), CTX);
+      assert.ok(first.kind === 'electrolyte-low' && first.severe);
+    });
+  });
+
+  describe('with an implausible potassium', () => {
+    it('reads no level from it and names it once', () => {
+      const kinds = evaluatePatientView(
+        facts({ records: [twitching(5)], results: [result('potassium', 0.4), result('magnesium', 2), result('calciumTotal', 9)] }),
+        CTX,
+      ).map((f) => f.kind);
+      assert.deepEqual(kinds, ['result-implausible']);
+    });
+  });
+
+  describe('with fasciculations recorded only at the upper arm', () => {
+    it('finds nothing: that is not hamstring twitching', () => {
+      const upperArm = { system: 'http://snomed.info/sct', code: '40983000' };
+      assert.deepEqual(evaluatePatientView(facts({ records: [twitching(5, { bodySites: [upperArm] })], results: NORMAL }), CTX), []);
     });
   });
 });

@@ -28,7 +28,7 @@ describe('facts/results: the value in the canonical unit', () => {
   describe('with potassium 3.1 mEq/L written only as a printed unit', () => {
     it('reads 3.1 mmol/L (mEq/L is the display of UCUM meq/L)', () => {
       const measured = only(observation({ code: '2823-3', value: 3.1, unit: 'mEq/L' })).measured;
-      assert.deepEqual(measured, { ok: true, value: 3.1, unit: 'mmol/L' });
+      assert.deepEqual(measured, { ok: true, value: 3.1, unit: 'mmol/L', sentAs: 'substance' });
     });
   });
 

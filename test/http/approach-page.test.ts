@@ -31,7 +31,7 @@ describe('GET /approach', () => {
 
   it('names under each line the cards that follow it', () => {
     const weakness = html.slice(html.indexOf('id="red-flag.weakness"'), html.indexOf('id="red-flag.widespread"'));
-    assert.match(weakness, /Red flag: weakness or atrophy/);
+    assert.match(weakness, /Red flags and severe deficiencies: urgent assessment/);
     assert.match(weakness, /\[2\]/);
   });
 

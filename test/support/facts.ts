@@ -9,10 +9,10 @@ import type { ConceptId } from '../../src/knowledge/codes';
 import type { OrderKind, ResultKind } from '../../src/knowledge/concept-groups';
 import { readQualitative } from '../../src/knowledge/interpretation';
 import type { Side } from '../../src/knowledge/laterality';
-import { ELECTROLYTES } from '../../src/knowledge/thresholds';
+import { ELECTROLYTES, isElectrolyte } from '../../src/knowledge/thresholds';
 import { NOW } from './builders';
 
-export const CTX: RuleContext = { now: NOW, lookbackDays: 90, persistentAfterDays: 14 };
+export const CTX: RuleContext = { now: NOW, lookbackDays: 90, persistentAfterDays: 14, mriStrainWindowDays: 90 };
 
 /** The instant `days` days before NOW. */
 export function ago(days: number): Date {
@@ -82,11 +82,13 @@ export interface ResultOptions {
   valueText?: string;
   unassessable?: string;
   reference?: string;
+  /** The unit as sent measured mass or substance (the facts tell from the unit). */
+  sentAs?: 'mass' | 'substance';
 }
 
 /** A final result whose value is already in the kind's canonical unit (as the facts builder converts it). */
 export function result(kind: ResultKind, value: number | undefined, options: ResultOptions = {}): ResultRecord {
-  const unit = kind === 'ankleBrachialIndex' ? '1' : kind === 'lgi1Antibody' ? '' : ELECTROLYTES[kind].canonicalUnit;
+  const unit = isElectrolyte(kind) ? ELECTROLYTES[kind].canonicalUnit : kind === 'albumin' ? 'g/dL' : kind === 'ankleBrachialIndex' ? '1' : '';
   const effective = ago(options.daysAgo ?? 2);
   return {
     kind,
@@ -100,7 +102,7 @@ export function result(kind: ResultKind, value: number | undefined, options: Res
           ? { ok: false, reason: options.unassessable }
           : value === undefined
             ? { ok: false, reason: 'the result has no numeric value' }
-            : { ok: true, value, unit },
+            : { ok: true, value, unit, ...(options.sentAs ? { sentAs: options.sentAs } : {}) },
     rangeLow: options.rangeLow,
     interpretation: [...(options.interpretation ?? [])],
     valueCodings: [...(options.valueCodings ?? [])],
@@ -134,7 +136,10 @@ export function emg(options: { daysAgo?: number; neuromyotonia?: boolean } = {})
 let draftIndex = 0;
 
 /** A draft order of one or more tests; selected unless said otherwise. */
-export function draft(tests: (OrderKind | DraftTest)[], options: { selected?: boolean; id?: string } = {}): DraftOrder {
+export function draft(
+  tests: (OrderKind | DraftTest)[],
+  options: { selected?: boolean; id?: string; reasonConcepts?: ConceptId[]; reasonReferences?: string[] } = {},
+): DraftOrder {
   const id = options.id ?? nextId('draft');
   return {
     index: (draftIndex += 1),
@@ -143,6 +148,8 @@ export function draft(tests: (OrderKind | DraftTest)[], options: { selected?: bo
     tests: tests.map((t) => (typeof t === 'string' ? { kind: t, concept: t === 'calcium' ? 'calciumTotal' : (t as ConceptId) } : t)),
     evidence: { reference: `ServiceRequest/${id}`, description: tests.map((t) => (typeof t === 'string' ? t : t.kind)).join(', ') },
     forTwitching: false,
+    reasonConcepts: options.reasonConcepts ?? [],
+    reasonReferences: options.reasonReferences ?? [],
     selected: options.selected ?? true,
   };
 }

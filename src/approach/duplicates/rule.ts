@@ -10,7 +10,7 @@ import type { DraftOrder, DraftTest } from '../../facts/draft-orders';
 import type { OrderRecord, PatientFacts } from '../../facts/types';
 import { COVERED_BY, LAB_ORDER_KINDS } from '../../knowledge/coverage';
 import type { ResultKind } from '../../knowledge/concept-groups';
-import { ELECTROLYTES } from '../../knowledge/thresholds';
+import { ELECTROLYTES, isElectrolyte } from '../../knowledge/thresholds';
 import { currentResult, isInWindow, windowStart, type RuleContext } from '../context';
 import type { DraftCheck } from '../drafts';
 import { assessLevel } from '../electrolytes/rule';
@@ -53,7 +53,7 @@ function repeatedResult(facts: PatientFacts, test: DraftTest, ctx: RuleContext):
   if (!latest) return undefined;
   // A result nobody could read (neither positive nor negative) is not one a new test repeats.
   if (latest.reading === 'unreadable') return undefined;
-  if (kind !== 'ankleBrachialIndex' && kind !== 'lgi1Antibody' && assessLevel(latest, ELECTROLYTES[kind]).status !== 'not-low') return undefined;
+  if (isElectrolyte(kind) && assessLevel(latest, ELECTROLYTES[kind]).status !== 'not-low') return undefined;
   return { kind: 'result', result: latest };
 }
 

@@ -1,12 +1,13 @@
 /** Cards of the electrolyte family: results missing, low, not assessable; a panel drafted without magnesium. */
-import { bullets, join, listWords, ORDERS_UNCHECKED, sourceLine, type CardDefinitions } from '../../cards/content';
+import { bullets, join, listWords, ORDERS_UNCHECKED, sourceLine, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
+import type { Link } from '../../cards/types';
 import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import { roundForDisplay } from '../../fhir/units';
 import type { RequiredElectrolyte } from '../../knowledge/coverage';
 import { RECHECK_ORDER } from '../../knowledge/orderables';
-import { ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type Electrolyte } from '../../knowledge/thresholds';
-import type { ElectrolyteFinding } from './findings';
+import { ALBUMIN, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type Electrolyte } from '../../knowledge/thresholds';
+import type { ElectrolyteFinding, ElectrolyteLow } from './findings';
 
 export const REQUIRED_LABEL: Readonly<Record<RequiredElectrolyte, string>> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
 
@@ -16,6 +17,59 @@ const RECHECK_LABEL: Readonly<Record<Electrolyte, string>> = {
   calciumTotal: 'serum calcium',
   calciumIonized: 'ionized calcium',
 };
+
+export const HYPOKALEMIA_LINK: Link = { label: 'StatPearls: Hypokalemia (NBK482465)', url: HYPOKALEMIA_REVIEW_URL, type: 'absolute' };
+
+/** "1.3 mg/dL (0.53 mmol/L)": the value as reported, with the canonical value when the units differ. */
+function reportedValue(f: ElectrolyteLow): string {
+  const knowledge = ELECTROLYTES[f.analyte];
+  const reported = f.result.evidence.value ?? 'a value';
+  const converted =
+    f.canonicalValue !== undefined && !f.adjusted && !reported.endsWith(knowledge.canonicalUnit)
+      ? ` (${roundForDisplay(f.canonicalValue)} ${knowledge.canonicalUnit})`
+      : '';
+  const adjusted = f.adjusted ? ` (${roundForDisplay(f.adjusted.value)} mg/dL adjusted for albumin)` : '';
+  return `${reported.slice(0, 40)}${converted}${adjusted}`;
+}
+
+export function lowSummary(f: ElectrolyteLow): string {
+  const knowledge = ELECTROLYTES[f.analyte];
+  const date = f.result.effective ? formatDate(f.result.effective) : 'an unknown date';
+  const action = f.severe ? 'urgent repletion' : 'replete';
+  const next = f.recheck ? `${action}; recheck ordered` : `${action} and recheck`;
+  return `${f.severe ? 'Severe low' : 'Low'} ${knowledge.label.toLowerCase()}: ${reportedValue(f)} on ${date}; ${next}`;
+}
+
+/** Why a severe deficiency with twitching is urgent: the words every card about one uses. */
+export function severeWords(f: ElectrolyteLow): string {
+  const knowledge = ELECTROLYTES[f.analyte];
+  return `Severe: below ${knowledge.severeBelow} ${knowledge.canonicalUnit} (${knowledge.severeSource}). With twitching, a deficiency this deep is a sign of neuromuscular irritability, with a risk of tetany and cardiac arrhythmia: repletion is urgent, and the level is rechecked after it.`;
+}
+
+/** The evidence, how it was judged low, and what follows: the body of every card about a low level. */
+export function lowDetail(f: ElectrolyteLow): string {
+  const knowledge = ELECTROLYTES[f.analyte];
+  const basis =
+    f.basis === 'lab-interpretation'
+      ? 'The laboratory flagged this result as low.'
+      : f.basis === 'lab-range'
+        ? `Below the laboratory's reference range: lower limit ${f.limit}.`
+        : `Below the adult cut-off of ${f.limit}; the result carries no laboratory range.`;
+  return join(
+    section('Why this card', `${evidenceLine(f.result.evidence)}\n\n${basis}`),
+    f.adjusted &&
+      `Adjusted for albumin: ${roundForDisplay(f.adjusted.value)} mg/dL, with this albumin (${ALBUMIN.source}):\n\n${evidenceLine(f.adjusted.albumin.evidence)}`,
+    f.severe && severeWords(f),
+    knowledge.caveat && f.basis !== 'lab-interpretation' && !f.adjusted ? knowledge.caveat : undefined,
+    f.adultCutOffCaveat && 'The patient is under 18 or of unknown age and the result carries no laboratory range: the adult cut-off may not apply.',
+    f.recheck && section('Recheck already ordered', `${evidenceLine(f.recheck.evidence)}\n\nNo new order is suggested.`),
+  );
+}
+
+/** The recheck to order, unless one is ordered since the result. */
+export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefined {
+  return f.recheck ? undefined : [{ label: `Recheck ${RECHECK_LABEL[f.analyte]}`, order: RECHECK_ORDER[f.analyte], ...(f.severe ? { recommended: true } : {}) }];
+}
 
 const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${refs([1])}; replete if deficient ${refs([3])}.`;
 
@@ -61,28 +115,12 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
     lines: ['benign.electrolytes', 'diagnostic.activity-hydration-repletion'],
     render: (f) => {
       const knowledge = ELECTROLYTES[f.analyte];
-      const reported = f.result.evidence.value ?? 'a value';
-      const date = f.result.effective ? formatDate(f.result.effective) : 'an unknown date';
-      const converted =
-        f.canonicalValue !== undefined && !reported.endsWith(knowledge.canonicalUnit)
-          ? ` (${roundForDisplay(f.canonicalValue)} ${knowledge.canonicalUnit})`
-          : '';
-      const basis =
-        f.basis === 'lab-interpretation'
-          ? 'The laboratory flagged this result as low.'
-          : f.basis === 'lab-range'
-            ? `Below the laboratory's reference range: lower limit ${f.limit}.`
-            : `Below the adult cut-off of ${f.limit}; the result carries no laboratory range.`;
       return {
-        summary: `Low ${knowledge.label.toLowerCase()}: ${reported.slice(0, 40)}${converted} on ${date}${f.severe ? ' (severe)' : ''}; replete and recheck`,
+        summary: lowSummary(f),
         indicator: f.severe ? 'critical' : 'warning',
         topic: 'electrolytes',
         detail: join(
-          section('Why this card', `${evidenceLine(f.result.evidence)}\n\n${basis}`),
-          f.severe && knowledge.severeBelow !== undefined && `Severe: below ${knowledge.severeBelow} ${knowledge.canonicalUnit} (${knowledge.source}).`,
-          knowledge.caveat && f.basis !== 'lab-interpretation' ? knowledge.caveat : undefined,
-          f.adultCutOffCaveat &&
-            'The patient is under 18 or of unknown age and the result carries no laboratory range: the adult cut-off may not apply.',
+          lowDetail(f),
           section(
             'What the approach recommends',
             bullets([
@@ -92,9 +130,8 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           ),
           sourceLine([1, 3]),
         ),
-        suggestions: [{ label: `Recheck ${RECHECK_LABEL[f.analyte]}`, order: RECHECK_ORDER[f.analyte] }],
-        links:
-          f.analyte === 'potassium' ? [{ label: 'StatPearls: Hypokalemia (NBK482465)', url: HYPOKALEMIA_REVIEW_URL, type: 'absolute' }] : undefined,
+        suggestions: recheckSuggestion(f),
+        links: f.analyte === 'potassium' ? [HYPOKALEMIA_LINK] : undefined,
       };
     },
   },

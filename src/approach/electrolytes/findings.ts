@@ -30,6 +30,10 @@ export interface ElectrolyteLow {
   severe: boolean;
   /** The patient is under 18 (or of unknown age) and the limit is an adult cut-off. */
   adultCutOffCaveat: boolean;
+  /** Total calcium judged on its albumin-adjusted value, and the albumin it was adjusted with. */
+  adjusted?: { value: number; albumin: ResultRecord };
+  /** A recheck already ordered since the result: the card suggests none. */
+  recheck?: OrderRecord;
 }
 
 export interface ElectrolyteUnassessable {

@@ -7,7 +7,9 @@
  */
 import { LOW_INTERPRETATIONS, NOT_LOW_INTERPRETATIONS } from '../../knowledge/interpretation';
 import { ORDERS_FOR, REQUIRED_ELECTROLYTES, SATISFIES, METABOLIC_PANELS, type RequiredElectrolyte } from '../../knowledge/coverage';
-import { ELECTROLYTES, type Electrolyte, type ElectrolyteKnowledge } from '../../knowledge/thresholds';
+import { ALBUMIN, albuminAdjustedCalcium, ELECTROLYTES, type Electrolyte, type ElectrolyteKnowledge } from '../../knowledge/thresholds';
+import { RECHECK_ORDER_KINDS } from '../../knowledge/coverage';
+import { implausibility } from '../plausibility/rule';
 import { roundForDisplay } from '../../fhir/units';
 import type { OrderRecord, PatientFacts, ResultRecord } from '../../facts/types';
 import { currentResult, isAdult, orderSince, ordersUnavailable, resultsNewestFirst, windowStart, type RuleContext } from '../context';
@@ -21,9 +23,10 @@ export type LevelAssessment =
  * Is this result low? The laboratory's interpretation wins, then its reference range, then the
  * published adult cut-off. The facts give the value (and the range) in the analyte's canonical unit.
  */
-export function assessLevel(result: ResultRecord, knowledge: ElectrolyteKnowledge): LevelAssessment {
+export function assessLevel(result: ResultRecord, knowledge: ElectrolyteKnowledge, adjustedValue?: number): LevelAssessment {
   const measured = result.measured;
-  const canonicalValue = measured?.ok ? measured.value : undefined;
+  // Total calcium adjusted for albumin is what is compared, when an albumin is on record.
+  const canonicalValue = adjustedValue ?? (measured?.ok ? measured.value : undefined);
   if (result.interpretation.some((code) => LOW_INTERPRETATIONS.has(code))) {
     return { status: 'low', basis: 'lab-interpretation', canonicalValue };
   }
@@ -40,20 +43,49 @@ export function assessLevel(result: ResultRecord, knowledge: ElectrolyteKnowledg
   const basis: LevelBasis = rangeLow !== undefined ? 'lab-range' : 'cut-off';
   // "> 1.5 mg/dL" below the limit may still be above it: the value cannot be judged.
   const comparator = result.quantity?.comparator;
-  if ((comparator === '>' || comparator === '>=') && measured.value < limit) {
+  const value = canonicalValue ?? measured.value;
+  if ((comparator === '>' || comparator === '>=') && value < limit) {
     return { status: 'unassessable', reason: `the result is reported as ${comparator} ${String(result.quantity?.value)}` };
   }
-  return { status: measured.value < limit ? 'low' : 'not-low', basis, canonicalValue: measured.value, limit: limitWords };
+  return { status: value < limit ? 'low' : 'not-low', basis, canonicalValue: value, limit: limitWords };
+}
+
+/** The albumin a total calcium is adjusted with: the newest plausible one in the look-back window. */
+function albuminFor(facts: PatientFacts, ctx: RuleContext): ResultRecord | undefined {
+  const albumin = currentResult(facts, 'albumin', ctx);
+  const value = albumin?.measured?.ok ? albumin.measured.value : undefined;
+  return value !== undefined && value >= ALBUMIN.plausible.min && value <= ALBUMIN.plausible.max ? albumin : undefined;
+}
+
+/** An order for the analyte placed since the result (or undated, so live): the recheck is on its way. */
+function recheckOrdered(facts: PatientFacts, analyte: Electrolyte, result: ResultRecord): OrderRecord | undefined {
+  const kinds = RECHECK_ORDER_KINDS[analyte];
+  // Ionized and total calcium are different tests: an order for one does not recheck the other.
+  const sameTest = (o: OrderRecord) => o.kind !== 'calcium' || (o.concept === 'calciumIonized') === (analyte === 'calciumIonized');
+  return facts.orders.find(
+    (o) =>
+      kinds.includes(o.kind) &&
+      sameTest(o) &&
+      (o.date === undefined || (result.effective !== undefined && o.date >= startOfDay(result.effective))),
+  );
+}
+
+function startOfDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
 function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electrolyte): ElectrolyteFinding[] {
   const latest = currentResult(facts, analyte, ctx);
-  if (!latest) return [];
+  // An implausible value is a unit or transcription error: the plausibility rule names it; no level is read from it.
+  if (!latest || implausibility(latest) !== undefined) return [];
   const knowledge = ELECTROLYTES[analyte];
-  const level = assessLevel(latest, knowledge);
+  const albumin = analyte === 'calciumTotal' && latest.measured?.ok ? albuminFor(facts, ctx) : undefined;
+  const adjusted =
+    albumin?.measured?.ok && latest.measured?.ok ? { value: albuminAdjustedCalcium(latest.measured.value, albumin.measured.value), albumin } : undefined;
+  const level = assessLevel(latest, knowledge, adjusted?.value);
   if (level.status === 'unassessable') return [{ kind: 'electrolyte-unassessable', analyte, result: latest, reason: level.reason }];
   if (level.status !== 'low') return [];
-  const severe = knowledge.severeBelow !== undefined && level.canonicalValue !== undefined && level.canonicalValue < knowledge.severeBelow;
+  const severe = level.canonicalValue !== undefined && level.canonicalValue < knowledge.severeBelow;
   return [
     {
       kind: 'electrolyte-low',
@@ -64,6 +96,8 @@ function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electroly
       limit: level.limit,
       severe,
       adultCutOffCaveat: level.basis === 'cut-off' && isAdult(facts, ctx.now) !== true,
+      adjusted,
+      recheck: recheckOrdered(facts, analyte, latest),
     },
   ];
 }
@@ -97,9 +131,4 @@ export function electrolyteFindings(facts: PatientFacts, ctx: RuleContext): Elec
   const levels = (Object.keys(ELECTROLYTES) as Electrolyte[]).flatMap((analyte) => levelFindings(facts, ctx, analyte));
   const missing = missingFinding(facts, ctx);
   return missing ? [missing, ...levels] : levels;
-}
-
-/** A severe deficiency is urgent: the picture is then not "likely benign", whatever its cause. */
-export function hasSevereDeficiency(findings: readonly ElectrolyteFinding[]): boolean {
-  return findings.some((f) => f.kind === 'electrolyte-low' && f.severe);
 }

@@ -12,7 +12,7 @@ export const PITFALL_PERSISTENT =
   refs([2, 5]) +
   '.';
 
-function describeExisting(existing: ExistingEmg): { words: string; evidence: Evidence } {
+export function describeExisting(existing: ExistingEmg): { words: string; evidence: Evidence } {
   if (existing.kind === 'diagnosis') return { words: 'neuromyotonia already diagnosed', evidence: existing.diagnosis.evidence };
   if (existing.kind === 'emg') {
     return { words: `EMG reported${existing.emg.date ? ` ${formatDate(existing.emg.date)}` : ''}`, evidence: existing.emg.evidence };

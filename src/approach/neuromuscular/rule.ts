@@ -10,7 +10,7 @@ import { NEUROMYOTONIA_WORDS } from '../../knowledge/concept-groups';
 import type { ClinicalRecord, PatientFacts } from '../../facts/types';
 import { orderSince, ordersUnavailable, resultsNewestFirst, windowStart, type RuleContext } from '../context';
 import { activeRecords, episodeStart, type Episode, type PersistenceReason } from '../episode';
-import type { ExistingEmg, NeuromuscularFinding, NeuromyotoniaConfirmation } from './findings';
+import type { ExistingEmg, NeurologicalEvaluation, NeuromuscularFinding, NeuromyotoniaConfirmation } from './findings';
 
 /** Confirmed diagnoses that name neuromyotonia or Isaacs syndrome (G71.19 alone covers other myotonic disorders). */
 export function diagnosedNeuromyotonia(facts: PatientFacts): ClinicalRecord[] {
@@ -35,20 +35,19 @@ export function existingEmg(facts: PatientFacts, episode: Episode, ctx: RuleCont
   return order ? { kind: 'order', order } : undefined;
 }
 
-export function neurologicalEvaluation(facts: PatientFacts, episode: Episode, ctx: RuleContext): NeuromuscularFinding[] {
+/** Twitching that persists or comes with other symptoms: the examination and EMG the approach asks for. */
+export function neurologicalEvaluation(facts: PatientFacts, episode: Episode, ctx: RuleContext): NeurologicalEvaluation | undefined {
   const reasons: PersistenceReason[] = episode.persistenceReasons;
-  if (reasons.length === 0) return [];
-  return [
-    {
-      kind: 'neurological-evaluation',
-      reasons,
-      twitching: episode.twitching,
-      durationDays: episode.durationDays,
-      symptoms: episode.additionalSymptoms,
-      existing: existingEmg(facts, episode, ctx),
-      ordersUnavailable: ordersUnavailable(facts),
-    },
-  ];
+  if (reasons.length === 0) return undefined;
+  return {
+    kind: 'neurological-evaluation',
+    reasons,
+    twitching: episode.twitching,
+    durationDays: episode.durationDays,
+    symptoms: episode.additionalSymptoms,
+    existing: existingEmg(facts, episode, ctx),
+    ordersUnavailable: ordersUnavailable(facts),
+  };
 }
 
 /** The newest EMG report on record, whatever its findings. */

@@ -1,21 +1,28 @@
-/** What the red-flag family concludes (claudication, the fourth red flag, is the vascular family's). */
+/**
+ * What the red-flag family concludes: the red flags recorded with the twitching, gathered with
+ * any severe electrolyte deficiency into one urgent assessment (one urgent message, however many
+ * reasons), and the neurological evaluation the flags call for.
+ */
 import type { ClinicalRecord } from '../../facts/types';
+import type { ElectrolyteLow } from '../electrolytes/findings';
+import type { NeurologicalEvaluation } from '../neuromuscular/findings';
+import type { ClaudicationWorkup } from '../vascular/findings';
 
-export interface RedFlagWeakness {
-  kind: 'red-flag-weakness-atrophy';
-  records: ClinicalRecord[];
+export type RedFlag =
+  | { flag: 'weakness'; records: ClinicalRecord[] }
+  | { flag: 'widespread'; records: ClinicalRecord[]; sites: string[] }
+  | ({ flag: 'claudication' } & ClaudicationWorkup)
+  | { flag: 'radiculopathy'; records: ClinicalRecord[] };
+
+export type RedFlagKind = RedFlag['flag'];
+
+export interface UrgentAssessment {
+  kind: 'urgent-assessment';
+  flags: RedFlag[];
+  /** Severe electrolyte deficiencies: with twitching, signs of neuromuscular irritability. */
+  severe: ElectrolyteLow[];
+  /** The neurological evaluation the neurological flags call for (examination, EMG on record or to order). */
+  evaluation?: NeurologicalEvaluation;
 }
 
-export interface RedFlagWidespread {
-  kind: 'red-flag-widespread-fasciculations';
-  records: ClinicalRecord[];
-  /** Body sites outside the thigh, as printed in the card. */
-  sites: string[];
-}
-
-export interface RedFlagRadiculopathy {
-  kind: 'red-flag-radiculopathy';
-  records: ClinicalRecord[];
-}
-
-export type RedFlagFinding = RedFlagWeakness | RedFlagWidespread | RedFlagRadiculopathy;
+export type RedFlagFinding = UrgentAssessment;

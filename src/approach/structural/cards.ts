@@ -23,6 +23,11 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
         topic: 'structural',
         detail: join(
           section('Why this card', evidenceList([...f.pain, ...f.injuries].map((r) => r.evidence))),
+          f.otherSide.length > 0 &&
+            section(
+              'The other thigh',
+              `${evidenceList(f.otherSide.map((r) => r.evidence))}\n\nRecorded for the other thigh than the twitching one: not an indication for this MRI.`,
+            ),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section(
             'What the approach recommends',
@@ -46,14 +51,19 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
       const electrolytes = allOf(f.electrolytes.map((a) => REQUIRED_LABEL[a]));
       const first = [f.electrolytes.length > 0 && electrolytes, f.emg.status === 'indicated' && 'EMG/NCS'].filter((w): w is string => typeof w === 'string');
       return {
-        summary: `MRI of the thigh without recorded thigh pain or hamstring strain${first.length > 0 ? `: check ${first.join(', then ')} first` : ': not yet indicated by the approach'}`,
+        summary: `MRI of the thigh without thigh pain or a recent hamstring strain on record${first.length > 0 ? `: check ${first.join(', then ')} first` : ': not yet indicated by the approach'}`,
         indicator: 'warning',
         topic: 'structural',
         detail: join(
           section(
             'Why this card',
-            `${evidenceLine(f.draft.evidence)}\n\nThe approach considers MRI of the thigh when twitching comes with localized pain or a history of muscle strain ${refs([4])}; neither thigh pain nor a hamstring strain or injury is recorded. If the patient has one, record it: the MRI is then in line with the approach.`,
+            `${evidenceLine(f.draft.evidence)}\n\nThe approach considers MRI of the thigh when twitching comes with localized pain or a history of muscle strain ${refs([4])}; for recent, isolated twitching, after a recent strain or injury. No such indication is recorded for the twitching thigh, and the draft gives none as its reason. If the patient has one, record it (or give it as the order's reason): the MRI is then in line with the approach.`,
           ),
+          f.notIndications.length > 0 &&
+            section(
+              'On record, but not an indication here',
+              `${evidenceList(f.notIndications.map((r) => r.evidence))}\n\nA strain of the other thigh does not explain this twitching; an older strain counts when twitching persists or comes with other symptoms.`,
+            ),
           section(
             'What comes first',
             bullets([

@@ -1,20 +1,20 @@
 /** Cards of the vascular family: claudication (a red flag), the ABI read against its bands, EMG drafted for claudication. */
 import { bullets, join, ORDERS_UNCHECKED, sourceLine, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
-import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
+import { evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import type { Indicator, Link } from '../../cards/types';
 import type { Evidence } from '../../facts/types';
 import { ABI_BANDS, ABI_GUIDELINE_URL, ABI_SOURCE, type AbiBand } from '../../knowledge/thresholds';
-import type { VascularFinding } from './findings';
+import type { AbiReading, VascularFinding } from './findings';
 
-const GUIDELINE_LINK: Link = { label: 'AHA/ACC 2016 guideline: lower-extremity PAD', url: ABI_GUIDELINE_URL, type: 'absolute' };
+export const GUIDELINE_LINK: Link = { label: 'AHA/ACC 2016 guideline: lower-extremity PAD', url: ABI_GUIDELINE_URL, type: 'absolute' };
 
-const PITFALL_CLAUDICATION =
+export const PITFALL_CLAUDICATION =
   'Do not confuse twitching with vascular claudication: claudication is cramping or aching that comes on at a consistent walking distance and eases with rest, not spontaneous twitching at rest ' +
   refs([6, 7]) +
   '.';
 
 /** What the approach asks when walking brings on leg pain that rest relieves, its pitfall, the citation. */
-const CLAUDICATION_ADVICE = join(
+export const CLAUDICATION_ADVICE = join(
   section(
     'What the approach recommends',
     bullets([
@@ -28,7 +28,7 @@ const CLAUDICATION_ADVICE = join(
 );
 
 /** An ABI to order, unless one is on record (or drafted). */
-function abiSuggestion(existingAbi: Evidence | undefined): SuggestionSpec[] | undefined {
+export function abiSuggestion(existingAbi: Evidence | undefined): SuggestionSpec[] | undefined {
   return existingAbi ? undefined : [{ label: 'Order ankle-brachial index', order: 'ankleBrachialIndex', recommended: true }];
 }
 
@@ -43,57 +43,39 @@ const ABI_INDICATOR: Readonly<Record<AbiBand, Indicator>> = { abnormal: 'warning
 
 const bandMeaning = (band: AbiBand) => ABI_BANDS.find((b) => b.band === band)!.meaning;
 
-export const VASCULAR_CARDS: CardDefinitions<VascularFinding> = {
-  'red-flag-claudication': {
-    title: 'Red flag: claudication',
-    lines: ['red-flag.claudication', 'diagnostic.pulses', 'diagnostic.abi', 'pitfall.claudication-not-twitching'],
-    render: (f) => ({
-      summary: f.existingAbi
-        ? 'Red flag: leg pain with walking relieved by rest suggests vascular claudication: palpate pulses; review the ABI'
-        : 'Red flag: leg pain with walking relieved by rest suggests vascular claudication: palpate pulses and obtain an ABI',
-      indicator: 'critical',
-      topic: 'vascular',
-      detail: join(
-        section('Why this card', evidenceList(f.records.map((r) => r.evidence))),
-        f.existingAbi && section('Ankle-brachial index already on record', evidenceLine(f.existingAbi)),
-        !f.existingAbi && f.ordersUnavailable && ORDERS_UNCHECKED,
-        CLAUDICATION_ADVICE,
-      ),
-      suggestions: abiSuggestion(f.existingAbi),
-      links: [GUIDELINE_LINK],
-    }),
-  },
+/** "left 0.82 abnormal, right 1.05 normal": each side's reading to 2 decimals, as the guideline reports it. */
+export function readingWords(readings: readonly AbiReading[]): string {
+  const allOld = readings.every((r) => r.old);
+  return readings
+    .map((r) => `${r.result.side ? `${r.result.side} ` : ''}${r.value.toFixed(2)}${readings.length > 1 ? ` ${r.band}` : ''}${r.old && !allOld ? ' (old)' : ''}`)
+    .join(', ');
+}
 
+/** Each reading as a line a clinician can check, with its band; old ones say so. */
+export function abiReadingLines(readings: readonly AbiReading[], lookbackDays: number): string {
+  return readings
+    .map((r) => `${evidenceLine(r.result.evidence)}: ${bandMeaning(r.band)}.${r.old ? ` Older than ${lookbackDays} days: repeat it if the symptoms have changed.` : ''}`)
+    .join('\n');
+}
+
+/** What the worst reading means and what the guideline does next. */
+export function abiNext(worst: AbiBand): string {
+  return `${ABI_NEXT[worst]} (${ABI_SOURCE}).`;
+}
+
+export const VASCULAR_CARDS: CardDefinitions<VascularFinding> = {
   'abi-result': {
     title: 'Ankle-brachial index result',
     lines: ['diagnostic.abi', 'pitfall.claudication-not-twitching'],
     render: (f, settings) => {
-      const allOld = f.readings.length > 0 && f.readings.every((r) => r.old);
-      const oldMark = (old: boolean) => (old && !allOld ? ' (old)' : '');
-      // The guideline reports an ABI to 2 decimals.
-      const readingWords = f.readings.map(
-        (r) => `${r.result.side ? `${r.result.side} ` : ''}${r.value.toFixed(2)}${f.readings.length > 1 ? ` ${r.band}` : ''}${oldMark(r.old)}`,
-      );
-      const summary =
-        f.readings.length === 0
-          ? 'Ankle-brachial index on record could not be interpreted: check the value and unit'
-          : `ABI ${readingWords.join(', ')}: ${f.worst === 'abnormal' ? 'consistent with peripheral artery disease' : bandMeaning(f.worst)}${allOld ? `; over ${settings.lookbackDays} days old, repeat` : ''}`;
+      const allOld = f.readings.every((r) => r.old);
       return {
-        summary,
-        indicator: f.readings.length === 0 ? 'info' : ABI_INDICATOR[f.worst],
+        summary: `ABI ${readingWords(f.readings)}: ${f.worst === 'abnormal' ? 'consistent with peripheral artery disease' : bandMeaning(f.worst)}${allOld ? `; over ${settings.lookbackDays} days old, repeat` : ''}`,
+        indicator: ABI_INDICATOR[f.worst],
         topic: 'vascular',
         detail: join(
-          section(
-            'Why this card',
-            f.readings
-              .map(
-                (r) =>
-                  `${evidenceLine(r.result.evidence)}: ${bandMeaning(r.band)}.${r.old ? ` Older than ${settings.lookbackDays} days: repeat it if the symptoms have changed.` : ''}`,
-              )
-              .concat(f.unassessable.map((u) => `${evidenceLine(u.result.evidence)}: not interpreted, ${escapeText(u.reason)}.`))
-              .join('\n'),
-          ),
-          f.readings.length > 0 && section('What follows', `${ABI_NEXT[f.worst]} (${ABI_SOURCE}).`),
+          section('Why this card', abiReadingLines(f.readings, settings.lookbackDays)),
+          section('What follows', `${ABI_NEXT[f.worst]} (${ABI_SOURCE}).`),
           section(
             'What the approach recommends',
             bullets([`The ankle-brachial index screens for peripheral artery disease when leg pain comes with walking and eases with rest ${refs([6, 7])}.`, PITFALL_CLAUDICATION]),

@@ -3,14 +3,6 @@ import type { DraftOrder } from '../../facts/draft-orders';
 import type { ClinicalRecord, Evidence, ResultRecord } from '../../facts/types';
 import type { AbiBand } from '../../knowledge/thresholds';
 
-export interface RedFlagClaudication {
-  kind: 'red-flag-claudication';
-  records: ClinicalRecord[];
-  /** An ABI result in the window or an ABI order: the suggestion is left out. */
-  existingAbi?: Evidence;
-  ordersUnavailable: boolean;
-}
-
 export interface AbiReading {
   result: ResultRecord;
   value: number;
@@ -18,11 +10,22 @@ export interface AbiReading {
   old: boolean;
 }
 
+/** The ABI on record read against the guideline's bands, one reading per side (claudication not recorded). */
 export interface AbiInterpretation {
   kind: 'abi-result';
   readings: AbiReading[];
   worst: AbiBand;
-  unassessable: { result: ResultRecord; reason: string }[];
+}
+
+/** Claudication and what is on record to work it up: the ABI readings, an ABI ordered. */
+export interface ClaudicationWorkup {
+  records: ClinicalRecord[];
+  /** The latest plausible ABI of each side, read against the bands. */
+  readings: AbiReading[];
+  worst?: AbiBand;
+  /** An ABI result in the window or an ABI order: no ABI is suggested. */
+  existingAbi?: Evidence;
+  ordersUnavailable: boolean;
 }
 
 export interface EmgForClaudication {
@@ -36,4 +39,4 @@ export interface EmgForClaudication {
   ordersUnavailable: boolean;
 }
 
-export type VascularFinding = RedFlagClaudication | AbiInterpretation | EmgForClaudication;
+export type VascularFinding = AbiInterpretation | EmgForClaudication;

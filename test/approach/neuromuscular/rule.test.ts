@@ -7,7 +7,8 @@ import { SNOMED } from '../../../src/knowledge/systems';
 import { CTX, emg, facts, order, record, result, twitching } from '../../support/facts';
 
 function evaluation(f: PatientFacts) {
-  return neurologicalEvaluation(f, describeEpisode(f, CTX), CTX);
+  const found = neurologicalEvaluation(f, describeEpisode(f, CTX), CTX);
+  return found ? [found] : [];
 }
 
 describe('approach/neuromuscular: neurologicalEvaluation', () => {

@@ -31,6 +31,30 @@ describe('approach/structural: checkMriThigh', () => {
     });
   });
 
+  describe('with a draft whose own reason is a hamstring strain', () => {
+    it('says nothing: the order gives its indication', () => {
+      const mri = draft(['mriThigh'], { reasonConcepts: ['hamstringInjury'] });
+      assert.equal(checkMriThigh(orderCheck(facts({ records: [twitching(5)] }), [mri]), mri, mri.tests[0]), undefined);
+    });
+  });
+
+  describe('with a draft whose reasonReference is the thigh pain on record', () => {
+    it('says nothing', () => {
+      const pain = record('thighPain', { reference: 'Condition/pain-1', active: false });
+      const mri = draft(['mriThigh'], { reasonReferences: ['Condition/pain-1'] });
+      assert.equal(checkMriThigh(orderCheck(facts({ records: [twitching(5), pain] }), [mri]), mri, mri.tests[0]), undefined);
+    });
+  });
+
+  describe('with only an old strain and recent isolated twitching', () => {
+    it('names the strain as on record but not an indication here', () => {
+      const mri = draft(['mriThigh']);
+      const strain = record('hamstringInjury', { sinceDaysAgo: 700 });
+      const finding = checkMriThigh(orderCheck(facts({ records: [twitching(5), strain] }), [mri]), mri, mri.tests[0]);
+      assert.deepEqual(finding?.notIndications, [strain]);
+    });
+  });
+
   describe('with thigh pain on record', () => {
     it('says nothing: the MRI follows the approach', () => {
       const mri = draft(['mriThigh']);

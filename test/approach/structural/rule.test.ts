@@ -18,16 +18,41 @@ describe('approach/structural: mriFindings', () => {
     });
   });
 
-  describe('with a hamstring strain that has resolved', () => {
-    it('still counts it: a past strain is history', () => {
-      const [finding] = mri(facts({ records: [twitching(5), record('hamstringInjury', { active: false, side: 'right' })] }));
+  describe('with a hamstring strain a year ago, resolved', () => {
+    it('does not call for MRI of recent, isolated twitching', () => {
+      assert.deepEqual(mri(facts({ records: [twitching(5), record('hamstringInjury', { active: false, sinceDaysAgo: 365 })] })), []);
+    });
+
+    it('calls for it when the twitching persists: a history of strain counts then', () => {
+      const [finding] = mri(facts({ records: [twitching(40), record('hamstringInjury', { active: false, side: 'right', sinceDaysAgo: 365 })] }));
       assert.ok(finding.kind === 'mri-thigh' && finding.injuries.length === 1 && finding.side === 'right');
     });
   });
 
-  describe('with pain on the left and a strain on the right', () => {
+  describe('with a strain three weeks ago (inside the 90-day window)', () => {
+    it('calls for MRI even of recent, isolated twitching', () => {
+      const [finding] = mri(facts({ records: [twitching(5), record('hamstringInjury', { sinceDaysAgo: 21 })] }));
+      assert.ok(finding.kind === 'mri-thigh' && finding.injuries.length === 1);
+    });
+  });
+
+  describe('with twitching of the left thigh and a strain of the right', () => {
+    it('does not take the other thigh as an indication', () => {
+      const leftTwitching = twitching(40, { side: 'left' });
+      assert.deepEqual(mri(facts({ records: [leftTwitching, record('hamstringInjury', { side: 'right', sinceDaysAgo: 10 })] })), []);
+    });
+
+    it('names the other thigh when the twitching side has its own indication', () => {
+      const [finding] = mri(
+        facts({ records: [twitching(5, { side: 'left' }), record('thighPain', { side: 'left' }), record('hamstringInjury', { side: 'right', sinceDaysAgo: 10 })] }),
+      );
+      assert.ok(finding.kind === 'mri-thigh' && finding.side === 'left' && finding.otherSide.length === 1);
+    });
+  });
+
+  describe('with pain on the left and a strain on the right, and no side for the twitching', () => {
     it('names no side', () => {
-      const [finding] = mri(facts({ records: [twitching(5), record('thighPain', { side: 'left' }), record('hamstringInjury', { side: 'right' })] }));
+      const [finding] = mri(facts({ records: [twitching(5), record('thighPain', { side: 'left' }), record('hamstringInjury', { side: 'right', sinceDaysAgo: 10 })] }));
       assert.ok(finding.kind === 'mri-thigh' && finding.side === undefined);
     });
   });

@@ -1,21 +1,25 @@
 import assert from 'node:assert/strict';
-import { abiFindings, claudicationFindings } from '../../../src/approach/vascular/rule';
+import { abiFindings, claudicationWorkup } from '../../../src/approach/vascular/rule';
 import { CTX, facts, order, record, result } from '../../support/facts';
 
-describe('approach/vascular: claudicationFindings', () => {
+describe('approach/vascular: claudicationWorkup', () => {
+  describe('without claudication', () => {
+    it('has nothing to work up', () => {
+      assert.equal(claudicationWorkup(facts({ results: [result('ankleBrachialIndex', 0.8)] }), CTX), undefined);
+    });
+  });
+
   describe('with intermittent claudication and no ABI', () => {
-    it('raises the red flag without an ABI on record', () => {
-      const [finding] = claudicationFindings(facts({ records: [record('claudication')] }), CTX);
-      assert.ok(finding.kind === 'red-flag-claudication' && finding.existingAbi === undefined);
+    it('has no ABI on record and no reading', () => {
+      const workup = claudicationWorkup(facts({ records: [record('claudication')] }), CTX);
+      assert.ok(workup && workup.existingAbi === undefined && workup.readings.length === 0);
     });
   });
 
   describe('with an ABI ordered in the window', () => {
     it('names the order as the ABI on record', () => {
       const abi = order('ankleBrachialIndex', { daysAgo: 3 });
-      const [finding] = claudicationFindings(facts({ records: [record('claudication')], orders: [abi] }), CTX);
-      assert.ok(finding.kind === 'red-flag-claudication');
-      assert.equal(finding.existingAbi, abi.evidence);
+      assert.equal(claudicationWorkup(facts({ records: [record('claudication')], orders: [abi] }), CTX)?.existingAbi, abi.evidence);
     });
   });
 });
@@ -39,9 +43,8 @@ describe('approach/vascular: abiFindings', () => {
   });
 
   describe('with an ABI of 12', () => {
-    it('does not interpret it', () => {
-      const [finding] = abiFindings(facts({ results: [result('ankleBrachialIndex', 12)] }), CTX);
-      assert.ok(finding.kind === 'abi-result' && finding.readings.length === 0 && finding.unassessable.length === 1);
+    it('reads nothing from it (the plausibility card names it)', () => {
+      assert.deepEqual(abiFindings(facts({ results: [result('ankleBrachialIndex', 12)] }), CTX), []);
     });
   });
 

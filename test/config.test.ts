@@ -87,11 +87,11 @@ describe('parseSize', () => {
 
 describe('loadConfig security settings', () => {
   describe('with NODE_ENV=production and nothing else', () => {
-    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL and the database', () => {
+    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL, the database and the CORS origins', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       assert.deepEqual(
         problems.map((p) => p.split(' ')[0]),
-        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL'],
+        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL', 'CORS_ORIGINS'],
       );
     });
   });
@@ -104,6 +104,7 @@ describe('loadConfig security settings', () => {
         CDS_TRUSTED_CLIENTS_FILE: 'clients.json',
         CDS_PUBLIC_URL: 'https://cds.example.org/',
         DATABASE_URL: 'postgres://cds@db/cds',
+        CORS_ORIGINS: 'https://ehr.example.org',
       });
       assert.equal(security.production, true);
       assert.match(security.trustedClientsFile ?? '', /clients\.json$/);
@@ -120,6 +121,7 @@ describe('loadConfig security settings', () => {
         CDS_TRUSTED_CLIENTS_FILE: 'c.json',
         CDS_PUBLIC_URL: 'http://cds.example.org',
         DATABASE_URL: 'postgres://db/cds',
+        CORS_ORIGINS: 'https://ehr.example.org',
       });
       assert.deepEqual(problems, ['CDS_PUBLIC_URL must be https in production (CDS Hooks requires TLS)']);
     });
@@ -158,7 +160,7 @@ describe('securityWarnings', () => {
 
   describe('in production as configured', () => {
     it('has nothing to warn about', () => {
-      const env = { NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org', CDS_TRUSTED_CLIENTS_FILE: 'c.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://db/cds' };
+      const env = { NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org', CDS_TRUSTED_CLIENTS_FILE: 'c.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://db/cds', CORS_ORIGINS: '*' };
       assert.deepEqual(securityWarnings(loadConfig(env).security), []);
     });
   });

@@ -1,11 +1,12 @@
 /** POST /cds-services/{id}: validate, load the patient's data, evaluate, answer with cards. */
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import type { CdsResponse } from '../cards/types';
 import type { DataLoader } from '../fhir/data-loader';
 import type { RuleSettings } from '../rules/types';
-import type { ServiceRegistry } from '../services/registry';
+import type { RegisteredService, ServiceRegistry } from '../services/registry';
 import { HttpError } from '../errors';
-import { methodNotAllowed } from './errors';
+import { callLocals, requestLogger } from './call-report';
 import { validateHookRequest } from './validate';
 
 export interface HookDeps {
@@ -14,6 +15,7 @@ export interface HookDeps {
   clock: () => Date;
   settings: RuleSettings;
   bodyLimitBytes: number;
+  logger: Logger;
 }
 
 export const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -40,26 +42,31 @@ export function serviceLookup(registry: ServiceRegistry): RequestHandler {
       next(new HttpError(404, 'unknown_service', `No CDS service with id "${safeId(id)}"`));
       return;
     }
-    res.locals.service = service;
+    callLocals(res).service = service;
     next();
   };
 }
 
-export function hooksRouter(deps: HookDeps): Router {
-  const router = Router();
+/** The steps of a hook call once the caller is authenticated: find the service, read the JSON body, answer. */
+export function hookCall(deps: HookDeps): RequestHandler[] {
   const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
 
-  const findService = serviceLookup(deps.registry);
-
-  router.post('/cds-services/:id', findService, requireJson, parseJson, async (req, res) => {
-    const { entry, implementation } = res.locals.service as NonNullable<ReturnType<typeof deps.registry.byId.get>>;
+  const answer: RequestHandler = async (req, res) => {
+    const locals = callLocals(res);
+    const { entry, implementation } = locals.service as RegisteredService;
     const request = validateHookRequest(req.body, implementation.hook, entry.id);
     implementation.checkContext?.(request);
-    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required });
+    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required }, requestLogger(res, deps.logger));
     const issued = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
+    locals.hookCall = {
+      hookInstance: request.hookInstance,
+      cards: issued,
+      prefetchedKeys: data.prefetchedKeys,
+      fetchedKeys: data.fetchedKeys,
+      unavailableKeys: data.unavailable,
+    };
     const response: CdsResponse = { cards: issued.map((i) => i.card) };
     res.json(response);
-  });
-  router.all('/cds-services/:id', findService, methodNotAllowed('POST'));
-  return router;
+  };
+  return [serviceLookup(deps.registry), requireJson, parseJson, answer];
 }

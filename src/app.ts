@@ -15,6 +15,7 @@ import { healthRouter } from './http/health';
 import { hookCall, serviceLookup } from './http/hooks';
 import { callObserver } from './http/observe';
 import { openApiDocument, openApiRouter } from './http/openapi';
+import { pagesRouter } from './http/pages';
 import { createLogger, type Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
 import { createReadiness, pingThroughFeedback, type StorePing } from './ops/readiness';
@@ -52,15 +53,26 @@ export function fhirServerAllowlist(config: Config): FhirServerAllowlist {
 /** The stores default to this process's memory; server.ts passes the shared ones when DATABASE_URL is set. */
 export function defaultDeps(config: Config, stores: SharedStores = memoryStores(), logger: Logger = createLogger(config.logLevel)): AppDeps {
   const clock = () => new Date();
-  const { requestTimeoutMs, budgetMs, maxPages, maxResources } = config.fhirFetch;
+  const { requestTimeoutMs, budgetMs, maxPages, maxResources, maxResponseBytes } = config.fhirFetch;
   const file = config.security.trustedClientsFile;
   const metrics = config.ops.metricsPort === undefined ? undefined : new ServiceMetrics(VERSIONS);
   return {
     clock,
-    loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, allowlist: fhirServerAllowlist(config), logger, observer: metrics?.fhirObserver }),
+    loader: new FhirLoader({
+      requestTimeoutMs,
+      budgetMs,
+      maxPages,
+      maxResources,
+      maxResponseBytes,
+      allowlist: fhirServerAllowlist(config),
+      logger,
+      observer: metrics?.fhirObserver,
+    }),
     logger,
     registry: loadRegistry(config.servicesFile),
-    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock }) : undefined,
+    authenticator: file
+      ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock, maxLifetimeSeconds: config.security.jwtMaxLifetimeSeconds })
+      : undefined,
     feedbackStore: stores.feedbackStore,
     storePing: pingThroughFeedback(stores.feedbackStore),
     state: servingState(),
@@ -109,6 +121,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       clock: deps.clock,
       settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays },
       bodyLimitBytes: config.bodyLimitBytes,
+      publicUrl: config.security.publicUrl,
       logger,
     }),
   );
@@ -116,6 +129,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
   if (authenticate.length > 0) app.post('/cds-services/:id/feedback', ...authenticate);
   app.use(feedbackRouter({ registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes, logger }));
   app.use(discoveryRouter(registry));
+  app.use(pagesRouter());
   app.use(healthRouter({ versions: VERSIONS, readiness: createReadiness({ serviceCount: registry.byId.size, store: deps.storePing, logger }) }));
   app.use(
     openApiRouter(

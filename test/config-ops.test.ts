@@ -1,7 +1,7 @@
 /** loadConfig: the variables for operating the service (metrics, shutdown, browser origins). */
 import assert from 'node:assert/strict';
 import { loadConfig } from '../src/config';
-import { problemsOf } from './support/config';
+import { ehrClientsFile, problemsOf } from './support/config';
 
 describe('loadConfig: operations', () => {
   describe('with an empty environment', () => {
@@ -46,7 +46,7 @@ describe('loadConfig: operations', () => {
       const problems = problemsOf({
         NODE_ENV: 'production',
         FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-        CDS_TRUSTED_CLIENTS_FILE: 'c.json',
+        CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(),
         CDS_PUBLIC_URL: 'https://cds.example.org',
         DATABASE_URL: 'postgres://db/cds',
       });
@@ -60,7 +60,7 @@ describe('loadConfig: operations', () => {
       const { ops } = loadConfig({
         NODE_ENV: 'production',
         FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-        CDS_TRUSTED_CLIENTS_FILE: 'c.json',
+        CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(),
         CDS_PUBLIC_URL: 'https://cds.example.org',
         DATABASE_URL: 'postgres://db/cds',
         CORS_ORIGINS: '*',

@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
+import { loadConfig, SECURITY_DEFAULTS } from '../src/config';
 import { main } from '../src/fixtures/cli';
 import { FIXTURES_DIR, listFixtures, type Fixture } from '../src/fixtures/runner';
 import { daysToShift, shiftRequestDates, shiftTextDates } from '../src/fixtures/shift-dates';
@@ -86,7 +86,7 @@ describe('npm run fixtures against a deployed service', () => {
 
     const clock = () => RUN_AT;
     const clients = [{ iss: ISS, jwks: { keys: [await publicKey(es384.publicKey, 'regression-es384', 'ES384'), await publicKey(rs384.publicKey, 'regression-rs384', 'RS384')] } }];
-    const authenticator = createAuthenticator({ clients, replayCache: new MemoryReplayCache(clock), clock });
+    const authenticator = createAuthenticator({ clients, replayCache: new MemoryReplayCache(clock), clock, maxLifetimeSeconds: SECURITY_DEFAULTS.jwtMaxLifetimeSeconds });
     const app = createApp(loadConfig({}), { clock, authenticator, logger: createLogger('silent') });
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

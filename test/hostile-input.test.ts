@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Card } from '../src/cards/types';
 import { SERVICE_URL, testApp } from './support/app';
-import { bundle, condition, CPT, hookRequest, LOINC, magnesium, PATIENT_ID, twitching, type Prefetch, type Resource } from './support/builders';
+import { bundle, condition, CPT, hookRequest, LOINC, magnesium, PATIENT_ID, twitching, UCUM, type Prefetch, type Resource } from './support/builders';
 
 const app = testApp({ bodyLimitBytes: 20 * 1024 * 1024 });
 
@@ -75,6 +75,24 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       const next = await request(app).post(SERVICE_URL).send(hookRequest(patientRecord()));
       assert.deepEqual(summaries(next), summaries(res));
     });
+  });
+
+  describe('with a magnesium whose unit names an inherited property', () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const field of ['code', 'unit'] as const) {
+        it(`answers 200 saying the magnesium could not be assessed, with the patient's other cards, for ${field} "${word}"`, async () => {
+          const record = patientRecord();
+          const quantity = field === 'code' ? { value: 1.3, unit: word, system: UCUM, code: word } : { value: 1.3, unit: word };
+          record.observations = bundle({ ...magnesium(1.3), valueQuantity: quantity });
+          const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          assert.ok(summaries(res).some((s) => /^Magnesium result of .* could not be assessed/.test(s)), summaries(res).join(' | '));
+          assert.ok(summaries(res).some((s) => s.startsWith('Twitching with cramps')), summaries(res).join(' | '));
+          assert.ok(summaries(res).some((s) => s.startsWith('No calcium result')), summaries(res).join(' | '));
+          assert.ok(!summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+        });
+      }
+    }
   });
 
   describe('with huge values', () => {

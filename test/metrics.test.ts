@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { FHIR_FETCH_DEFAULTS } from '../src/config';
+import { FHIR_FETCH_DEFAULTS, SECURITY_DEFAULTS } from '../src/config';
 import { FhirLoader } from '../src/fhir/fhir-loader';
 import { metricsApp } from '../src/http/metrics';
 import { createLogger } from '../src/logger';
@@ -148,7 +148,7 @@ describe('metrics', () => {
       const metrics = new ServiceMetrics(VERSIONS);
       const clock = () => new Date(NOW);
       const replayCache = { claim: () => Promise.reject(new Error('connection refused')) };
-      const authenticator = createAuthenticator({ clients: [{ iss, jwks: { keys: [key.publicJwk] } }], replayCache, clock });
+      const authenticator = createAuthenticator({ clients: [{ iss, jwks: { keys: [key.publicJwk] } }], replayCache, clock, maxLifetimeSeconds: SECURITY_DEFAULTS.jwtMaxLifetimeSeconds });
       const app = securedApp([], { deps: { metrics, authenticator } });
       await request(app).post(SERVICE_URL).set('Authorization', `Bearer ${await signToken(key, { iss, aud })}`).send(hookRequest()).expect(503);
       await new Promise((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { Card } from '../src/cards/types';
 import { responseProblems } from '../src/schemas/validate-response';
 import { testApp } from './support/app';
-import { assertConformingCard } from './support/cards';
+import { assertConformingCard, evidenceOf } from './support/cards';
 import {
   bundle,
   condition,
@@ -223,7 +223,8 @@ describe('order hooks', () => {
         { omit: ['serviceRequests'] },
       );
       const [card] = await cardsFor(app, body);
-      assert.match(card.detail, /Older magnesium result[\s\S]*Observation\/mg-old/);
+      assert.match(card.detail, /Older magnesium result[\s\S]*Serum magnesium: 2 mg\/dL/);
+      assert.ok(evidenceOf(card).includes('Observation/mg-old'), evidenceOf(card).join());
       assert.match(card.detail, /Existing orders and procedures could not be read/);
     });
   });
@@ -261,7 +262,8 @@ describe('order hooks', () => {
       const body = orderRequest('order-select', drafts, { conditions: bundle(twitching(40)), observations: bundle(...NORMAL_ELECTROLYTES) }, { selections: ['ServiceRequest/mri-1'] });
       const [card] = await cardsFor(app, body);
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/mri-1']]);
-      assert.match(card.detail, /already on record or drafted: .*ServiceRequest\/emg-1/);
+      assert.match(card.detail, /already on record or drafted: Electromyography: draft/);
+      assert.ok(evidenceOf(card).includes('ServiceRequest/emg-1'), evidenceOf(card).join());
     });
   });
 
@@ -286,7 +288,8 @@ describe('order hooks', () => {
       const [card] = await cardsFor(app, body);
       assert.equal(card.summary, 'LGI1 antibodies follow EMG-confirmed neuromyotonia; the EMG on record does not report neuromyotonia');
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/lgi1-1']]);
-      assert.match(card.detail, /DiagnosticReport\/emg-report/);
+      assert.match(card.detail, /EMG on record\*\*\n\n- Electromyography: Normal study/);
+      assert.ok(evidenceOf(card).includes('DiagnosticReport/emg-report'), evidenceOf(card).join());
       assert.deepEqual(
         card.overrideReasons?.slice(0, 2).map((r) => r.code),
         ['emg-shows-neuromyotonia', 'other-indication'],
@@ -301,7 +304,8 @@ describe('order hooks', () => {
       const [card] = await cardsFor(app, body);
       assert.equal(card.indicator, 'warning');
       assert.deepEqual(actionsOf(card), [['create', '93922']]);
-      assert.match(card.detail, /Condition\/claud-1/);
+      assert.match(card.detail, /Claudication on record\*\*\n\n- Intermittent claudication/);
+      assert.ok(evidenceOf(card).includes('Condition/claud-1'), evidenceOf(card).join());
     });
 
     it('is an info card when the EMG has its own indication (persistent twitching) but no ABI is on record', async () => {
@@ -346,7 +350,7 @@ describe('order hooks', () => {
       const [card] = await cardsFor(app, body);
       assert.equal(card.summary, `Potassium repeats an order placed on ${daysAgo(4)} (active): remove this draft unless the repeat is intended`);
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/k-draft']]);
-      assert.match(card.detail, /ServiceRequest\/bmp-old/);
+      assert.ok(evidenceOf(card).includes('ServiceRequest/bmp-old'), evidenceOf(card).join());
       assert.equal(card.overrideReasons?.[0].code, 'repeat-intended', 'an intended repeat is the first reason offered to dismiss it');
     });
 

@@ -238,14 +238,14 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
     });
   });
 
-  describe('with markdown and HTML in a code the service prints (a hamstring-injury code family)', () => {
-    // S76.3 is matched by prefix, so the sender's own code text reaches the detail.
-    const hostileCode = 'S76.3[x](javascript:alert(1))<img src=x>';
+  describe('with markdown and HTML in a display the service prints (a hamstring-injury code family)', () => {
+    // S76.3 is matched by prefix, so the sender's own display reaches the detail.
+    const hostileCode = 'Strain [x](javascript:alert(1))<img src=x>';
 
     it('escapes it in the detail: the text is there, but not as a link or a tag', async () => {
       const cards = await cardsFor(
         app,
-        hookRequest({ conditions: bundle(twitching(5), condition({ code: hostileCode, clinicalStatus: 'resolved', onset: daysAgo(300) })) }),
+        hookRequest({ conditions: bundle(twitching(5), condition({ code: 'S76.312A', display: hostileCode, clinicalStatus: 'resolved', onset: daysAgo(300) })) }),
       );
       const mri = cardMatching(cards, /hamstring strain or injury: consider MRI/);
       assert.ok(mri.detail.includes('\\<img src=x\\>'), `detail does not show the escaped code: ${mri.detail}`);

@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { PrefetchLoader, type DataLoader, type DataNeeds, type LoadedData } from '../src/fhir/data-loader';
+import { FHIR_FETCH_DEFAULTS } from '../src/config';
+import type { DataLoader, DataNeeds, LoadedData } from '../src/fhir/data-loader';
+import { FhirLoader } from '../src/fhir/fhir-loader';
+import { createLogger } from '../src/logger';
+import { FhirServerAllowlist } from '../src/security/fhir-server-allowlist';
 import type { HookRequest } from '../src/schemas/hook-request';
 import { drain, servingState, type ServingState } from '../src/ops/shutdown';
 import { SERVICE_URL, testApp } from './support/app';
@@ -18,9 +22,9 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-/** Loads from prefetch, but only once the test lets it: the call stays in flight until then. */
+/** Loads (all from prefetch), but only once the test lets it: the call stays in flight until then. */
 class HeldLoader implements DataLoader {
-  private readonly inner = new PrefetchLoader();
+  private readonly inner = new FhirLoader({ ...FHIR_FETCH_DEFAULTS, allowlist: FhirServerAllowlist.open(), logger: createLogger('silent') });
   private readonly gate = deferred();
   private readonly arrival = deferred();
   /** Resolves once a call is waiting in the loader. */

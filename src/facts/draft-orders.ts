@@ -6,11 +6,11 @@
  * no kinds, so that selections can name them; they never produce a card.
  */
 import type { ConceptId } from '../knowledge/codes';
+import { ORDER_KIND_BY_CONCEPT, type OrderKind } from '../knowledge/concept-groups';
 import { isResource, referenceTo, type AnyResource } from '../fhir/resources';
-import { ORDER_KIND_BY_CONCEPT } from './build';
 import { belongsTo, describeMatch } from './reads';
 import { matchCodeableConcept, type RoutedResource } from './route';
-import type { Evidence, OrderKind } from './types';
+import type { Evidence } from './types';
 
 /** One test a draft orders: its kind, and the concept its code named (total vs ionized calcium). */
 export interface DraftTest {
@@ -61,7 +61,7 @@ export function draftReference(resource: AnyResource): string | undefined {
 function testsOf(routed: RoutedResource): DraftTest[] {
   const tests: DraftTest[] = [];
   for (const match of routed.matches) {
-    const kind = ORDER_KIND_BY_CONCEPT[match.concept];
+    const kind = ORDER_KIND_BY_CONCEPT.get(match.concept);
     if (kind && !tests.some((t) => t.kind === kind && t.concept === match.concept)) tests.push({ kind, concept: match.concept });
   }
   return tests;

@@ -61,18 +61,3 @@ export function prefetchMissing(keys: readonly string[], why: string): HttpError
     `prefetch.${keys[0]}`,
   );
 }
-
-/** Reads prefetch only: what the EHR did not send cannot be had. */
-export class PrefetchLoader implements DataLoader {
-  load(request: HookRequest, needs: DataNeeds): Promise<LoadedData> {
-    const keys = Object.keys(needs.templates);
-    const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
-    const missingRequired = missing.filter((key) => needs.required.includes(key));
-    if (missingRequired.length > 0) {
-      return Promise.reject(prefetchMissing(missingRequired, 'and this loader reads patient data from prefetch only'));
-    }
-    const prefetchedKeys = keys.filter((key) => !missing.includes(key));
-    const values = prefetchedKeys.map((key) => request.prefetch![key]);
-    return Promise.resolve({ pool: poolFrom(values), unavailable: new Set(missing), prefetchedKeys, fetchedKeys: [] });
-  }
-}

@@ -24,6 +24,8 @@ export interface FhirFetchLimits {
   maxPages: number;
   /** Most resources accepted for one search, all pages together. */
   maxResources: number;
+  /** Most bytes read of one response (a read, or one page of a search). */
+  maxResponseBytes: number;
 }
 
 export type KeyFetchOutcome = 'ok' | 'unfillable' | FetchFailure['kind'];
@@ -84,6 +86,7 @@ export class FhirLoader implements DataLoader {
       budgetMs: this.options.budgetMs,
       maxPages: this.options.maxPages,
       maxResources: this.options.maxResources,
+      maxResponseBytes: this.options.maxResponseBytes,
       onRequest: (entry) => log.info(entry, 'fhir request'),
       fetch: this.options.fetch,
     });

@@ -39,7 +39,12 @@ const validateFeedback: ValidateFunction<{ feedback: FeedbackItem[] }> = ajv.com
 function toRecord(item: FeedbackItem, index: number, serviceId: string, client: VerifiedClient | undefined): FeedbackRecord {
   const time = Date.parse(item.outcomeTimestamp);
   if (Number.isNaN(time)) {
-    throw new HttpError(400, 'invalid_request', 'outcomeTimestamp must be an RFC 3339 date-time such as "2026-11-26T12:00:00Z"', `feedback[${index}].outcomeTimestamp`);
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'outcomeTimestamp must be an RFC 3339 date-time from the year 2000 to 2099, such as "2026-11-26T12:00:00Z"',
+      `feedback[${index}].outcomeTimestamp`,
+    );
   }
   const record: FeedbackRecord = {
     serviceId,

@@ -1,12 +1,17 @@
 /** POST /cds-services/{id}: validate, load the patient's data, evaluate, answer with cards. */
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { RuleSettings } from '../approach/context';
+import type { RenderContext } from '../cards/render';
 import type { CdsResponse } from '../cards/types';
 import type { DataLoader } from '../fhir/data-loader';
-import type { RuleSettings } from '../rules/types';
+import { APPROACH_PATH } from '../knowledge/approach';
+import type { HookRequest } from '../schemas/hook-request';
+import { KNOWLEDGE_VERSION, SERVICE_VERSION } from '../version';
 import type { RegisteredService, ServiceRegistry } from '../services/registry';
 import { HttpError } from '../errors';
 import { callLocals, requestLogger } from './call-report';
+import { publicBaseUrl } from './public-url';
 import { validateHookRequest } from './validate';
 
 export interface HookDeps {
@@ -15,6 +20,8 @@ export interface HookDeps {
   clock: () => Date;
   settings: RuleSettings;
   bodyLimitBytes: number;
+  /** CDS_PUBLIC_URL: the base of the links cards carry (the request's own host when unset). */
+  publicUrl: string | undefined;
   logger: Logger;
 }
 
@@ -47,6 +54,11 @@ export function serviceLookup(registry: ServiceRegistry): RequestHandler {
   };
 }
 
+function renderContext(request: HookRequest, now: Date, settings: RuleSettings, approachUrl: string): RenderContext {
+  const { patientId, encounterId, userId } = request.context;
+  return { patientId, encounterId, userId, now, settings, approachUrl, serviceVersion: SERVICE_VERSION, knowledgeVersion: KNOWLEDGE_VERSION };
+}
+
 /** The steps of a hook call once the caller is authenticated: find the service, read the JSON body, answer. */
 export function hookCall(deps: HookDeps): RequestHandler[] {
   const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
@@ -57,7 +69,9 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
     const request = validateHookRequest(req.body, implementation.hook, entry.id);
     implementation.checkContext?.(request);
     const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required }, requestLogger(res, deps.logger));
-    const issued = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
+    const now = deps.clock();
+    const render = renderContext(request, now, deps.settings, `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`);
+    const issued = implementation.evaluate({ request, data, now, settings: deps.settings, render });
     locals.hookCall = {
       hookInstance: request.hookInstance,
       cards: issued,

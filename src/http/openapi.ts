@@ -6,7 +6,9 @@
  * document says so (jsonSchemaDialect).
  */
 import { Router } from 'express';
+import { APPROACH_PATH } from '../knowledge/approach';
 import type { Versions } from '../ops/version';
+import { STYLESHEET_PATH } from '../pages/html';
 import { cdsResponseSchema } from '../schemas/cds-response';
 import { discoverySchema } from '../schemas/discovery';
 import { feedbackRequestSchema } from '../schemas/feedback';
@@ -94,6 +96,10 @@ function errorResponse(description: string, codes: readonly string[], headers: R
 
 function jsonResponse(description: string, schema: Schema): ResponseObject {
   return { description, headers: { [REQUEST_ID_HEADER]: REQUEST_ID }, content: { 'application/json': { schema } } };
+}
+
+function pageResponse(description: string, mediaType: string): ResponseObject {
+  return { description, headers: { [REQUEST_ID_HEADER]: REQUEST_ID }, content: { [mediaType]: { schema: STRING } } };
 }
 
 const RETRY_AFTER: Header = { description: 'Seconds to wait before calling again', schema: { type: 'integer' } };
@@ -222,6 +228,24 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       },
     },
   };
+  paths[APPROACH_PATH] = {
+    description: 'Other methods answer 405 with an Allow header.',
+    get: {
+      operationId: 'approach',
+      summary: 'The clinical approach the cards follow, as a page; each card links to the line it follows',
+      tags: ['Pages'],
+      responses: { '200': pageResponse('The approach, with the service and knowledge versions', 'text/html'), '503': unavailable() },
+    },
+  };
+  paths[STYLESHEET_PATH] = {
+    description: 'Other methods answer 405 with an Allow header.',
+    get: {
+      operationId: 'pages-stylesheet',
+      summary: 'The stylesheet of the pages',
+      tags: ['Pages'],
+      responses: { '200': pageResponse('CSS', 'text/css'), '503': unavailable() },
+    },
+  };
   paths[OPENAPI_PATH] = {
     description: 'Other methods answer 405 with an Allow header.',
     get: {
@@ -246,6 +270,7 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
     },
     tags: [
       { name: 'CDS Hooks', description: 'Discovery, the hook services and their feedback' },
+      { name: 'Pages', description: 'What a clinician opens from a card' },
       { name: 'Operations', description: 'Probes and this document; metrics are served on METRICS_PORT, never here' },
     ],
     paths,

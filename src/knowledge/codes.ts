@@ -396,17 +396,3 @@ export function sideFromIcd10(code: string): 'left' | 'right' | 'bilateral' | un
       return undefined;
   }
 }
-
-/** Qualifier values for coded results such as an antibody screen. */
-export const POSITIVE = c(SNOMED, '10828004', 'Positive (qualifier value)');
-export const NEGATIVE = c(SNOMED, '260385009', 'Negative (qualifier value)');
-export const NEGATIVE_CODES: ReadonlySet<string> = new Set([NEGATIVE.code]);
-
-/** Stimulant names matched in medication text, as terminology.md allows for this one family. */
-export const STIMULANT_NAMES: readonly string[] = [
-  'caffeine',
-  'energy drink',
-  'pseudoephedrine',
-  'amphetamine',
-  'methylphenidate',
-];

@@ -74,17 +74,6 @@ export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> =
   },
 };
 
-/** The analytes the approach asks for ("magnesium, potassium, and calcium levels", ref 1), in card order. */
-export const REQUIRED_ELECTROLYTES = ['magnesium', 'potassium', 'calcium'] as const;
-export type RequiredElectrolyte = (typeof REQUIRED_ELECTROLYTES)[number];
-
-/** Which measured analytes satisfy each required one: either calcium measurement counts as calcium. */
-export const SATISFIES: Readonly<Record<RequiredElectrolyte, readonly Electrolyte[]>> = {
-  magnesium: ['magnesium'],
-  potassium: ['potassium'],
-  calcium: ['calciumTotal', 'calciumIonized'],
-};
-
 export type AbiBand = 'abnormal' | 'borderline' | 'normal' | 'noncompressible';
 
 /**
@@ -106,3 +95,9 @@ export function abiBand(value: number): AbiBand {
   const rounded = Math.round(value * 100) / 100;
   return ABI_BANDS.find((b) => rounded <= b.upTo)!.band;
 }
+
+/** Below 0.2 or above 3 an ABI is a recording error, not a reading. */
+export const ABI_PLAUSIBLE = { min: 0.2, max: 3 } as const;
+
+/** Bands from the most to the least worrying: a card speaks of the worst side. */
+export const ABI_SEVERITY: readonly AbiBand[] = ['abnormal', 'noncompressible', 'borderline', 'normal'];

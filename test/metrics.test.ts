@@ -3,7 +3,11 @@
  * metrics app and never on the CDS port.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { HttpError } from '../src/errors';
+import { refusalReason } from '../src/http/observe';
 import { FHIR_FETCH_DEFAULTS, SECURITY_DEFAULTS } from '../src/config';
 import { FhirLoader } from '../src/fhir/fhir-loader';
 import { metricsApp } from '../src/http/metrics';
@@ -173,6 +177,29 @@ describe('metrics', () => {
       assert.equal(await value(metrics, 'cds_fhir_fetch_duration_seconds', { key: 'procedures', outcome: 'server-error' }), 1);
       assert.ok(!(await metrics.registry.metrics()).includes('127.0.0.1'), 'the FHIR server URL is a label');
     });
+  });
+});
+
+describe('refusalReason', () => {
+  /** Every refusal message the authenticator can write: the literals of src/security/client-auth.ts, placeholders filled. */
+  function authenticatorMessages(): string[] {
+    const source = fs.readFileSync(path.resolve(__dirname, '../src/security/client-auth.ts'), 'utf8');
+    const literals = [...source.matchAll(/(?:AuthError\(|return )(['"`])((?:token|the |unknown|audience|signature|malformed|algorithm|key set|no key|several keys)(?:(?!\1).)*)\1/g)];
+    return literals.map((m) => m[2].replace(/\$\{[^}]*\}/g, 'x'));
+  }
+
+  it('gives every refusal the authenticator writes a reason of its own, never "other"', () => {
+    const messages = authenticatorMessages();
+    assert.ok(messages.length >= 20, `found only ${messages.length} messages: ${messages.join(' | ')}`);
+    for (const message of messages) {
+      assert.notEqual(refusalReason(new HttpError(401, 'invalid_token', message)), 'other', message);
+    }
+  });
+
+  it('maps a missing token, an expired one and a too long lifetime', () => {
+    assert.equal(refusalReason(new HttpError(401, 'token_required', 'This service requires Authorization: Bearer <JWT>')), 'missing');
+    assert.equal(refusalReason(new HttpError(401, 'invalid_token', 'token expired')), 'expired');
+    assert.equal(refusalReason(new HttpError(401, 'invalid_token', 'token lifetime (exp - iat) is longer than the 300 s this service allows')), 'lifetime');
   });
 });
 

@@ -43,6 +43,7 @@ const REFUSALS: readonly (readonly [RegExp, JwtRefusalReason])[] = [
   [/^audience does not match/, 'audience'],
   [/^token expired$/, 'expired'],
   [/^token not yet valid$|^token issued in the future$/, 'not_yet_valid'],
+  [/^token lifetime|^token issued too long ago/, 'lifetime'],
   [/claim/, 'claims'],
   [/^token already used$/, 'replayed'],
 ];

@@ -31,6 +31,7 @@ export const JWT_REFUSAL_REASONS = [
   'audience',
   'expired',
   'not_yet_valid',
+  'lifetime',
   'claims',
   'replayed',
   'other',

@@ -24,6 +24,7 @@ export interface Config {
   /** Fetching what the EHR did not prefetch from its FHIR server. */
   fhirFetch: FhirFetchConfig;
   security: SecurityConfig;
+  ops: OpsConfig;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const fhirFetch = loadFhirFetchConfig(env, integer, problems);
   const security = loadSecurityConfig(env, integer, problems);
+  const ops = loadOpsConfig(env, integer, problems, port);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     fhirFetch,
     security,
+    ops,
   };
 }
 
@@ -272,4 +275,49 @@ export function securityWarnings(security: SecurityConfig): string[] {
     warnings.push('DATABASE_URL is not set: the JWT replay cache and feedback are kept in this process only (one replica; feedback is lost on restart).');
   }
   return warnings;
+}
+
+// ---- Operations: probes, metrics, shutdown, browsers ---------------------------------------------
+
+export interface OpsConfig {
+  /** Port of the Prometheus metrics server; undefined: no metrics are kept or served. */
+  metricsPort?: number;
+  /** How long calls in flight may take to finish after SIGTERM before their connections are closed. */
+  shutdownGraceMs: number;
+  /** Origins whose browser pages may read the answers (CORS); '*' lets any page read them. */
+  corsOrigins: '*' | readonly string[];
+}
+
+/**
+ * 10 s covers the slowest hook call (a 4 s FHIR budget and the work around it) and stays well
+ * inside Kubernetes' default 30 s termination grace period.
+ */
+export const OPS_DEFAULTS = { shutdownGraceMs: 10_000, corsOrigins: '*' } as const;
+
+function loadOpsConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[], port: number): OpsConfig {
+  const shutdownGraceMs = integer('SHUTDOWN_GRACE_MS', OPS_DEFAULTS.shutdownGraceMs, 0, 600_000);
+
+  let metricsPort: number | undefined;
+  if (present(env.METRICS_PORT) !== undefined) {
+    metricsPort = integer('METRICS_PORT', 0, 0, 65535);
+    // Metrics must never be reachable wherever the CDS port is exposed.
+    if (metricsPort !== 0 && metricsPort === port) problems.push(`METRICS_PORT must differ from PORT (${port}): metrics are never served on the CDS port`);
+  }
+
+  const raw = present(env.CORS_ORIGINS);
+  let corsOrigins: OpsConfig['corsOrigins'] = OPS_DEFAULTS.corsOrigins;
+  if (raw === undefined) {
+    if (env.NODE_ENV === 'production') {
+      problems.push('CORS_ORIGINS is required when NODE_ENV=production: list the origins whose pages may call the service (the CDS Hooks Sandbox\'s or the EHR\'s, comma-separated), or * for any');
+    }
+  } else if (raw !== '*') {
+    const origins: string[] = [];
+    for (const entry of raw.split(',')) {
+      const parsed = parseOrigin(entry);
+      if ('origin' in parsed) origins.push(parsed.origin);
+      else problems.push(`CORS_ORIGINS entry "${entry.trim().slice(0, 80)}" ${parsed.problem}; expected * or origins such as https://ehr.example.org`);
+    }
+    corsOrigins = origins;
+  }
+  return { metricsPort, shutdownGraceMs, corsOrigins };
 }

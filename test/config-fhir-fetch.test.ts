@@ -4,8 +4,13 @@ import { loadConfig } from '../src/config';
 import { ehrClientsFile, problemsOf } from './support/config';
 
 
-/** What production needs beside the allowlist (client authentication and shared stores). */
-const SECURED = { CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(), CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://cds@db/cds' };
+/** What production needs beside the allowlist (client authentication, shared stores, browser origins). */
+const SECURED = {
+  CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(),
+  CDS_PUBLIC_URL: 'https://cds.example.org',
+  DATABASE_URL: 'postgres://cds@db/cds',
+  CORS_ORIGINS: 'https://ehr.example.org',
+};
 
 describe('loadConfig: fetching from fhirServer', () => {
   describe('with an empty environment', () => {

@@ -14,6 +14,7 @@ const production = (clientsFile: string) => ({
   CDS_TRUSTED_CLIENTS_FILE: clientsFile,
   CDS_PUBLIC_URL: 'https://cds.example.org',
   DATABASE_URL: 'postgres://cds@db/cds',
+  CORS_ORIGINS: 'https://ehr.example.org',
 });
 
 
@@ -101,11 +102,11 @@ describe('parseSize', () => {
 
 describe('loadConfig security settings', () => {
   describe('with NODE_ENV=production and nothing else', () => {
-    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL and the database', () => {
+    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL, the database and the CORS origins', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       assert.deepEqual(
         problems.map((p) => p.split(' ')[0]),
-        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL'],
+        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL', 'CORS_ORIGINS'],
       );
     });
   });

@@ -456,15 +456,15 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
     });
 
     describe('logging', () => {
-      it('writes one line per FHIR request with origin, resource type, status and time, and never the token, the query or the patient id', async () => {
+      it('writes one line per FHIR request with the call\'s request id, origin, resource type, status and time, and never the token, the query or the patient id', async () => {
         const lines: string[] = [];
         server.reset(twitchingPatient({ ServiceRequest: { status: 503 } }));
-        await post(fetchApp({ logLines: lines }), fetchRequest(server.baseUrl));
+        const res = await post(fetchApp({ logLines: lines }), fetchRequest(server.baseUrl));
         const fetches = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'fhir request');
         assert.equal(fetches.length, server.received.length);
         const failed = fetches.find((l) => l.resourceType === 'ServiceRequest');
         assert.deepEqual({ ...failed, time: 0, ms: 0, pid: 0, hostname: '' }, {
-          level: 30, time: 0, pid: 0, hostname: '', msg: 'fhir request',
+          level: 30, time: 0, pid: 0, hostname: '', msg: 'fhir request', reqId: res.headers['x-request-id'],
           origin: server.origin, resourceType: 'ServiceRequest', interaction: 'search', status: 503, failure: 'server-error', ms: 0,
         });
         const all = lines.join('\n');

@@ -11,6 +11,7 @@ import { feedbackRequestSchema } from '../schemas/feedback';
 import type { ServiceRegistry } from '../services/registry';
 import type { FeedbackRecord, FeedbackStore } from '../storage/feedback-store';
 import { HttpError } from '../errors';
+import { callLocals, requestLogger } from './call-report';
 import { methodNotAllowed } from './errors';
 import { JSON_TYPES, requireJson, serviceLookup } from './hooks';
 import { describe } from './validate';
@@ -87,9 +88,10 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
       await deps.store.record(records);
     } catch (err) {
       // The shared store is down: the EHR may send the same feedback again, and a repeat is harmless.
-      deps.logger.error({ errorName: err instanceof Error ? err.name : typeof err }, 'feedback could not be stored');
+      requestLogger(res, deps.logger).error({ errorName: err instanceof Error ? err.name : typeof err }, 'feedback could not be stored');
       throw new HttpError(503, 'feedback_unavailable', 'Feedback could not be stored for the moment; send it again shortly', undefined, { 'Retry-After': '5' });
     }
+    callLocals(res).feedbackOutcomes = records.map((r) => r.outcome);
     res.status(200).end();
   });
   router.all('/cds-services/:id/feedback', findService, methodNotAllowed('POST'));

@@ -11,9 +11,15 @@ import { HttpError } from '../errors';
 const ajv = new Ajv({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv, ['uuid', 'uri']);
 
+/** The schema objects requests are validated with; the OpenAPI document shows these same objects. */
+export const HOOK_REQUEST_SCHEMAS: Readonly<Record<HookName, object>> = Object.fromEntries(HOOKS.map((hook) => [hook, hookRequestSchema(hook)])) as Record<
+  HookName,
+  object
+>;
+
 /** Compiled once, at start-up. */
 const VALIDATORS: Record<HookName, ValidateFunction> = Object.fromEntries(
-  HOOKS.map((hook) => [hook, ajv.compile(hookRequestSchema(hook))]),
+  HOOKS.map((hook) => [hook, ajv.compile(HOOK_REQUEST_SCHEMAS[hook])]),
 ) as Record<HookName, ValidateFunction>;
 
 /** "/context/patientId" -> "context.patientId"; array items as "[0]". */

@@ -1,6 +1,8 @@
 /** Process entry: read config, load the services, listen, shut down cleanly on SIGTERM/SIGINT. */
 import { createApp, defaultDeps } from './app';
 import { ConfigError, loadConfig, securityWarnings } from './config';
+import type { ConceptCodes } from './knowledge/codes';
+import { installSiteTerminology, loadSiteTerminology, SiteTerminologyError } from './knowledge/site-terminology';
 import { createLogger } from './logger';
 import { TrustedClientsError } from './security/trusted-clients';
 import { DiscoveryError } from './services/registry';
@@ -15,13 +17,21 @@ async function start(): Promise<void> {
   let config;
   let deps;
   let stores;
+  let siteCodes: ConceptCodes[] = [];
   try {
     config = loadConfig();
+    // Before anything reads a code: every look-up from the first request on sees the site's codes.
+    if (config.terminologyFile) {
+      siteCodes = loadSiteTerminology(config.terminologyFile);
+      installSiteTerminology(siteCodes);
+    }
     const logger = createLogger(config.logLevel);
     stores = createStores(config.security, logger);
     deps = defaultDeps(config, stores, logger);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError) fail(err.message);
+    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError || err instanceof SiteTerminologyError) {
+      fail(err.message);
+    }
     throw err;
   }
   try {
@@ -30,6 +40,10 @@ async function start(): Promise<void> {
     fail(`The database (DATABASE_URL) could not be prepared: ${(err as Error).message}`);
   }
   for (const warning of securityWarnings(config.security)) deps.logger.warn(warning);
+  if (siteCodes.length > 0) {
+    const codes = siteCodes.reduce((n, concept) => n + concept.codes.length + (concept.prefixes?.length ?? 0), 0);
+    deps.logger.info({ file: config.terminologyFile, concepts: siteCodes.map((c) => c.id), codes }, 'site terminology added to the built-in value sets');
+  }
 
   const app = createApp(config, deps);
   const server = app.listen(config.port, config.host ?? '0.0.0.0', () => {

@@ -7,7 +7,7 @@
  *
  * {
  *   "concepts": { "twitching": [{ "system": "http://snomed.info/sct", "code": "…", "display": "…" }] },
- *   "icd10cmPrefixes": { "neuromyotonia": [{ "prefix": "G71.1", "display": "…" }] }
+ *   "icd10cmPrefixes": { "muscleCramp": [{ "prefix": "M62.83", "display": "Muscle spasm" }] }
  * }
  */
 import Ajv, { type ErrorObject } from 'ajv';
@@ -56,7 +56,7 @@ const CONCEPT_IDS = CONCEPTS.map((concept) => concept.id);
 
 const DISPLAY = { type: 'string', minLength: 1, maxLength: 200, description: 'display must be the text cards print for the code (1-200 characters)' };
 
-const coding = {
+const CODING_SCHEMA = {
   type: 'object',
   required: ['system', 'code', 'display'],
   additionalProperties: false,
@@ -75,7 +75,7 @@ const coding = {
   },
 };
 
-const prefix = {
+const PREFIX_SCHEMA = {
   type: 'object',
   required: ['prefix', 'display'],
   additionalProperties: false,
@@ -104,7 +104,7 @@ const schema = {
   type: 'object',
   additionalProperties: false,
   description: 'the file must be an object with "concepts" and/or "icd10cmPrefixes"',
-  properties: { concepts: byConcept(coding, 'codings'), icd10cmPrefixes: byConcept(prefix, 'prefixes') },
+  properties: { concepts: byConcept(CODING_SCHEMA, 'codings'), icd10cmPrefixes: byConcept(PREFIX_SCHEMA, 'prefixes') },
 };
 
 // verbose: errors carry their parentSchema, whose description is the problem we print.
@@ -112,30 +112,28 @@ const ajv = new Ajv({ allErrors: true, verbose: true });
 addFormats(ajv, ['uri']);
 const validateFile = ajv.compile<SiteTerminologyFile>(schema);
 
-/** "/concepts/twitching/0/system" -> "concepts.twitching[0]" (the entry) and "system" (its field). */
-function locate(instancePath: string): { entry: string; field?: string } {
-  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~').slice(0, 60));
-  const entry = parts.slice(0, 3).map((p, i) => (/^\d+$/.test(p) && i === 2 ? `[${p}]` : `${i === 0 ? '' : '.'}${p}`)).join('');
-  return { entry: entry || '(the file)', field: parts[3] };
-}
-
-/** `concepts.twitching[0] (code "X")`: the entry, and its code when it has one, so the operator finds it. */
-function entryName(entry: string, value: unknown): string {
-  const item = typeof value === 'object' && value !== null ? (value as { code?: unknown; prefix?: unknown }) : {};
-  const key = typeof item.code === 'string' ? `code "${item.code.slice(0, 64)}"` : typeof item.prefix === 'string' ? `prefix "${item.prefix.slice(0, 16)}"` : undefined;
-  return key ? `${entry} (${key})` : entry;
-}
-
-function valueAt(document: unknown, entry: string): unknown {
-  const [, section, concept, index] = /^(\w+)\.(\w+)\[(\d+)\]$/.exec(entry) ?? [];
-  if (section === undefined) return undefined;
-  const lists = (document as Record<string, Record<string, unknown[]> | undefined>)[section];
-  return lists?.[concept]?.[Number(index)];
+/**
+ * The entry an error is in, named so the operator finds it: "/concepts/twitching/0/system" ->
+ * `concepts.twitching[0] (code "X")`; "/concepts" -> `concepts`; "" -> `(the file)`.
+ */
+function entryOf(instancePath: string, document: unknown): string {
+  const [section, concept, index] = instancePath
+    .split('/')
+    .slice(1, 4)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~').slice(0, 60));
+  if (section === undefined) return '(the file)';
+  if (concept === undefined) return section;
+  if (index === undefined) return `${section}.${concept}`;
+  const entry = `${section}.${concept}[${index}]`;
+  const item: unknown = (document as Record<string, Record<string, unknown[]> | undefined>)[section]?.[concept]?.[Number(index)];
+  const { code, prefix } = typeof item === 'object' && item !== null ? (item as { code?: unknown; prefix?: unknown }) : {};
+  if (typeof code === 'string') return `${entry} (code "${code.slice(0, 64)}")`;
+  if (typeof prefix === 'string') return `${entry} (prefix "${prefix.slice(0, 16)}")`;
+  return entry;
 }
 
 function schemaProblem(error: ErrorObject, document: unknown): string {
-  const { entry } = locate(error.instancePath);
-  const where = entryName(entry, valueAt(document, entry));
+  const where = entryOf(error.instancePath, document);
   const params = error.params as Record<string, unknown>;
   const hint = (error.parentSchema as { description?: string } | undefined)?.description;
   switch (error.keyword) {
@@ -202,7 +200,7 @@ export function parseSiteTerminology(document: unknown, file: string): ConceptCo
     of(id).codes.push(...codings.map(({ system, code, display }) => ({ system, code, display })));
   }
   for (const [id, prefixes] of Object.entries(document.icd10cmPrefixes ?? {}) as [ConceptId, SitePrefix[]][]) {
-    of(id).prefixes.push(...prefixes.map(({ prefix: p, display }) => ({ system: ICD10CM, prefix: p, display })));
+    of(id).prefixes.push(...prefixes.map(({ prefix, display }) => ({ system: ICD10CM, prefix, display })));
   }
   const problems = overlapProblems(document);
   if (concepts.size === 0) problems.push('lists no codes; to use the built-in value sets alone, leave TERMINOLOGY_FILE unset');

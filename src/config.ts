@@ -20,6 +20,8 @@ export interface Config {
   mriStrainWindowDays: number;
   /** The discovery document. */
   servicesFile: string;
+  /** A site's own codes, merged over the built-in value sets at start-up (knowledge/site-terminology.ts). */
+  terminologyFile?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Fetching what the EHR did not prefetch from its FHIR server. */
   fhirFetch: FhirFetchConfig;
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL ?? DEFAULTS.logLevel) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${String(logLevel).slice(0, 40)}"`);
 
+  const terminologyFile = present(env.TERMINOLOGY_FILE);
   const fhirFetch = loadFhirFetchConfig(env, integer, problems);
   const security = loadSecurityConfig(env, integer, problems);
   const ops = loadOpsConfig(env, integer, problems, port);
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistentTwitchDays,
     mriStrainWindowDays,
     servicesFile: env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile,
+    terminologyFile: terminologyFile !== undefined ? path.resolve(terminologyFile) : undefined,
     logLevel,
     fhirFetch,
     security,

@@ -6,6 +6,8 @@ import type { Server } from 'node:http';
 import { createApp, defaultDeps } from './app';
 import { ConfigError, loadConfig, securityWarnings } from './config';
 import { metricsApp } from './http/metrics';
+import type { ConceptCodes } from './knowledge/codes';
+import { installSiteTerminology, loadSiteTerminology, SiteTerminologyError } from './knowledge/site-terminology';
 import { createLogger } from './logger';
 import { drain } from './ops/shutdown';
 import { VERSIONS } from './ops/version';
@@ -25,13 +27,21 @@ async function start(): Promise<void> {
   let config;
   let deps;
   let stores;
+  let siteCodes: ConceptCodes[] = [];
   try {
     config = loadConfig();
+    // Before anything reads a code: every look-up from the first request on sees the site's codes.
+    if (config.terminologyFile) {
+      siteCodes = loadSiteTerminology(config.terminologyFile);
+      installSiteTerminology(siteCodes);
+    }
     const logger = createLogger(config.logLevel);
     stores = createStores(config.security, logger);
     deps = defaultDeps(config, stores, logger);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError) fail(err.message);
+    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError || err instanceof SiteTerminologyError) {
+      fail(err.message);
+    }
     throw err;
   }
   try {
@@ -41,6 +51,10 @@ async function start(): Promise<void> {
   }
   const { logger } = deps;
   for (const warning of securityWarnings(config.security)) logger.warn(warning);
+  if (siteCodes.length > 0) {
+    const codes = siteCodes.reduce((n, concept) => n + concept.codes.length + (concept.prefixes?.length ?? 0), 0);
+    logger.info({ file: config.terminologyFile, concepts: siteCodes.map((c) => c.id), codes }, 'site terminology added to the built-in value sets');
+  }
 
   const app = createApp(config, deps);
   const host = config.host ?? '0.0.0.0';

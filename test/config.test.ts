@@ -32,6 +32,16 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('with TERMINOLOGY_FILE', () => {
+    it('leaves it unset when absent or blank: the built-in value sets alone', () => {
+      assert.equal(loadConfig({}).terminologyFile, undefined);
+      assert.equal(loadConfig({ TERMINOLOGY_FILE: '  ' }).terminologyFile, undefined);
+    });
+    it('resolves a relative path from the working directory', () => {
+      assert.equal(loadConfig({ TERMINOLOGY_FILE: 'site/terminology.json' }).terminologyFile, path.resolve('site/terminology.json'));
+    });
+  });
+
   describe('with PERSISTENT_TWITCH_DAYS=7', () => {
     it('rejects it, naming the variable, the allowed range and the value', () => {
       const problems = problemsOf({ PERSISTENT_TWITCH_DAYS: '7' });

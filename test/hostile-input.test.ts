@@ -102,13 +102,21 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
       assert.equal(res.status, 200);
     });
-    it('answers 200 for a Bundle of 300 000 entries that are not resources', async () => {
+    it('answers 200 for a Bundle of 100 000 resources the service does not read', async () => {
       const record = patientRecord();
-      const entries = Array.from({ length: 300_000 }, (_, i) => (i % 3 === 0 ? null : i % 3 === 1 ? { resource: 7 } : { resource: { resourceType: 'Observation' } }));
+      const entries = Array.from({ length: 100_000 }, () => ({ resource: { resourceType: 'Observation' } }));
       record.observations = { resourceType: 'Bundle', entry: [...entries, { resource: magnesium(1.3) }] };
       const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
       assert.equal(res.status, 200);
       assert.ok(summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+    });
+    it('answers 400 naming the first of 300 000 entries that are not resources', async () => {
+      const record = patientRecord();
+      const entries = Array.from({ length: 300_000 }, (_, i) => (i % 2 === 0 ? { resource: { resourceType: 'Observation' } } : i % 4 === 1 ? null : { resource: 7 }));
+      record.observations = { resourceType: 'Bundle', entry: [...entries, { resource: magnesium(1.3) }] };
+      const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
+      assert.equal(res.status, 400);
+      assert.equal((res.body as { field: string }).field, 'prefetch.observations.entry[1]');
     });
   });
 

@@ -126,12 +126,15 @@ describe('order hooks', () => {
       assert.equal(errorOf(res).message, 'context.selections is required');
     });
 
-    it('answers 400 when a draft entry holds something that is not a resource', async () => {
-      const body = orderRequest('order-sign', []);
-      (body.context as Record<string, unknown>).draftOrders = { resourceType: 'Bundle', entry: [{ resource: { id: 'no-type' } }] };
-      const res = await request(app).post(SIGN_URL).send(body).expect(400);
-      assert.equal(errorOf(res).field, 'context.draftOrders.entry[0].resource.resourceType');
-    });
+    for (const [name, entry] of Object.entries({ 'a resource without resourceType': { resource: { id: 'no-type' } }, 'no resource': {}, null: null, 'a number': 5, 'a resource that is a string': { resource: 'ServiceRequest/bmp-1' } })) {
+      it(`answers 400 naming context.draftOrders.entry[1] when it holds ${name}`, async () => {
+        const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.bmp], { id: 'bmp-1' })]);
+        ((body.context as Record<string, unknown>).draftOrders as { entry: unknown[] }).entry.push(entry);
+        const res = await request(app).post(SIGN_URL).send(body).expect(400);
+        assert.equal(errorOf(res).field, 'context.draftOrders.entry[1]');
+        assert.equal(errorOf(res).message, 'context.draftOrders.entry[1] must be a Bundle entry holding a resource');
+      });
+    }
 
     it('answers 400 when the order-select service is called with another hook', async () => {
       const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.bmp])]);

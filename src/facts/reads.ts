@@ -2,7 +2,7 @@
  * Reading a routed resource: the compiled FHIRPath expressions, and what the facts builder does
  * with their results (dates, value[x], laterality, evidence wording).
  */
-import { CONCEPT, sideFromIcd10, type ConceptId } from '../knowledge/codes';
+import { CONCEPT, displayOf, familyDisplayOf, sideFromIcd10, type ConceptId } from '../knowledge/codes';
 import { sideOfSite } from '../knowledge/laterality';
 import { ICD10CM, LOINC } from '../knowledge/systems';
 import { parseFhirDate } from '../fhir/dates';
@@ -44,16 +44,17 @@ function sentDisplay(routed: RoutedResource, match: { system: string; code: stri
 /**
  * What the resource is, as a clinician reads it: "Pain in left thigh", "Serum magnesium",
  * "Intermittent claudication". Never a code or a code system's name: those stay in the data. A
- * LOINC name is written for laboratories, so results are named by the concept; a code matched by
- * its family (S76.312A in S76.3-) by the sender's own display, which says the side and the encounter.
+ * LOINC name is written for laboratories, so results are named by the concept; a code our value
+ * sets (or the site's terminology file) list, by their display; a code matched by its family
+ * (S76.312A in S76.3-) by the sender's own display, which says the side and the encounter.
  */
 export function describeMatch(routed: RoutedResource, concept: ConceptId): string {
   const match = routed.matches.find((m) => m.concept === concept);
   if (match) {
     if (match.system === LOINC) return CONCEPT[concept].label;
-    const known = CONCEPT[concept].codes.find((entry) => entry.system === match.system && entry.code === match.code);
-    if (known) return known.display.replace(SEMANTIC_TAG, '');
-    return sentDisplay(routed, match) ?? CONCEPT[concept].prefixes?.[0]?.display ?? CONCEPT[concept].label;
+    const known = displayOf(concept, match.system, match.code);
+    if (known) return known.replace(SEMANTIC_TAG, '');
+    return sentDisplay(routed, match) ?? familyDisplayOf(concept, match.system, match.code) ?? CONCEPT[concept].label;
   }
   const text = readString('codeText', routed.pooled.resource);
   return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;

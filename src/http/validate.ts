@@ -37,7 +37,8 @@ function fieldName(instancePath: string, child?: string): string {
 
 export function describe(error: ErrorObject): { field: string; message: string } {
   const params = error.params as Record<string, unknown>;
-  const hint = (error.parentSchema as { description?: string } | undefined)?.description;
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  const hint = withField(fieldName(error.instancePath) || 'request body', description);
   switch (error.keyword) {
     case 'required': {
       const field = fieldName(error.instancePath, String(params.missingProperty));
@@ -56,6 +57,11 @@ export function describe(error: ErrorObject): { field: string; message: string }
       return { field, message: hint ?? `${field} ${error.message ?? 'is invalid'}` };
     }
   }
+}
+
+/** A hint that starts with "must" says what the field itself must be: the message names the field first. */
+function withField(field: string, hint: string | undefined): string | undefined {
+  return hint?.startsWith('must ') ? `${field} ${hint}` : hint;
 }
 
 /** The body as a HookRequest for `hook`, or a 400 that says what is wrong. */

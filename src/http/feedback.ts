@@ -13,6 +13,7 @@ import type { CardFeedback } from '../storage/card-feedback';
 import { StoreInputError, StoreUnavailableError } from '../storage/errors';
 import type { Store } from '../storage/store';
 import { HttpError } from '../errors';
+import { callLocals, requestLogger } from './call-report';
 import { methodNotAllowed } from './errors';
 import { JSON_TYPES, requireJson, serviceLookup } from './hooks';
 import { describe } from './validate';
@@ -41,7 +42,12 @@ const validateFeedback: ValidateFunction<{ feedback: FeedbackItem[] }> = ajv.com
 function toRecord(item: FeedbackItem, index: number, client: VerifiedClient | undefined, receivedAt: Date): CardFeedback {
   const time = Date.parse(item.outcomeTimestamp);
   if (Number.isNaN(time)) {
-    throw new HttpError(400, 'invalid_request', 'outcomeTimestamp must be an RFC 3339 date-time such as "2026-11-26T12:00:00Z"', `feedback[${index}].outcomeTimestamp`);
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'outcomeTimestamp must be an RFC 3339 date-time from the year 2000 to 2099, such as "2026-11-26T12:00:00Z"',
+      `feedback[${index}].outcomeTimestamp`,
+    );
   }
   const record: CardFeedback = {
     cardUuid: item.card,
@@ -83,9 +89,10 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
       }
       if (!(err instanceof StoreUnavailableError)) throw err;
       // The store is down: the EHR may send the same feedback again, and a repeat is harmless.
-      deps.logger.error({ errorName: err.name }, 'feedback could not be stored');
+      requestLogger(res, deps.logger).error({ errorName: err.name }, 'feedback could not be stored');
       throw new HttpError(503, 'feedback_unavailable', 'Feedback could not be stored for the moment; send it again shortly', undefined, { 'Retry-After': '5' });
     }
+    callLocals(res).feedbackOutcomes = records.map((r) => r.outcome);
     res.status(200).end();
   });
   router.all('/cds-services/:id/feedback', findService, methodNotAllowed('POST'));

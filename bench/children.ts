@@ -82,8 +82,8 @@ export function usage(server: Server): Promise<Usage> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       server.child.off('message', onMessage);
-      reject(new Error(`${server.kind} server did not report its CPU time`));
-    }, 5_000);
+      reject(new Error(`${server.kind} server did not report its CPU time within 60 s`));
+    }, 60_000); // it answers after the requests it has already queued: 5 MB ones take a while
     const onMessage = (msg: unknown) => {
       const m = msg as { type?: string; micros?: number; served?: number };
       if (m.type !== 'cpu' || typeof m.micros !== 'number' || typeof m.served !== 'number') return;

@@ -83,9 +83,14 @@ async function measuredRun(server: Server, call: HookCall, settings: Settings, h
   return { rps: served / seconds, cpuMs: (after.micros - before.micros) / 1000 / served, p99: result.latency.p99 };
 }
 
+/** A run shorter than this many responses says little about CPU per request: slow calls run longer. */
+const MIN_RESPONSES = 20;
+
 /**
  * Every server warmed up, then `pairs` rounds in which each server takes one run, the order turning
  * by one each round. Result i of every server comes from round i: those are compared as a pair.
+ * When the slowest server's warm-up pace would give a run fewer than MIN_RESPONSES responses, the
+ * runs last long enough for them, up to five times the set duration.
  */
 export async function pairedRuns<K extends string>(
   label: string,
@@ -96,14 +101,23 @@ export async function pairedRuns<K extends string>(
   onRun?: (kind: K, run: RunResult) => void,
 ): Promise<Record<K, RunResult[]>> {
   const kinds = Object.keys(servers) as K[];
-  if (settings.warmup > 0) for (const kind of kinds) await cannon(servers[kind], call, settings.warmup, settings.connections, headersFor);
+  let duration = settings.duration;
+  if (settings.warmup > 0) {
+    let slowest = Infinity;
+    for (const kind of kinds) {
+      const warm = await cannon(servers[kind], call, settings.warmup, settings.connections, headersFor);
+      slowest = Math.min(slowest, warm.requests.total / settings.warmup);
+    }
+    duration = Math.min(5 * settings.duration, Math.max(settings.duration, Math.ceil(MIN_RESPONSES / slowest)));
+    if (duration > settings.duration) process.stdout.write(`  ${label}: ${slowest.toFixed(1)} req/s in warm-up, runs of ${duration} s\n`);
+  }
   const runs = Object.fromEntries(kinds.map((kind) => [kind, [] as RunResult[]])) as Record<K, RunResult[]>;
   for (let round = 0; round < settings.pairs; round++) {
     const turn = round % kinds.length;
     const order = [...kinds.slice(turn), ...kinds.slice(0, turn)];
     const line: string[] = [];
     for (const kind of order) {
-      const run = await measuredRun(servers[kind], call, settings, headersFor);
+      const run = await measuredRun(servers[kind], call, { ...settings, duration }, headersFor);
       runs[kind].push(run);
       onRun?.(kind, run);
       line.push(`${kind} ${run.rps.toFixed(0)} req/s ${run.cpuMs.toFixed(2)} ms CPU/req`);

@@ -42,9 +42,10 @@ function label(frame: CallFrame): string {
  * (node's streams, code lists, dates) count for the stage that called them. Start-up (loading and
  * compiling modules) is counted apart so that it does not skew the shares.
  */
+const STARTUP = 'start-up (module loading)';
+
 const STAGES: readonly [stage: string, matches: (file: string, fn: string) => boolean][] = [
   ['garbage collection', (_file, fn) => fn === '(garbage collector)'],
-  ['start-up (module loading)', (file) => /node:internal\/modules|node_modules\/(tsx|esbuild|get-tsconfig)\//.test(file)],
   ['body parsing (express.json)', (file) => /node_modules\/(body-parser|raw-body|iconv-lite|content-type)\//.test(file)],
   ['validation (ajv)', (file) => /node_modules\/ajv|src\/http\/validate|src\/schemas\//.test(file)],
   ['client authentication (jose)', (file) => /node_modules\/jose\/|src\/security\/|src\/http\/auth/.test(file)],
@@ -62,6 +63,8 @@ const STAGES: readonly [stage: string, matches: (file: string, fn: string) => bo
 ];
 
 function stageOf(stack: readonly CallFrame[]): string {
+  // Whatever runs while a module loads (compiling schemas and expressions too) is start-up.
+  if (stack.some((frame) => /node:internal\/modules|node_modules\/(tsx|esbuild|get-tsconfig)\//.test(frame.url))) return STARTUP;
   for (const frame of stack) {
     const file = frame.url.replace(/^file:\/\//, '');
     const found = STAGES.find(([, matches]) => matches(file, frame.functionName));
@@ -113,11 +116,11 @@ function summarise(file: string, top: number, requests?: number): void {
     }
   };
   console.log(`${file}: ${(totalUs / 1e6).toFixed(1)} s profiled, ${(busyUs / 1e6).toFixed(1)} s busy (percentages of busy time)`);
-  const startup = stages.get('start-up (module loading)') ?? 0;
+  const startup = stages.get(STARTUP) ?? 0;
   console.log(`\nTime by stage${requests ? `, µs per request over ${requests} requests` : ''} (start-up apart)`);
   for (const [stage, us] of [...stages].sort((a, b) => b[1] - a[1])) {
-    const share = stage === 'start-up (module loading)' ? '     ' : `${((100 * us) / (busyUs - startup)).toFixed(1).padStart(5)}%`;
-    const perRequest = requests && stage !== 'start-up (module loading)' ? `${(us / requests).toFixed(1).padStart(8)} µs` : '';
+    const share = stage === STARTUP ? '      ' : `${((100 * us) / (busyUs - startup)).toFixed(1).padStart(5)}%`;
+    const perRequest = requests && stage !== STARTUP ? `${(us / requests).toFixed(1).padStart(8)} µs` : '';
     console.log(`  ${share} ${(us / 1000).toFixed(0).padStart(7)} ms ${perRequest}  ${stage}`);
   }
   print('Self time by function', self);

@@ -61,6 +61,8 @@ async function runCannon(server: Server, call: HookCall, seconds: number, connec
       : {}),
     connections,
     duration: seconds,
+    // A 5 MB call on a busy machine can wait longer than autocannon's 10 s default.
+    timeout: 60,
   });
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0 || result['2xx'] === 0) {

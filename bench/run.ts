@@ -403,7 +403,7 @@ async function electrolytes(bench: Bench): Promise<TargetRow[]> {
     {
       scenario: 'electrolyte-heavy, extra CPU per result',
       measured:
-        `${perResult.map((s) => fixed(s.median)).join(' / ')} µs at ${sizes.map((n) => n.toLocaleString('en-US')).join(' / ')} results ` +
+        `${perResult.map((s) => fixed(s.median)).join(' / ')} µs at ${sizes.join(' / ')} results ` +
         `(each within ±${fixed(100 * deviation, 0)}% of their mean; beyond the call's own ${fixed(fixedCost)} ms; ` +
         `with it ${raw.map((us) => fixed(us)).join(' / ')})`,
       target: `flat ±${100 * TARGETS.electrolyteFlatness}%`,

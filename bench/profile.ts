@@ -39,8 +39,9 @@ function label(frame: CallFrame): string {
 
 /**
  * The stages of a call, as the leaf-most frame of a sample that names one. Frames that name none
- * (node's streams, code lists, dates) count for the stage that called them. Start-up (loading and
- * compiling modules) is counted apart so that it does not skew the shares.
+ * (node's streams, the code lists of src/knowledge, FHIR dates and units) count for the stage that
+ * called them. Start-up (loading and compiling modules) is counted apart so that it does not skew
+ * the shares.
  */
 const STARTUP = 'start-up (module loading)';
 
@@ -55,10 +56,10 @@ const STAGES: readonly [stage: string, matches: (file: string, fn: string) => bo
   ['facts', (file) => /src\/facts\//.test(file)],
   ['rules', (file) => /src\/rules\//.test(file)],
   ['cards', (file) => /src\/cards\//.test(file)],
-  ['loading data (prefetch, fhirServer)', (file) => /src\/fhir\/|node:internal\/deps\/undici/.test(file)],
+  ['loading data (prefetch, fhirServer)', (file) => /src\/fhir\/(data-loader|fhir-loader|fhir-client|resources|prefetch-template)|node:internal\/deps\/undici/.test(file)],
   ['response (res.json, writing)', (file) => /express\/lib\/response|node:_http_outgoing/.test(file)],
   ['express routing and middleware', (file) => /node_modules\/(express|router|cors|finalhandler|on-finished|parseurl|vary|qs)\/|src\/http\/|src\/app/.test(file)],
-  ['service glue (src, other)', (file) => /\/src\//.test(file) && !file.includes('node_modules')],
+  ['services (evaluate: facts, rules and cards in turn)', (file) => /src\/services\//.test(file)],
   ['node HTTP server', (file) => /node:_http_server|node:_http_common|node:_http_incoming/.test(file)],
 ];
 

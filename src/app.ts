@@ -2,18 +2,25 @@
  * createApp(config, deps): the express app, its routes and middleware. Only server.ts listens;
  * tests and the fixture runner build their own app.
  */
-import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Config } from './config';
 import type { DataLoader } from './fhir/data-loader';
 import { FhirLoader } from './fhir/fhir-loader';
 import { requireClient } from './http/auth';
 import { discoveryRouter } from './http/discovery';
-import { errorHandler, notFound } from './http/errors';
+import { edge } from './http/edge';
+import { errorHandler, methodNotAllowed, notFound } from './http/errors';
 import { feedbackRouter } from './http/feedback';
-import { hooksRouter } from './http/hooks';
-import { securityHeaders } from './http/security-headers';
+import { healthRouter } from './http/health';
+import { hookCall, serviceLookup } from './http/hooks';
+import { callObserver } from './http/observe';
+import { openApiDocument, openApiRouter } from './http/openapi';
+import { pagesRouter } from './http/pages';
 import { createLogger, type Logger } from './logger';
+import { ServiceMetrics } from './ops/metrics';
+import { createReadiness, pingThroughFeedback, type StorePing } from './ops/readiness';
+import { servingState, type ServingState } from './ops/shutdown';
+import { VERSIONS } from './ops/version';
 import { createAuthenticator, type Authenticator } from './security/client-auth';
 import { FhirServerAllowlist } from './security/fhir-server-allowlist';
 import { loadTrustedClients } from './security/trusted-clients';
@@ -29,6 +36,12 @@ export interface AppDeps {
   /** Verifies the client's JWT on hook and feedback calls; undefined runs the service open (development only). */
   authenticator: Authenticator | undefined;
   feedbackStore: FeedbackStore;
+  /** Readiness asks the shared store to answer within a deadline. */
+  storePing: StorePing;
+  /** Draining once server.ts begins to shut down. */
+  state: ServingState;
+  /** Prometheus metrics; undefined when METRICS_PORT is unset, and then nothing is measured per call. */
+  metrics: ServiceMetrics | undefined;
 }
 
 /** The configured origins, or every server when none are configured (development only). */
@@ -40,19 +53,44 @@ export function fhirServerAllowlist(config: Config): FhirServerAllowlist {
 /** The stores default to this process's memory; server.ts passes the shared ones when DATABASE_URL is set. */
 export function defaultDeps(config: Config, stores: SharedStores = memoryStores(), logger: Logger = createLogger(config.logLevel)): AppDeps {
   const clock = () => new Date();
-  const { requestTimeoutMs, budgetMs, maxPages, maxResources } = config.fhirFetch;
+  const { requestTimeoutMs, budgetMs, maxPages, maxResources, maxResponseBytes } = config.fhirFetch;
   const file = config.security.trustedClientsFile;
+  const metrics = config.ops.metricsPort === undefined ? undefined : new ServiceMetrics(VERSIONS);
   return {
     clock,
-    loader: new FhirLoader({ requestTimeoutMs, budgetMs, maxPages, maxResources, allowlist: fhirServerAllowlist(config), logger }),
+    loader: new FhirLoader({
+      requestTimeoutMs,
+      budgetMs,
+      maxPages,
+      maxResources,
+      maxResponseBytes,
+      allowlist: fhirServerAllowlist(config),
+      logger,
+      observer: metrics?.fhirObserver,
+    }),
     logger,
     registry: loadRegistry(config.servicesFile),
-    authenticator: file ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock }) : undefined,
+    authenticator: file
+      ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: stores.replayCache, clock, maxLifetimeSeconds: config.security.jwtMaxLifetimeSeconds })
+      : undefined,
     feedbackStore: stores.feedbackStore,
+    storePing: pingThroughFeedback(stores.feedbackStore),
+    state: servingState(),
+    metrics,
   };
 }
 
-const DEP_NAMES = ['clock', 'loader', 'logger', 'registry', 'authenticator', 'feedbackStore'] as const satisfies readonly (keyof AppDeps)[];
+const DEP_NAMES = [
+  'clock',
+  'loader',
+  'logger',
+  'registry',
+  'authenticator',
+  'feedbackStore',
+  'storePing',
+  'state',
+  'metrics',
+] as const satisfies readonly (keyof AppDeps)[];
 
 /** Every dependency given (server.ts gives them all): the defaults are not built a second time. */
 function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
@@ -61,50 +99,50 @@ function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
 
 export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Express {
   const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config), ...overrides };
+  const { logger, registry, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use(securityHeaders);
-  // The CDS Hooks Sandbox and other browser clients call discovery and hooks cross-origin.
-  app.use(
-    cors({
-      origin: '*',
-      methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['Content-Type', 'Authorization'],
-      maxAge: 600,
-    }),
-  );
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      deps.logger.info(
-        { method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        'request',
-      );
-    });
-    next();
-  });
+  app.use(edge({ corsOrigins: config.ops.corsOrigins, state: deps.state, observe: callObserver({ logger, metrics, registry }) }));
 
-  // Discovery stays public; hook and feedback calls carry patient data and need a trusted client's token.
-  if (deps.authenticator) {
-    app.post(
-      ['/cds-services/:id', '/cds-services/:id/feedback'],
-      requireClient({ authenticator: deps.authenticator, publicUrl: config.security.publicUrl, logger: deps.logger }),
-    );
-  }
-  app.use(discoveryRouter(deps.registry));
-  app.use(
-    hooksRouter({
-      registry: deps.registry,
+  // Discovery stays public; hook and feedback calls carry patient data and need a trusted client's
+  // token, checked before the service is looked up or the body read.
+  const authenticate = deps.authenticator
+    ? [requireClient({ authenticator: deps.authenticator, publicUrl: config.security.publicUrl, logger })]
+    : [];
+  // Hook calls are nearly all the traffic: their route comes first.
+  app.post(
+    '/cds-services/:id',
+    ...authenticate,
+    ...hookCall({
+      registry,
       loader: deps.loader,
       clock: deps.clock,
-      settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays },
+      settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays },
       bodyLimitBytes: config.bodyLimitBytes,
+      publicUrl: config.security.publicUrl,
+      logger,
     }),
   );
-  app.use(feedbackRouter({ registry: deps.registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes, logger: deps.logger }));
+  app.all('/cds-services/:id', serviceLookup(registry), methodNotAllowed('POST'));
+  if (authenticate.length > 0) app.post('/cds-services/:id/feedback', ...authenticate);
+  app.use(feedbackRouter({ registry, store: deps.feedbackStore, bodyLimitBytes: config.bodyLimitBytes, logger }));
+  app.use(discoveryRouter(registry));
+  app.use(pagesRouter());
+  app.use(healthRouter({ versions: VERSIONS, readiness: createReadiness({ serviceCount: registry.byId.size, store: deps.storePing, logger }) }));
+  app.use(
+    openApiRouter(
+      openApiDocument({
+        registry,
+        versions: VERSIONS,
+        authenticated: deps.authenticator !== undefined,
+        publicUrl: config.security.publicUrl,
+        bodyLimitBytes: config.bodyLimitBytes,
+      }),
+    ),
+  );
   app.use(notFound);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(logger));
   return app;
 }

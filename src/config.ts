@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { FhirFetchLimits } from './fhir/fhir-loader';
 import { parseOrigin } from './security/fhir-server-allowlist';
+import { loadTrustedClients, sandboxTrust, TrustedClientsError } from './security/trusted-clients';
 
 export interface Config {
   port: number;
@@ -15,12 +16,17 @@ export interface Config {
   lookbackDays: number;
   /** Twitching that lasted longer than this many days is persistent. */
   persistentTwitchDays: number;
+  /** A hamstring strain or injury this recent is "recent strain or injury": MRI even for isolated recent twitching. */
+  mriStrainWindowDays: number;
   /** The discovery document. */
   servicesFile: string;
+  /** A site's own codes, merged over the built-in value sets at start-up (knowledge/site-terminology.ts). */
+  terminologyFile?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Fetching what the EHR did not prefetch from its FHIR server. */
   fhirFetch: FhirFetchConfig;
   security: SecurityConfig;
+  ops: OpsConfig;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +44,7 @@ export const DEFAULTS = {
   bodyLimit: '5mb',
   lookbackDays: 90,
   persistentTwitchDays: 14,
+  mriStrainWindowDays: 90,
   servicesFile: path.join(PROJECT_ROOT, 'cds-services.json'),
   logLevel: 'info',
 } as const;
@@ -77,6 +84,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ' (the clinical approach: persistent means more than 2-4 weeks)',
   );
 
+  const mriStrainWindowDays = integer(
+    'MRI_STRAIN_WINDOW_DAYS',
+    DEFAULTS.mriStrainWindowDays,
+    14,
+    365,
+    ' (how recent a hamstring strain must be to call for MRI of isolated recent twitching)',
+  );
+
   const bodyLimitRaw = env.BODY_LIMIT ?? DEFAULTS.bodyLimit;
   const bodyLimitBytes = parseSize(bodyLimitRaw);
   const maxBody = 100 * 1024 * 1024;
@@ -87,8 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL ?? DEFAULTS.logLevel) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${String(logLevel).slice(0, 40)}"`);
 
+  const terminologyFile = present(env.TERMINOLOGY_FILE);
   const fhirFetch = loadFhirFetchConfig(env, integer, problems);
-  const security = loadSecurityConfig(env, problems);
+  const security = loadSecurityConfig(env, integer, problems);
+  const ops = loadOpsConfig(env, integer, problems, port);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -97,14 +114,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: bodyLimitBytes!,
     lookbackDays,
     persistentTwitchDays,
+    mriStrainWindowDays,
     servicesFile: env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile,
+    terminologyFile: terminologyFile !== undefined ? path.resolve(terminologyFile) : undefined,
     logLevel,
     fhirFetch,
     security,
+    ops,
   };
 }
 
 // --- Fetching from the EHR's FHIR server -------------------------------------------------------
+
+/** A size such as "20mb", "512kb" or a number of bytes, within bounds; the default when unset. */
+function sizeSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, bounds: { min: number; max: number; range: string }, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const bytes = parseSize(raw);
+  if (bytes === undefined || bytes < bounds.min || bytes > bounds.max) {
+    problems.push(`${name} must be a size from ${bounds.range} such as "20mb" (a bare number is bytes); got "${raw.slice(0, 40)}"`);
+    return fallback;
+  }
+  return bytes;
+}
 
 type IntegerReader = (name: string, fallback: number, min: number, max: number, why?: string) => number;
 
@@ -117,13 +149,16 @@ export interface FhirFetchConfig extends FhirFetchLimits {
  * The spec hopes for an answer in about 500 ms; real FHIR servers often take a second or more for
  * a search. 2 s per request and 4 s for the whole call (every query runs in parallel, so the budget
  * is spent on the slowest key and its pages) keep the EHR's answer bounded without failing a
- * merely slow server.
+ * merely slow server. A page of a search rarely exceeds a few megabytes (1 000 Observations of
+ * about 2 kB each); 20 MB leaves room for verbose servers while one call's parallel keys cannot
+ * hold more than a few hundred megabytes of JSON between them.
  */
 export const FHIR_FETCH_DEFAULTS: FhirFetchLimits = {
   requestTimeoutMs: 2_000,
   budgetMs: 4_000,
   maxPages: 20,
   maxResources: 5_000,
+  maxResponseBytes: 20 * 1024 * 1024,
 };
 
 function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[]): FhirFetchConfig {
@@ -134,6 +169,7 @@ function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, pro
   }
   const maxPages = integer('FHIR_MAX_PAGES', FHIR_FETCH_DEFAULTS.maxPages, 1, 1_000);
   const maxResources = integer('FHIR_MAX_RESOURCES', FHIR_FETCH_DEFAULTS.maxResources, 1, 1_000_000);
+  const maxResponseBytes = sizeSetting(env, 'FHIR_MAX_RESPONSE_BYTES', FHIR_FETCH_DEFAULTS.maxResponseBytes, { min: 64 * 1024, max: 512 * 1024 * 1024, range: '64kb to 512mb' }, problems);
 
   const raw = env.FHIR_SERVER_ALLOWLIST;
   let serverAllowlist: string[] | undefined;
@@ -141,15 +177,21 @@ function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, pro
     serverAllowlist = [];
     for (const entry of raw.split(',')) {
       const parsed = parseOrigin(entry);
-      if ('origin' in parsed) serverAllowlist.push(parsed.origin);
-      else problems.push(`FHIR_SERVER_ALLOWLIST entry "${entry.trim().slice(0, 80)}" ${parsed.problem}; expected an origin such as https://fhir.example.org`);
+      if (!('origin' in parsed)) {
+        problems.push(`FHIR_SERVER_ALLOWLIST entry "${entry.trim().slice(0, 80)}" ${parsed.problem}; expected an origin such as https://fhir.example.org`);
+      } else if (env.NODE_ENV === 'production' && parsed.origin.startsWith('http:')) {
+        // The EHR's access token travels with every query: in clear over http (CDS Hooks requires TLS).
+        problems.push(`FHIR_SERVER_ALLOWLIST entry "${parsed.origin}" is plain http: in production the EHR's access tokens go only to https FHIR servers`);
+      } else {
+        serverAllowlist.push(parsed.origin);
+      }
     }
   } else if (env.NODE_ENV === 'production') {
     problems.push(
       'FHIR_SERVER_ALLOWLIST is required when NODE_ENV=production: list the origins of the FHIR servers the service may query (comma-separated), such as https://fhir.example.org',
     );
   }
-  return { requestTimeoutMs, budgetMs, maxPages, maxResources, serverAllowlist };
+  return { requestTimeoutMs, budgetMs, maxPages, maxResources, maxResponseBytes, serverAllowlist };
 }
 
 // ---- Security: client authentication and shared state ------------------------------------------
@@ -163,17 +205,41 @@ export interface SecurityConfig {
   publicUrl?: string;
   /** PostgreSQL holding the JWT replay cache and feedback, shared by every replica. */
   databaseUrl?: string;
+  /** Longest a client's token may live (exp - iat) and longest since it was issued, before clock skew. */
+  jwtMaxLifetimeSeconds: number;
+}
+
+/**
+ * CDS clients sign a fresh token for every call: the Sandbox gives it 300 s. An hour is the most
+ * that may be configured: beyond it a token is a standing credential, and its jti must be kept as long.
+ */
+export const SECURITY_DEFAULTS = { jwtMaxLifetimeSeconds: 300 } as const;
+
+/**
+ * What production refuses in the trusted clients file, read here so that start-up stops before the
+ * database is tried: a file that cannot be used, and any trust in the CDS Hooks Sandbox.
+ */
+function productionTrustProblems(file: string): string[] {
+  try {
+    return sandboxTrust(loadTrustedClients(file)).map(
+      (trust) => `CDS_TRUSTED_CLIENTS_FILE: ${trust}, whose private key is public (anyone can sign as it); never trust it in production`,
+    );
+  } catch (err) {
+    if (!(err instanceof TrustedClientsError)) throw err;
+    return err.problems.map((problem) => `CDS_TRUSTED_CLIENTS_FILE (${file}): ${problem}`);
+  }
 }
 
 function present(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function loadSecurityConfig(env: NodeJS.ProcessEnv, problems: string[]): SecurityConfig {
+function loadSecurityConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[]): SecurityConfig {
   const production = env.NODE_ENV === 'production';
   const trustedClientsFile = present(env.CDS_TRUSTED_CLIENTS_FILE);
   const databaseUrl = present(env.DATABASE_URL);
   let publicUrl = present(env.CDS_PUBLIC_URL);
+  const jwtMaxLifetimeSeconds = integer('JWT_MAX_LIFETIME_SECONDS', SECURITY_DEFAULTS.jwtMaxLifetimeSeconds, 1, 3_600);
 
   if (publicUrl !== undefined) {
     let url: URL | undefined;
@@ -194,10 +260,11 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv, problems: string[]): Securit
   }
   if (production) {
     if (!trustedClientsFile) problems.push('CDS_TRUSTED_CLIENTS_FILE is required in production: without it anyone could call the service');
+    else problems.push(...productionTrustProblems(path.resolve(trustedClientsFile)));
     if (!publicUrl) problems.push('CDS_PUBLIC_URL is required in production: token audiences are checked against it, never against the Host header');
     if (!databaseUrl) problems.push('DATABASE_URL is required in production: the JWT replay cache and feedback must be shared by every replica and survive restarts');
   }
-  return { production, trustedClientsFile: trustedClientsFile ? path.resolve(trustedClientsFile) : undefined, publicUrl, databaseUrl };
+  return { production, trustedClientsFile: trustedClientsFile ? path.resolve(trustedClientsFile) : undefined, publicUrl, databaseUrl, jwtMaxLifetimeSeconds };
 }
 
 /** What start-up should say loudly when the service runs with development shortcuts. */
@@ -212,4 +279,49 @@ export function securityWarnings(security: SecurityConfig): string[] {
     warnings.push('DATABASE_URL is not set: the JWT replay cache and feedback are kept in this process only (one replica; feedback is lost on restart).');
   }
   return warnings;
+}
+
+// ---- Operations: probes, metrics, shutdown, browsers ---------------------------------------------
+
+export interface OpsConfig {
+  /** Port of the Prometheus metrics server; undefined: no metrics are kept or served. */
+  metricsPort?: number;
+  /** How long calls in flight may take to finish after SIGTERM before their connections are closed. */
+  shutdownGraceMs: number;
+  /** Origins whose browser pages may read the answers (CORS); '*' lets any page read them. */
+  corsOrigins: '*' | readonly string[];
+}
+
+/**
+ * 10 s covers the slowest hook call (a 4 s FHIR budget and the work around it) and stays well
+ * inside Kubernetes' default 30 s termination grace period.
+ */
+export const OPS_DEFAULTS = { shutdownGraceMs: 10_000, corsOrigins: '*' } as const;
+
+function loadOpsConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[], port: number): OpsConfig {
+  const shutdownGraceMs = integer('SHUTDOWN_GRACE_MS', OPS_DEFAULTS.shutdownGraceMs, 0, 600_000);
+
+  let metricsPort: number | undefined;
+  if (present(env.METRICS_PORT) !== undefined) {
+    metricsPort = integer('METRICS_PORT', 0, 0, 65535);
+    // Metrics must never be reachable wherever the CDS port is exposed.
+    if (metricsPort !== 0 && metricsPort === port) problems.push(`METRICS_PORT must differ from PORT (${port}): metrics are never served on the CDS port`);
+  }
+
+  const raw = present(env.CORS_ORIGINS);
+  let corsOrigins: OpsConfig['corsOrigins'] = OPS_DEFAULTS.corsOrigins;
+  if (raw === undefined) {
+    if (env.NODE_ENV === 'production') {
+      problems.push('CORS_ORIGINS is required when NODE_ENV=production: list the origins whose pages may call the service (the CDS Hooks Sandbox\'s or the EHR\'s, comma-separated), or * for any');
+    }
+  } else if (raw !== '*') {
+    const origins: string[] = [];
+    for (const entry of raw.split(',')) {
+      const parsed = parseOrigin(entry);
+      if ('origin' in parsed) origins.push(parsed.origin);
+      else problems.push(`CORS_ORIGINS entry "${entry.trim().slice(0, 80)}" ${parsed.problem}; expected * or origins such as https://ehr.example.org`);
+    }
+    corsOrigins = origins;
+  }
+  return { metricsPort, shutdownGraceMs, corsOrigins };
 }

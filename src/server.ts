@@ -1,7 +1,16 @@
-/** Process entry: read config, load the services, listen, shut down cleanly on SIGTERM/SIGINT. */
+/**
+ * Process entry: read config, load the services, listen (and serve metrics on their own port),
+ * shut down on SIGTERM/SIGINT without dropping a call in flight.
+ */
+import type { Server } from 'node:http';
 import { createApp, defaultDeps } from './app';
 import { ConfigError, loadConfig, securityWarnings } from './config';
+import { metricsApp } from './http/metrics';
+import type { ConceptCodes } from './knowledge/codes';
+import { installSiteTerminology, loadSiteTerminology, SiteTerminologyError } from './knowledge/site-terminology';
 import { createLogger } from './logger';
+import { drain } from './ops/shutdown';
+import { VERSIONS } from './ops/version';
 import { TrustedClientsError } from './security/trusted-clients';
 import { DiscoveryError } from './services/registry';
 import { createStores } from './storage/stores';
@@ -11,17 +20,28 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Past the grace period, closing the stores gets this long before the process exits regardless. */
+const STORE_CLOSE_MS = 5_000;
+
 async function start(): Promise<void> {
   let config;
   let deps;
   let stores;
+  let siteCodes: ConceptCodes[] = [];
   try {
     config = loadConfig();
+    // Before anything reads a code: every look-up from the first request on sees the site's codes.
+    if (config.terminologyFile) {
+      siteCodes = loadSiteTerminology(config.terminologyFile);
+      installSiteTerminology(siteCodes);
+    }
     const logger = createLogger(config.logLevel);
     stores = createStores(config.security, logger);
     deps = defaultDeps(config, stores, logger);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError) fail(err.message);
+    if (err instanceof ConfigError || err instanceof DiscoveryError || err instanceof TrustedClientsError || err instanceof SiteTerminologyError) {
+      fail(err.message);
+    }
     throw err;
   }
   try {
@@ -29,15 +49,24 @@ async function start(): Promise<void> {
   } catch (err) {
     fail(`The database (DATABASE_URL) could not be prepared: ${(err as Error).message}`);
   }
-  for (const warning of securityWarnings(config.security)) deps.logger.warn(warning);
+  const { logger } = deps;
+  for (const warning of securityWarnings(config.security)) logger.warn(warning);
+  if (siteCodes.length > 0) {
+    const codes = siteCodes.reduce((n, concept) => n + concept.codes.length + (concept.prefixes?.length ?? 0), 0);
+    logger.info({ file: config.terminologyFile, concepts: siteCodes.map((c) => c.id), codes }, 'site terminology added to the built-in value sets');
+  }
 
   const app = createApp(config, deps);
-  const server = app.listen(config.port, config.host ?? '0.0.0.0', () => {
+  const host = config.host ?? '0.0.0.0';
+  const server = app.listen(config.port, host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    deps.logger.info({ port, services: [...deps.registry.byId.keys()] }, `hamstring-cds listening on port ${port}`);
+    logger.info(
+      { port, services: [...deps.registry.byId.keys()], ...VERSIONS },
+      `hamstring-cds ${VERSIONS.version} (knowledge ${VERSIONS.knowledgeVersion}) listening on port ${port}`,
+    );
     if (config.fhirFetch.serverAllowlist === undefined) {
-      deps.logger.warn(
+      logger.warn(
         'FHIR_SERVER_ALLOWLIST is not set: the service will query ANY FHIR server a request names, with the access token the request gives. ' +
           'This is for local development only; set FHIR_SERVER_ALLOWLIST (required with NODE_ENV=production).',
       );
@@ -45,15 +74,32 @@ async function start(): Promise<void> {
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
-  const stop = (signal: string) => {
-    deps.logger.info({ signal }, 'shutting down');
-    server.close(() => {
-      void stores.close().finally(() => process.exit(0));
+
+  let metricsServer: Server | undefined;
+  const metricsPort = config.ops.metricsPort;
+  if (deps.metrics && metricsPort !== undefined) {
+    metricsServer = metricsApp(deps.metrics, logger).listen(metricsPort, host, () => {
+      const address = metricsServer?.address();
+      logger.info({ metricsPort: typeof address === 'object' && address ? address.port : metricsPort }, 'metrics served on their own port at /metrics');
     });
-    setTimeout(() => process.exit(0), 5_000).unref();
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const graceMs = config.ops.shutdownGraceMs;
+    setTimeout(() => process.exit(1), graceMs + STORE_CLOSE_MS).unref();
+    logger.info({ signal, graceMs }, 'shutting down: not ready, taking no new calls, letting calls in flight finish');
+    const outcome = await drain(server, deps.state, graceMs);
+    logger.info({ outcome }, outcome === 'drained' ? 'every call finished' : 'grace period over: closed the calls still open');
+    metricsServer?.closeAllConnections();
+    metricsServer?.close();
+    await stores.close();
+    process.exit(0);
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 void start();

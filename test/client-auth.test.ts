@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Express } from 'express';
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import type { Card } from '../src/cards/types';
 import { MemoryFeedbackStore } from '../src/storage/feedback-store';
@@ -154,6 +155,67 @@ describe('client authentication', () => {
       });
     });
   }
+
+  describe('with a token that lives longer than JWT_MAX_LIFETIME_SECONDS (300 s) plus the clock skew', () => {
+    const tooLong = 'token lifetime (exp - iat) is longer than the 300 s this service allows (plus 60 s of clock skew)';
+    it('answers 401 naming exp - iat for exp ten years ahead', async () => {
+      assertRefused(await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, exp: 10 * 365 * 86_400 })), tooLong);
+    });
+    it('answers 401 naming exp - iat for 361 s', async () => {
+      assertRefused(await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, exp: 361 })), tooLong);
+    });
+    it('accepts exactly 360 s', async () => {
+      const res = await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, exp: 360 }));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    });
+    it('answers 401 for exp of 1e20', async () => {
+      const token = await new SignJWT({ iss: EHR, aud: HOOK_AUD, iat: Math.floor(NOW.getTime() / 1000), exp: 1e20, jti: 'far-future' })
+        .setProtectedHeader({ alg: 'ES384', kid: es384.kid, typ: 'JWT' })
+        .sign(es384.privateKey);
+      assertRefused(await callHook(app, token), tooLong);
+    });
+  });
+
+  describe('with a token issued longer ago than the lifetime allows', () => {
+    it('answers 401 for iat a year ago, even with exp still ahead', async () => {
+      const res = await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, iat: -365 * 86_400, exp: 300 }));
+      assert.equal(res.status, 401);
+      assert.equal((res.body as { error: string }).error, 'invalid_token');
+    });
+    it('answers 401 "token issued too long ago" for iat 370 s ago and a lifetime of 360 s', async () => {
+      assertRefused(await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, iat: -370, exp: -10 })), 'token issued too long ago (iat more than 360 s in the past)');
+    });
+  });
+
+  describe('with JWT_MAX_LIFETIME_SECONDS set to 900', () => {
+    it('accepts a token of 900 s and refuses one of 1000 s', async () => {
+      const longer = securedApp([{ iss: EHR, jwks: { keys: [es384.publicJwk] } }], { maxLifetimeSeconds: 900 });
+      assert.equal((await callHook(longer, await signToken(es384, { iss: EHR, aud: HOOK_AUD, exp: 900 }))).status, 200);
+      assertRefused(
+        await callHook(longer, await signToken(es384, { iss: EHR, aud: HOOK_AUD, exp: 1000 })),
+        'token lifetime (exp - iat) is longer than the 900 s this service allows (plus 60 s of clock skew)',
+      );
+    });
+  });
+
+  describe('with a jti no store can keep', () => {
+    const message = 'the jti claim must be 1 to 256 characters, without control characters or unpaired surrogates';
+    for (const [what, jti] of [
+      ['a NUL', 'abc\u0000def'],
+      ['a lone surrogate', 'abc\ud800'],
+      ['a control character', 'abc\u001bdef'],
+      ['257 characters', 'j'.repeat(257)],
+      ['nothing', ''],
+    ]) {
+      it(`answers 401 naming the jti for ${what}`, async () => {
+        assertRefused(await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, jti })), message);
+      });
+    }
+    it('accepts a jti of letters from any script, emoji included', async () => {
+      const res = await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, jti: `jéton-トークン-😀-${Date.now()}` }));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    });
+  });
 
   describe('with an issuer that is not trusted', () => {
     it('answers 401 "unknown issuer"', async () => {
@@ -310,12 +372,19 @@ describe('client authentication with key sets fetched over the network', () => {
     });
   });
 
-  describe('with a jku outside the issuer allowlist', () => {
-    it('answers 401 and never fetches that URL', async () => {
+  describe('with a jku other than its jwksUrl, from an issuer that lists no jku', () => {
+    it("ignores the jku: verifies with the issuer's jwksUrl and never fetches the jku", async () => {
       const jku = jwks.url('/elsewhere/jwks.json');
       const res = await callHook(app, await signToken(sandboxKey, { iss: SANDBOX, aud: HOOK_AUD, header: { jku } }));
-      assertRefused(res, 'key set URL (jku) not allowed for this issuer');
-      assert.deepEqual(jwks.requests, []);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.ok(!jwks.requests.includes('/elsewhere/jwks.json'), jwks.requests.join(', '));
+    });
+    it("refuses a token signed by the key at the jku, which is not the issuer's", async () => {
+      const attacker = await signingKey('ES384', sandboxKey.kid);
+      const jku = jwks.serve('/attacker/jwks.json', [attacker.publicJwk]);
+      const res = await callHook(app, await signToken(attacker, { iss: SANDBOX, aud: HOOK_AUD, header: { jku } }));
+      assertRefused(res, 'signature could not be verified');
+      assert.ok(!jwks.requests.includes('/attacker/jwks.json'), jwks.requests.join(', '));
     });
   });
 
@@ -371,12 +440,74 @@ describe('client authentication with key sets fetched over the network', () => {
   });
 });
 
+describe('client authentication of a client with inline keys, whose tokens name a jku', () => {
+  const jwks = new JwksServer();
+  let key: SigningKey;
+  let fetched: string[];
+  let realFetch: typeof fetch;
+
+  before(async () => {
+    await jwks.start();
+    key = await signingKey('ES384');
+    jwks.serve('/jwks.json', [key.publicJwk]);
+  });
+  after(() => jwks.stop());
+  // Any key set fetch would go through the global fetch: record it, and let nothing out.
+  beforeEach(() => {
+    fetched = [];
+    realFetch = globalThis.fetch;
+    globalThis.fetch = (input: string | URL | Request) => {
+      fetched.push(String(input instanceof Request ? input.url : input));
+      return Promise.reject(new Error('no network in this test'));
+    };
+  });
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+    jwks.requests.length = 0;
+  });
+
+  describe('when the entry lists no jku', () => {
+    it('verifies with the inline keys and fetches nothing, whatever the jku names', async () => {
+      const app = securedApp([{ iss: EHR, jwks: { keys: [key.publicJwk] } }]);
+      for (const jku of ['https://keys.example.org/.well-known/jwks.json', jwks.url('/jwks.json')]) {
+        const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD, header: { jku } }));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      }
+      assert.deepEqual(fetched, []);
+      assert.deepEqual(jwks.requests, []);
+    });
+  });
+
+  describe('when the entry lists jku URLs', () => {
+    it('refuses a jku outside the list without fetching it', async () => {
+      const app = securedApp([{ iss: EHR, jwks: { keys: [key.publicJwk] }, jku: ['https://keys.example.org/jwks.json'] }]);
+      const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD, header: { jku: 'https://elsewhere.example.org/jwks.json' } }));
+      assertRefused(res, 'key set URL (jku) not allowed for this issuer');
+      assert.deepEqual(fetched, []);
+    });
+    it('verifies a token without jku with the inline keys', async () => {
+      const app = securedApp([{ iss: EHR, jwks: { keys: [key.publicJwk] }, jku: ['https://keys.example.org/jwks.json'] }]);
+      assert.equal((await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD }))).status, 200);
+      assert.deepEqual(fetched, []);
+    });
+  });
+
+  describe('when the entry lists an empty jku list', () => {
+    it('refuses every token that names a jku', async () => {
+      const app = securedApp([{ iss: EHR, jwks: { keys: [key.publicJwk] }, jku: [] }]);
+      const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD, header: { jku: jwks.url('/jwks.json') } }));
+      assertRefused(res, 'key set URL (jku) not allowed for this issuer');
+      assert.deepEqual(fetched, []);
+    });
+  });
+});
+
 describe('client authentication when the replay cache is down', () => {
   it('answers 503 with Retry-After: the token is not at fault, and nothing is evaluated', async () => {
     const key = await signingKey('ES384');
     const clock = () => new Date(NOW);
     const replayCache = { claim: () => Promise.reject(new Error('connection refused')) };
-    const authenticator = createAuthenticator({ clients: [{ iss: EHR, jwks: { keys: [key.publicJwk] } }], replayCache, clock });
+    const authenticator = createAuthenticator({ clients: [{ iss: EHR, jwks: { keys: [key.publicJwk] } }], replayCache, clock, maxLifetimeSeconds: 300 });
     const app = testApp({ security: { ...loadConfig({}).security, publicUrl: PUBLIC_URL } }, { authenticator });
     const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD }));
     assert.equal(res.status, 503);

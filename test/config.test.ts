@@ -1,6 +1,21 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { ConfigError, loadConfig, parseSize, securityWarnings } from '../src/config';
-import { problemsOf } from './support/config';
+import path from 'node:path';
+import { EHR_CLIENT, ehrClientsFile, problemsOf, trustedClientsFile } from './support/config';
+
+const SANDBOX_FILE = path.join(__dirname, '..', 'trusted-clients.sandbox.json');
+const loadTrustedClientsJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
+/** Everything production requires, with the trusted clients file given. */
+const production = (clientsFile: string) => ({
+  NODE_ENV: 'production',
+  FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
+  CDS_TRUSTED_CLIENTS_FILE: clientsFile,
+  CDS_PUBLIC_URL: 'https://cds.example.org',
+  DATABASE_URL: 'postgres://cds@db/cds',
+  CORS_ORIGINS: 'https://ehr.example.org',
+});
 
 
 describe('loadConfig', () => {
@@ -14,6 +29,16 @@ describe('loadConfig', () => {
       assert.equal(config.logLevel, 'info');
       assert.equal(config.host, undefined);
       assert.match(config.servicesFile, /cds-services\.json$/);
+    });
+  });
+
+  describe('with TERMINOLOGY_FILE', () => {
+    it('leaves it unset when absent or blank: the built-in value sets alone', () => {
+      assert.equal(loadConfig({}).terminologyFile, undefined);
+      assert.equal(loadConfig({ TERMINOLOGY_FILE: '  ' }).terminologyFile, undefined);
+    });
+    it('resolves a relative path from the working directory', () => {
+      assert.equal(loadConfig({ TERMINOLOGY_FILE: 'site/terminology.json' }).terminologyFile, path.resolve('site/terminology.json'));
     });
   });
 
@@ -87,26 +112,20 @@ describe('parseSize', () => {
 
 describe('loadConfig security settings', () => {
   describe('with NODE_ENV=production and nothing else', () => {
-    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL and the database', () => {
+    it('refuses to start, naming the FHIR server allowlist, the trusted clients file, the public URL, the database and the CORS origins', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       assert.deepEqual(
         problems.map((p) => p.split(' ')[0]),
-        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL'],
+        ['FHIR_SERVER_ALLOWLIST', 'CDS_TRUSTED_CLIENTS_FILE', 'CDS_PUBLIC_URL', 'DATABASE_URL', 'CORS_ORIGINS'],
       );
     });
   });
 
   describe('with NODE_ENV=production and everything set', () => {
     it('starts with all three', () => {
-      const { security } = loadConfig({
-        NODE_ENV: 'production',
-        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-        CDS_TRUSTED_CLIENTS_FILE: 'clients.json',
-        CDS_PUBLIC_URL: 'https://cds.example.org/',
-        DATABASE_URL: 'postgres://cds@db/cds',
-      });
+      const { security } = loadConfig({ ...production(ehrClientsFile()), CDS_PUBLIC_URL: 'https://cds.example.org/' });
       assert.equal(security.production, true);
-      assert.match(security.trustedClientsFile ?? '', /clients\.json$/);
+      assert.match(security.trustedClientsFile ?? '', /ehr-clients\.json$/);
       assert.equal(security.publicUrl, 'https://cds.example.org', 'the trailing slash is dropped');
       assert.equal(security.databaseUrl, 'postgres://cds@db/cds');
     });
@@ -114,13 +133,7 @@ describe('loadConfig security settings', () => {
 
   describe('with an http CDS_PUBLIC_URL in production', () => {
     it('refuses it: CDS Hooks requires TLS', () => {
-      const problems = problemsOf({
-        NODE_ENV: 'production',
-        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-        CDS_TRUSTED_CLIENTS_FILE: 'c.json',
-        CDS_PUBLIC_URL: 'http://cds.example.org',
-        DATABASE_URL: 'postgres://db/cds',
-      });
+      const problems = problemsOf({ ...production(ehrClientsFile()), CDS_PUBLIC_URL: 'http://cds.example.org' });
       assert.deepEqual(problems, ['CDS_PUBLIC_URL must be https in production (CDS Hooks requires TLS)']);
     });
   });
@@ -128,6 +141,58 @@ describe('loadConfig security settings', () => {
   describe('with a CDS_PUBLIC_URL that carries a query', () => {
     it('refuses it, naming the variable', () => {
       assert.match(problemsOf({ CDS_PUBLIC_URL: 'https://cds.example.org/?x=1' })[0], /^CDS_PUBLIC_URL must be the absolute http\(s\) URL/);
+    });
+  });
+
+  describe('with NODE_ENV=production and the shipped Sandbox file', () => {
+    it('refuses to start: the Sandbox\'s private key is public', () => {
+      assert.deepEqual(problemsOf(production(SANDBOX_FILE)), [
+        'CDS_TRUSTED_CLIENTS_FILE: entry 0 (iss "https://sandbox.cds-hooks.org") trusts the CDS Hooks Sandbox by its iss and its published key, whose private key is public (anyone can sign as it); never trust it in production',
+      ]);
+    });
+  });
+
+  describe('with NODE_ENV=production and the Sandbox trusted under another name', () => {
+    it('refuses each entry that has the Sandbox key or key set URL, naming it', () => {
+      const sandboxKey = (loadTrustedClientsJson(SANDBOX_FILE)[0].jwks as { keys: unknown[] }).keys[0];
+      const file = trustedClientsFile('disguised.json', [
+        EHR_CLIENT,
+        { iss: 'https://not-the-sandbox.example.org', jwks: { keys: [sandboxKey] } },
+        { iss: 'https://also-not.example.org', jwksUrl: 'https://sandbox.cds-hooks.org/.well-known/jwks.json' },
+      ]);
+      assert.deepEqual(problemsOf(production(file)), [
+        'CDS_TRUSTED_CLIENTS_FILE: entry 1 (iss "https://not-the-sandbox.example.org") trusts the CDS Hooks Sandbox by its published key, whose private key is public (anyone can sign as it); never trust it in production',
+        'CDS_TRUSTED_CLIENTS_FILE: entry 2 (iss "https://also-not.example.org") trusts the CDS Hooks Sandbox by its key set URL, whose private key is public (anyone can sign as it); never trust it in production',
+      ]);
+    });
+  });
+
+  describe('with NODE_ENV=production and a trusted clients file that cannot be used', () => {
+    it('names the file and each of its problems with the other problems, before anything starts', () => {
+      const problems = problemsOf({ ...production(trustedClientsFile('empty.json', [])), DATABASE_URL: undefined });
+      assert.equal(problems.length, 2);
+      assert.match(problems[0], /^CDS_TRUSTED_CLIENTS_FILE \(.*empty\.json\): lists no clients/);
+      assert.match(problems[1], /^DATABASE_URL is required in production/);
+    });
+  });
+
+  describe('outside production with the shipped Sandbox file', () => {
+    it('starts: the file is for trying the service', () => {
+      assert.match(loadConfig({ CDS_TRUSTED_CLIENTS_FILE: SANDBOX_FILE }).security.trustedClientsFile ?? '', /trusted-clients\.sandbox\.json$/);
+    });
+  });
+
+  describe('with JWT_MAX_LIFETIME_SECONDS', () => {
+    it('allows tokens of 300 s by default', () => {
+      assert.equal(loadConfig({}).security.jwtMaxLifetimeSeconds, 300);
+    });
+    it('uses the value given', () => {
+      assert.equal(loadConfig({ JWT_MAX_LIFETIME_SECONDS: '900' }).security.jwtMaxLifetimeSeconds, 900);
+    });
+    it('refuses 0, more than an hour, or a word, naming the variable', () => {
+      for (const value of ['0', '3601', 'long']) {
+        assert.match(problemsOf({ JWT_MAX_LIFETIME_SECONDS: value })[0], /^JWT_MAX_LIFETIME_SECONDS must be an integer from 1 to 3600; got "/);
+      }
     });
   });
 
@@ -158,8 +223,33 @@ describe('securityWarnings', () => {
 
   describe('in production as configured', () => {
     it('has nothing to warn about', () => {
-      const env = { NODE_ENV: 'production', FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org', CDS_TRUSTED_CLIENTS_FILE: 'c.json', CDS_PUBLIC_URL: 'https://cds.example.org', DATABASE_URL: 'postgres://db/cds' };
-      assert.deepEqual(securityWarnings(loadConfig(env).security), []);
+      assert.deepEqual(securityWarnings(loadConfig(production(ehrClientsFile())).security), []);
     });
+  });
+});
+
+describe('starting the server with NODE_ENV=production, the Sandbox file and an http FHIR server', () => {
+  it('exits 1 naming both problems, before it tries the database', function () {
+    this.timeout(20_000);
+    const root = path.join(__dirname, '..');
+    const started = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'server.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 15_000,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        PORT: '0',
+        CDS_TRUSTED_CLIENTS_FILE: SANDBOX_FILE,
+        FHIR_SERVER_ALLOWLIST: 'http://fhir.internal:8080',
+        CDS_PUBLIC_URL: 'https://cds.example.org',
+        // Nothing listens there: reaching for it would fail with another message.
+        DATABASE_URL: 'postgres://cds@127.0.0.1:1/cds',
+      },
+    });
+    assert.equal(started.status, 1, started.stderr);
+    assert.match(started.stderr, /CDS_TRUSTED_CLIENTS_FILE: entry 0 \(iss "https:\/\/sandbox\.cds-hooks\.org"\) trusts the CDS Hooks Sandbox/);
+    assert.match(started.stderr, /FHIR_SERVER_ALLOWLIST entry "http:\/\/fhir\.internal:8080" is plain http/);
+    assert.doesNotMatch(started.stderr, /database/i);
   });
 });

@@ -3,7 +3,7 @@ import { buildPatientFacts, hasActiveTwitching } from '../src/facts/build';
 import { routeResources } from '../src/facts/route';
 import type { PatientFacts } from '../src/facts/types';
 import { poolFrom } from '../src/fhir/data-loader';
-import { historyRecords } from '../src/rules/episode';
+import { historyRecords } from '../src/approach/episode';
 import { bundle, condition, daysAgo, ICD10CM, LOINC, magnesium, NOW, observation, patient, PATIENT_ID, SNOMED, type Resource } from './support/builders';
 
 const INPUT = { patientId: PATIENT_ID, now: NOW, lookbackDays: 90, unavailable: new Set<string>() };
@@ -56,7 +56,7 @@ describe('buildPatientFacts', () => {
       assert.equal(record.confirmed, true);
       assert.equal(record.onset?.toISOString(), `${daysAgo(5)}T00:00:00.000Z`);
       assert.equal(record.evidence.reference, 'Condition/c1');
-      assert.equal(record.evidence.description, 'Fasciculation (ICD-10-CM R25.3)');
+      assert.equal(record.evidence.description, 'Fasciculation');
     });
   });
 

@@ -69,6 +69,66 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
     });
   });
 
+  // Text no store can keep (PostgreSQL refuses NUL, UTF-8 cannot encode a lone surrogate) is the
+  // client's mistake: 400 naming the field, never a 503 that asks for the same text again.
+  const withReason = (reason: Record<string, unknown>, userComment?: string) => ({
+    ...overridden,
+    overrideReason: { reason: { ...overridden.overrideReason.reason, ...reason }, ...(userComment !== undefined ? { userComment } : {}) },
+  });
+  const unstorable: [string, Record<string, unknown>, string, string][] = [
+    ['a NUL in card', { ...overridden, card: 'card\u0000x' }, 'feedback[0].card', 'card must be the uuid of a card this service returned (at most 128 characters, without control characters or unpaired surrogates)'],
+    ['a lone surrogate in card', { ...overridden, card: 'card\ud800' }, 'feedback[0].card', 'card must be the uuid of a card this service returned (at most 128 characters, without control characters or unpaired surrogates)'],
+    ['a NUL in a suggestion id', { ...accepted, acceptedSuggestions: [{ id: 's\u0000' }] }, 'feedback[0].acceptedSuggestions[0].id', 'an accepted suggestion id must be the uuid of a suggestion (at most 128 characters, without control characters or unpaired surrogates)'],
+    ['a lone surrogate in a suggestion id', { ...accepted, acceptedSuggestions: [{ id: '\udc00s' }] }, 'feedback[0].acceptedSuggestions[0].id', 'an accepted suggestion id must be the uuid of a suggestion (at most 128 characters, without control characters or unpaired surrogates)'],
+    ['a NUL in the reason code', withReason({ code: 'a\u0000' }), 'feedback[0].overrideReason.reason.code', 'overrideReason.reason.code must be a code of at most 256 characters, without control characters or unpaired surrogates'],
+    ['a lone surrogate in the reason system', withReason({ system: 'http://x.org/\ud800' }), 'feedback[0].overrideReason.reason.system', 'overrideReason.reason.system must be a URI of at most 2048 characters, without control characters or unpaired surrogates'],
+    ['a NUL in the reason display', withReason({ display: 'Not \u0000 relevant' }), 'feedback[0].overrideReason.reason.display', 'overrideReason.reason.display must be text of at most 1024 characters, without NUL or unpaired surrogates'],
+    ['a NUL in userComment', withReason({}, 'seen\u0000'), 'feedback[0].overrideReason.userComment', 'overrideReason.userComment must be text of at most 4000 characters, without NUL or unpaired surrogates'],
+    ['a lone surrogate in userComment', withReason({}, 'seen \ud83d'), 'feedback[0].overrideReason.userComment', 'overrideReason.userComment must be text of at most 4000 characters, without NUL or unpaired surrogates'],
+  ];
+  for (const [what, item, field, message] of unstorable) {
+    describe(`with ${what}`, () => {
+      it('answers 400 naming the field, and stores nothing', async () => {
+        const res = await request(app).post(FEEDBACK_URL).send({ feedback: [item] });
+        assert.equal(res.status, 400, JSON.stringify(res.body));
+        assert.deepEqual(res.body, { error: 'invalid_request', message, field });
+        assert.deepEqual(await store.forService('hamstring-twitch'), []);
+      });
+    });
+  }
+
+  describe('with text in any script, emoji, tabs and new lines in userComment and display', () => {
+    it('answers 200 and stores it as sent', async () => {
+      const item = withReason({ display: 'Déjà vu — 既に対応済み 😀' }, 'Line one\n\tline two 👍');
+      await request(app).post(FEEDBACK_URL).send({ feedback: [item] }).expect(200);
+      const [stored] = await store.forService('hamstring-twitch');
+      assert.deepEqual(stored.overrideReason, item.overrideReason);
+    });
+  });
+
+  // A leap second passes the date-time format but is no instant JavaScript can hold.
+  const outsideRange = ['2026-06-30T23:59:60Z', '0000-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '+275760-09-13T00:00:00Z'];
+  for (const outcomeTimestamp of outsideRange) {
+    describe(`with an outcomeTimestamp of ${outcomeTimestamp}`, () => {
+      it('answers 400 naming the field and what it accepts', async () => {
+        const res = await request(app).post(FEEDBACK_URL).send({ feedback: [{ ...overridden, outcomeTimestamp }] });
+        assert.deepEqual(res.body, {
+          error: 'invalid_request',
+          message: 'outcomeTimestamp must be an RFC 3339 date-time from the year 2000 to 2099, such as "2026-11-26T12:00:00Z"',
+          field: 'feedback[0].outcomeTimestamp',
+        });
+      });
+    });
+  }
+
+  describe('with outcomeTimestamps at the edges of the range', () => {
+    it('answers 200 for 2000-01-01T00:00:00Z and 2099-12-31T23:59:59.999Z', async () => {
+      const items = ['2000-01-01T00:00:00Z', '2099-12-31T23:59:59.999Z'].map((outcomeTimestamp) => ({ ...overridden, outcomeTimestamp }));
+      await request(app).post(FEEDBACK_URL).send({ feedback: items }).expect(200);
+      assert.equal((await store.forService('hamstring-twitch')).length, 2);
+    });
+  });
+
   describe('without a card', () => {
     it('answers 400 "feedback[0].card is required"', async () => {
       const item: Record<string, unknown> = { ...overridden };

@@ -17,10 +17,10 @@ import { loadConfig } from '../src/config';
 import { isSatisfied } from '../src/fhir/data-loader';
 import { fillTemplate } from '../src/fhir/prefetch-template';
 import { isResource } from '../src/fhir/resources';
-import { listFixtures, readFixture, type Fixture } from '../src/fixtures/runner';
+import { fixtureRuns, listFixtures, readFixture, type Fixture } from '../src/fixtures/runner';
 import { createLogger } from '../src/logger';
 import { loadRegistry } from '../src/services/registry';
-import { withoutUuids } from './support/cards';
+import { comparable } from './support/cards';
 import { MedplumFhirServer } from './support/medplum-fhir-server';
 
 const ACCESS_TOKEN = 'equivalence-test-token';
@@ -53,10 +53,10 @@ function bearer(body: FixtureRequest, fhirServer: string): FixtureRequest {
   };
 }
 
-async function post(fixture: Fixture, body: unknown) {
+async function post(fixture: Fixture, service: string, body: unknown) {
   const now = new Date(fixture.now);
   const app = createApp(config, { clock: () => now, logger: createLogger('silent') });
-  return request(app).post(`/cds-services/${fixture.service}`).send(body as object);
+  return request(app).post(`/cds-services/${service}`).send(body as object);
 }
 
 describe('fetching from a real FHIR server (medplum on loopback, 2 entries a page)', () => {
@@ -71,45 +71,48 @@ describe('fetching from a real FHIR server (medplum on loopback, 2 entries a pag
   for (const file of listFixtures()) {
     const name = path.basename(file, '.json');
     const fixture = readFixture(file);
-    const sent = fixture.request as FixtureRequest;
-    const templates = registry.byId.get(fixture.service)?.entry.prefetch ?? {};
-    const status = fixture.expect.status ?? 200;
+    for (const run of fixtureRuns(fixture, registry)) {
+      const sent = run.body as FixtureRequest;
+      const templates = registry.byId.get(run.service)?.entry.prefetch ?? {};
+      const status = fixture.expect.status ?? 200;
+      const label = fixture.services ? `${name} (${run.service})` : name;
 
-    if (status === 200) {
-      it(`${name}: gives the same cards fetched from the FHIR server as by prefetch`, async () => {
-        server.reset();
-        await server.load(patientData(fixture));
-        const byPrefetch = await post(fixture, sent);
-        const withoutPrefetch = { ...sent };
-        delete withoutPrefetch.prefetch;
-        const byFetch = await post(fixture, bearer(withoutPrefetch, server.baseUrl));
+      if (status === 200) {
+        it(`${label}: gives the same cards fetched from the FHIR server as by prefetch`, async () => {
+          server.reset();
+          await server.load(patientData(fixture));
+          const byPrefetch = await post(fixture, run.service, sent);
+          const withoutPrefetch = { ...sent };
+          delete withoutPrefetch.prefetch;
+          const byFetch = await post(fixture, run.service, bearer(withoutPrefetch, server.baseUrl));
 
-        assert.equal(byPrefetch.status, 200);
-        assert.equal(byFetch.status, 200, JSON.stringify(byFetch.body));
-        assert.deepEqual(withoutUuids((byFetch.body as { cards: Card[] }).cards), withoutUuids((byPrefetch.body as { cards: Card[] }).cards));
-        const asked = new Set(server.received.map((r) => r.resourceType));
-        for (const [key, template] of Object.entries(templates)) {
-          const filled = fillTemplate(template, sent.context);
-          if (filled.ok) assert.ok(asked.has(filled.query.resourceType), `"${key}" was not fetched`);
-        }
-        assert.ok(server.received.every((r) => r.authorization === `Bearer ${ACCESS_TOKEN}`), 'a request went without the bearer token');
-      });
-    } else if (status === 412) {
-      it(`${name}: fetches only the keys the request left unsatisfied, and answers 200 instead of ${status}`, async () => {
-        server.reset();
-        await server.load(patientData(fixture));
-        const res = await post(fixture, bearer(sent, server.baseUrl));
-
-        assert.equal(res.status, 200, JSON.stringify(res.body));
-        const unsatisfied = Object.entries(templates).filter(([key]) => !isSatisfied(sent.prefetch, key));
-        assert.ok(unsatisfied.length > 0, 'the fixture expects 412 yet every key is satisfied');
-        const expectedTypes = unsatisfied.map(([, template]) => {
-          const filled = fillTemplate(template, sent.context);
-          assert.ok(filled.ok);
-          return filled.query.resourceType;
+          assert.equal(byPrefetch.status, 200);
+          assert.equal(byFetch.status, 200, JSON.stringify(byFetch.body));
+          assert.deepEqual(comparable((byFetch.body as { cards: Card[] }).cards), comparable((byPrefetch.body as { cards: Card[] }).cards));
+          const asked = new Set(server.received.map((r) => r.resourceType));
+          for (const [key, template] of Object.entries(templates)) {
+            const filled = fillTemplate(template, sent.context);
+            if (filled.ok) assert.ok(asked.has(filled.query.resourceType), `"${key}" was not fetched`);
+          }
+          assert.ok(server.received.every((r) => r.authorization === `Bearer ${ACCESS_TOKEN}`), 'a request went without the bearer token');
         });
-        assert.deepEqual([...new Set(server.received.map((r) => r.resourceType))].sort(), [...new Set(expectedTypes)].sort());
-      });
+      } else if (status === 412) {
+        it(`${label}: fetches only the keys the request left unsatisfied, and answers 200 instead of ${status}`, async () => {
+          server.reset();
+          await server.load(patientData(fixture));
+          const res = await post(fixture, run.service, bearer(sent, server.baseUrl));
+
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          const unsatisfied = Object.entries(templates).filter(([key]) => !isSatisfied(sent.prefetch, key));
+          assert.ok(unsatisfied.length > 0, 'the fixture expects 412 yet every key is satisfied');
+          const expectedTypes = unsatisfied.map(([, template]) => {
+            const filled = fillTemplate(template, sent.context);
+            assert.ok(filled.ok);
+            return filled.query.resourceType;
+          });
+          assert.deepEqual([...new Set(server.received.map((r) => r.resourceType))].sort(), [...new Set(expectedTypes)].sort());
+        });
+      }
     }
   }
 });

@@ -16,7 +16,7 @@ import { DATA_KEYS } from '../src/facts/types';
 import { FhirServerAllowlist } from '../src/security/fhir-server-allowlist';
 import { SERVICE_URL } from './support/app';
 import { bundle, hookRequest, magnesium, NOW, observation, operationOutcome, patient, PATIENT_ID, twitching, type HookRequestBody, type Prefetch } from './support/builders';
-import { withoutUuids } from './support/cards';
+import { comparable } from './support/cards';
 import { MedplumFhirServer } from './support/medplum-fhir-server';
 import { ScriptedFhirServer, type Reply, type Script } from './support/scripted-fhir-server';
 
@@ -113,12 +113,12 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
     after(() => server.close());
 
     describe('with no prefetch at all', () => {
-      it('follows next links to the last page, where the newest magnesium is, and warns that it is low', async () => {
+      it('follows next links to the last page, where the newest magnesium is, and says it is low', async () => {
         const res = await post(fetchApp(), fetchRequest(server.baseUrl));
         assert.equal(res.status, 200, JSON.stringify(res.body));
         const observationRequests = server.received.filter((r) => r.resourceType === 'Observation');
         assert.equal(observationRequests.length, 3, 'five Observations at two a page');
-        assert.ok(cardsOf(res).some((card) => card.indicator === 'warning' && /magnesium/i.test(card.summary)), JSON.stringify(cardsOf(res).map((c) => c.summary)));
+        assert.ok(cardsOf(res).some((card) => /low magnesium: 1\.1 mg\/dL/i.test(card.summary)), JSON.stringify(cardsOf(res).map((c) => c.summary)));
       });
 
       it('sends every query of the call with the bearer token', async () => {
@@ -146,7 +146,7 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
         const asked = new Set(server.received.map((r) => r.resourceType));
         assert.ok(!asked.has('Observation') && !asked.has('Patient'), `prefetched keys were fetched: ${[...asked].join(', ')}`);
         assert.ok(asked.has('Condition') && asked.has('ServiceRequest'));
-        assert.deepEqual(withoutUuids(cardsOf(partial)), withoutUuids(cardsOf(full)));
+        assert.deepEqual(comparable(cardsOf(partial)), comparable(cardsOf(full)));
       });
     });
 
@@ -291,6 +291,56 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
       });
     });
 
+    describe('when a response is larger than FHIR_MAX_RESPONSE_BYTES', () => {
+      const limits = { maxResponseBytes: 64 * 1024, requestTimeoutMs: 10_000, budgetMs: 10_000 };
+
+      it('stops reading past the limit and answers 412 naming it, having read a bounded part of a 64 MB body', async () => {
+        server.reset(twitchingPatient({ Condition: { stream: { chunkBytes: 64 * 1024, intervalMs: 0, totalBytes: 64 * 1024 * 1024 } } }));
+        const res = await post(fetchApp({ limits }), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 412, JSON.stringify(res.body));
+        assert.match(errorOf(res).message, /"conditions" \(Condition: answered more than 65536 bytes \(FHIR_MAX_RESPONSE_BYTES\); the rest was not read\)/);
+        // What the server got rid of is at most the limit plus the sockets' buffers, not the 64 MB it had to send.
+        assert.ok(server.streamedBytes < 16 * 1024 * 1024, `the server sent ${server.streamedBytes} bytes`);
+        // The connection is closed, not left open holding buffers: the stream ends long before its 64 MB.
+        await server.streamsClosed();
+        assert.ok(server.streamedBytes < 16 * 1024 * 1024, `the server sent ${server.streamedBytes} bytes`);
+      });
+
+      it('refuses a whole response over the limit', async () => {
+        server.reset(twitchingPatient({ Condition: { body: bundle(twitching(5), ...Array.from({ length: 2_000 }, () => patient())) } }));
+        const res = await post(fetchApp({ limits }), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 412, JSON.stringify(res.body));
+        assert.match(errorOf(res).message, /answered more than 65536 bytes \(FHIR_MAX_RESPONSE_BYTES\)/);
+      });
+
+      it('refuses a response whose Content-Length is over the limit without waiting for its body', async () => {
+        const trickle = { chunkBytes: 32, intervalMs: 20, totalBytes: 1024 * 1024 };
+        server.reset(twitchingPatient({ Condition: { stream: trickle, headers: { 'Content-Length': String(100 * 1024 * 1024) } } }));
+        const res = await post(fetchApp({ limits: { ...limits, requestTimeoutMs: 300 } }), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 412, JSON.stringify(res.body));
+        assert.match(errorOf(res).message, /answered more than 65536 bytes \(FHIR_MAX_RESPONSE_BYTES\)/, 'it waited for the body until the timeout');
+      });
+
+      it('still reads an optional key over the limit as unavailable, and answers 200 with the other cards', async () => {
+        server.reset(twitchingPatient({ ServiceRequest: { stream: { chunkBytes: 64 * 1024, intervalMs: 0, totalBytes: 64 * 1024 * 1024 } } }));
+        const res = await post(fetchApp({ limits }), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.ok(cardsOf(res).some((card) => card.detail.includes(ORDERS_UNCHECKED)));
+      });
+    });
+
+    describe('when the FHIR server trickles a body that never ends', () => {
+      it('cuts the body at the request timeout and answers 412 within it', async () => {
+        server.reset(twitchingPatient({ Condition: { stream: { chunkBytes: 32, intervalMs: 20, totalBytes: 1024 * 1024 } } }));
+        const started = Date.now();
+        const res = await post(fetchApp({ limits: { requestTimeoutMs: 300, budgetMs: 5_000 } }), fetchRequest(server.baseUrl));
+        const elapsed = Date.now() - started;
+        assert.equal(res.status, 412, JSON.stringify(res.body));
+        assert.match(errorOf(res).message, /"conditions" \(Condition: timed out after 300 ms\)/);
+        assert.ok(elapsed < 300 + 1_000, `answered after ${elapsed} ms`);
+      });
+    });
+
     const foreignLinks: [string, () => string][] = [
       ['another port of the same host', () => `${elsewhere.baseUrl}/Condition?page=2`],
       ['another host', () => `http://localhost:${new URL(server.origin).port}/fhir/Condition?page=2`],
@@ -309,6 +359,48 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
         });
       });
     }
+
+    // Paths that start under the base as written but leave it once a server or proxy decodes them.
+    const disguisedLinks: [string, string][] = [
+      ['an encoded slash', '/fhir/..%2fadmin/Condition?page=2'],
+      ['an encoded slash in upper case', '/fhir/..%2Fadmin/Condition'],
+      ['encoded dots and slash', '/fhir/%2e%2e%2fadmin/Condition'],
+      ['encoded dots as a segment', '/fhir/%2e%2e/admin/Condition'],
+      ['one encoded dot', '/fhir/.%2e/admin/Condition'],
+      ['a double-encoded slash', '/fhir/..%252fadmin/Condition'],
+      ['double-encoded dots and slash', '/fhir/%252e%252e%252fadmin/Condition'],
+      ['an encoded backslash', '/fhir/..%5cadmin/Condition'],
+      ['a backslash', '/fhir/..\\admin/Condition'],
+      ['encoded dots and backslash', '/fhir/%2e%2e%5cadmin/Condition'],
+      ['encoded slashes two levels down', '/fhir/Condition/..%2f..%2f..%2fadmin'],
+      ['an encoded slash after the base without its own slash', '/fhir%2f..%2fadmin/Condition'],
+    ];
+    for (const [trick, link] of disguisedLinks) {
+      describe(`when a next link leaves the base path with ${trick}`, () => {
+        it('does not follow it: 412, and nothing outside the base is requested', async () => {
+          server.reset(twitchingPatient({ Condition: { body: { ...bundle(twitching(5)), link: [{ relation: 'next', url: `${server.origin}${link}` }] } } }));
+          const res = await post(fetchApp(), fetchRequest(server.baseUrl));
+          assert.equal(res.status, 412, JSON.stringify(res.body));
+          assert.match(errorOf(res).message, /"conditions" \(Condition: a next link points outside the FHIR server; it was not followed\)/);
+          assert.deepEqual(server.received.filter((r) => /admin/i.test(r.url)), []);
+        });
+      });
+    }
+
+    describe('when a next link carries encoded characters that stay under the base path', () => {
+      it('follows it', async () => {
+        const pages = [`${server.baseUrl}/Condition/_page%20two?_getpages=a%2Fb%2F..%2F..`, undefined];
+        server.reset(twitchingPatient({}));
+        server.script = (req) => {
+          if (req.resourceType !== 'Condition') return twitchingPatient()(req);
+          const next = pages[server.received.filter((r) => r.resourceType === 'Condition').length - 1];
+          return { body: { ...bundle(twitching(5)), ...(next ? { link: [{ relation: 'next', url: next }] } : {}) } };
+        };
+        const res = await post(fetchApp(), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(server.received.filter((r) => r.resourceType === 'Condition').length, 2);
+      });
+    });
 
     describe('when the FHIR server redirects', () => {
       it('does not follow the redirect: 412, and the target receives nothing', async () => {
@@ -364,15 +456,15 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
     });
 
     describe('logging', () => {
-      it('writes one line per FHIR request with origin, resource type, status and time, and never the token, the query or the patient id', async () => {
+      it('writes one line per FHIR request with the call\'s request id, origin, resource type, status and time, and never the token, the query or the patient id', async () => {
         const lines: string[] = [];
         server.reset(twitchingPatient({ ServiceRequest: { status: 503 } }));
-        await post(fetchApp({ logLines: lines }), fetchRequest(server.baseUrl));
+        const res = await post(fetchApp({ logLines: lines }), fetchRequest(server.baseUrl));
         const fetches = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'fhir request');
         assert.equal(fetches.length, server.received.length);
         const failed = fetches.find((l) => l.resourceType === 'ServiceRequest');
         assert.deepEqual({ ...failed, time: 0, ms: 0, pid: 0, hostname: '' }, {
-          level: 30, time: 0, pid: 0, hostname: '', msg: 'fhir request',
+          level: 30, time: 0, pid: 0, hostname: '', msg: 'fhir request', reqId: res.headers['x-request-id'],
           origin: server.origin, resourceType: 'ServiceRequest', interaction: 'search', status: 503, failure: 'server-error', ms: 0,
         });
         const all = lines.join('\n');

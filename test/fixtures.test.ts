@@ -48,15 +48,15 @@ describe('runAll', () => {
   }
 
   describe('with a fixture that expects the wrong card', () => {
-    it('reports passed false with a diff naming the expected and the actual summary', async () => {
+    it('reports passed false with a diff naming the expected and the actual finding', async () => {
       const fixture = aScenario();
-      fixture.expect.cards = [{ summary: 'This card does not exist', indicator: 'critical' }];
+      fixture.expect.cards = [{ finding: 'no-such-finding', follows: 'red-flag.weakness', indicator: 'critical' }];
       const [result] = await runAll([writeFixture('wrong-card', fixture)]);
       assert.equal(result.name, 'wrong-card');
       assert.equal(result.passed, false);
       assert.match(result.failure ?? '', /Expected values to be strictly deep-equal/);
-      assert.ok(result.failure?.includes('This card does not exist'), result.failure);
-      assert.ok(result.failure?.includes('No magnesium, potassium or calcium result'), result.failure);
+      assert.ok(result.failure?.includes('no-such-finding'), result.failure);
+      assert.ok(result.failure?.includes('electrolytes-missing'), result.failure);
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Property-based fuzzing of every endpoint: generated and mutated requests (dropped and replaced
  * fields, wrong types anywhere in the FHIR resources, `__proto__` / `constructor` / `prototype`
- * keys, huge strings and arrays, deep nesting, garbage bodies and headers, unknown paths and
+ * keys, strings that name what every object inherits (`toString`, `hasOwnProperty`...) in place of
+ * codes and units, huge strings and arrays, deep nesting, garbage bodies and headers, unknown paths and
  * methods). Whatever arrives, the service answers within a time limit, never with a 5xx, leaks
  * nothing into other requests, and the next valid request still gets exactly the expected cards.
  *
@@ -43,22 +44,28 @@ const validFeedback = () => ({
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Container = Json[] | { [key: string]: Json };
 
+/** A plain-object look-up keyed by one of these finds what every object inherits, not a value. */
+const INHERITED_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'] as const;
+const LOOKUP_FIELDS = new Set(['code', 'system', 'unit', 'status', 'intent', 'resourceType', 'reference', 'outcome', 'card', 'id']);
+
 interface Mutation {
-  kind: 'delete' | 'replace' | 'proto' | 'huge-string' | 'huge-array' | 'deep';
+  kind: 'delete' | 'replace' | 'proto' | 'inherited-name' | 'huge-string' | 'huge-array' | 'deep';
   /** Which node of the document, modulo the number of nodes. */
   at: number;
   value: Json;
   protoKey: '__proto__' | 'constructor' | 'prototype';
+  inheritedName: (typeof INHERITED_NAMES)[number];
   size: number;
 }
 
-const WRONG_TYPES: Json[] = [5, -1, 0, 1e308, '', 'x', [], {}, null, true, false, [null], { coding: 'x' }, '2026-13-45T99:99:99Z', 'NaN', [[[]]], { value: [] }];
+const WRONG_TYPES: Json[] = [5, -1, 0, 1e308, '', 'x', [], {}, null, true, false, [null], { coding: 'x' }, '2026-13-45T99:99:99Z', 'NaN', [[[]]], { value: [] }, ...INHERITED_NAMES];
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom('delete', 'replace', 'replace', 'replace', 'proto', 'huge-string', 'huge-array', 'deep'),
+  kind: fc.constantFrom('delete', 'replace', 'replace', 'replace', 'proto', 'inherited-name', 'inherited-name', 'huge-string', 'huge-array', 'deep'),
   at: fc.nat(),
   value: fc.oneof(fc.constantFrom(...WRONG_TYPES), fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>),
   protoKey: fc.constantFrom('__proto__', 'constructor', 'prototype'),
+  inheritedName: fc.constantFrom(...INHERITED_NAMES),
   size: fc.integer({ min: 1_000, max: 60_000 }),
 });
 
@@ -107,6 +114,14 @@ function mutate(document: Json, mutations: Mutation[], within?: string): string 
         const host = target !== null && typeof target === 'object' && !Array.isArray(target) ? target : (container as Record<string, Json>);
         // An own property named __proto__, as JSON.parse makes it (plain assignment would set the prototype instead).
         Object.defineProperty(host, m.protoKey, { value: { polluted: 'yes', resourceType: 'Patient', hasOwnProperty: 5, toString: 'x' }, enumerable: true, configurable: true, writable: true });
+        break;
+      }
+      case 'inherited-name': {
+        // In a field the service looks things up by: a code, a system, a unit, a status or a reference.
+        const strings = all.filter(([c, k]) => LOOKUP_FIELDS.has(String(k)) && typeof (c as Record<string | number, Json>)[k] === 'string');
+        if (strings.length === 0) break;
+        const [stringContainer, stringKey] = strings[m.at % strings.length];
+        (stringContainer as Record<string | number, Json>)[stringKey] = m.inheritedName;
         break;
       }
       case 'huge-string':

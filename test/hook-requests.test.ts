@@ -280,12 +280,9 @@ describe('POST /cds-services/hamstring-twitch', () => {
 
   describe('with hostile shapes inside the prefetch', () => {
     const shapes: Record<string, unknown> = {
-      'entry not an array': { resourceType: 'Bundle', entry: 'many' },
-      'null entries': { resourceType: 'Bundle', entry: [null, 7, { resource: null }] },
       'code a string': { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Condition', code: 'R25.3' } }] },
       'coding of nulls': { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Condition', code: { coding: [null, 'x'] } } }] },
       'bundles nested ten deep': Array.from({ length: 10 }).reduce<unknown>((inner) => ({ resourceType: 'Bundle', entry: [{ resource: inner }] }), twitching(5)),
-      'resourceType a number': { resourceType: 7 },
       'an id far too long': { resourceType: 'Condition', id: 'x'.repeat(10000), code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'R25.3' }] } },
     };
     for (const [name, value] of Object.entries(shapes)) {
@@ -295,6 +292,118 @@ describe('POST /cds-services/hamstring-twitch', () => {
         assert.ok(Array.isArray((res.body as { cards: unknown }).cards));
       });
     }
+  });
+});
+
+describe('POST /cds-services/hamstring-twitch with malformed Bundles in the prefetch', () => {
+  const app = testApp();
+
+  /** The observations Bundle with a magnesium in entries 0-2 and `entry` in entry 3: it might have been the result that matters. */
+  function withEntry(entry: unknown): HookRequestBody {
+    const observations = bundle(magnesium(1.9), magnesium(1.8), magnesium(1.3));
+    (observations.entry as unknown[]).push(entry);
+    return hookRequest({ conditions: bundle(twitching(5)), observations });
+  }
+
+  describe('with an entry that is not an object holding a resource', () => {
+    const SHAPES: Record<string, unknown> = {
+      'a number': 5,
+      'a string': 'Observation/obs-1',
+      null: null,
+      'an empty object': {},
+      'an array': [magnesium(1.3)],
+      'a resource that is a number': { resource: 5 },
+      'a resource that is null': { resource: null },
+      'a resource without resourceType': { resource: { id: 'obs-9', valueQuantity: { value: 1.3, unit: 'mg/dL' } } },
+      'a resource whose resourceType is a number': { resource: { resourceType: 7 } },
+      'a resource put where the entry should be': magnesium(1.3),
+    };
+    for (const [name, entry] of Object.entries(SHAPES)) {
+      it(`answers 400 naming prefetch.observations.entry[3] for ${name}`, async () => {
+        const res = await post(app, withEntry(entry));
+        assert.equal(res.status, 400);
+        assert.deepEqual(errorOf(res), {
+          error: 'invalid_request',
+          message: 'prefetch.observations.entry[3] must be a Bundle entry holding a resource',
+          field: 'prefetch.observations.entry[3]',
+        });
+      });
+    }
+  });
+
+  describe('with a bad entry in a Bundle inside the Bundle', () => {
+    it('answers 400 naming the entry by its path', async () => {
+      const inner = { resourceType: 'Bundle', entry: [{ resource: magnesium(1.3) }, null] };
+      const res = await post(app, hookRequest({ conditions: bundle(twitching(5)), observations: { resourceType: 'Bundle', entry: [{ resource: inner }] } }));
+      assert.equal(res.status, 400);
+      assert.equal(errorOf(res).field, 'prefetch.observations.entry[0].resource.entry[1]');
+      assert.equal(errorOf(res).message, 'prefetch.observations.entry[0].resource.entry[1] must be a Bundle entry holding a resource');
+    });
+  });
+
+  describe('with Bundles nested as deep as the service reads them', () => {
+    /** `entries` in the innermost of `levels` Bundles nested one in another. */
+    const nestedIn = (levels: number, entries: unknown[]) =>
+      Array.from({ length: levels - 1 }).reduce<unknown>((inner) => ({ resourceType: 'Bundle', entry: [{ resource: inner }] }), { resourceType: 'Bundle', entry: entries });
+    const twitchingCounts = async (levels: number) => {
+      const res = await post(app, hookRequest({ conditions: nestedIn(levels, [{ resource: twitching(5) }]) }));
+      return res.status === 200 && (res.body as { cards: Card[] }).cards.some((c) => c.summary.startsWith('Twitching for 5 days'));
+    };
+
+    it('checks the entries of the deepest Bundle whose resources count', async () => {
+      let deepest = 1;
+      while (await twitchingCounts(deepest + 1)) deepest += 1;
+      assert.ok(deepest >= 2, 'a Bundle inside a Bundle is read');
+      const res = await post(app, hookRequest({ conditions: nestedIn(deepest, [{ resource: twitching(5) }, null]) }));
+      assert.equal(res.status, 400);
+      assert.equal(errorOf(res).field, `prefetch.conditions${'.entry[0].resource'.repeat(deepest - 1)}.entry[1]`);
+    });
+  });
+
+  describe('with a Bundle whose entry is not a list', () => {
+    it('answers 400 naming prefetch.conditions.entry', async () => {
+      const res = await post(app, hookRequest({ conditions: { resourceType: 'Bundle', entry: { resource: twitching(5) } } }));
+      assert.equal(res.status, 400);
+      assert.deepEqual(errorOf(res), {
+        error: 'invalid_request',
+        message: 'prefetch.conditions.entry must be a list of Bundle entries',
+        field: 'prefetch.conditions.entry',
+      });
+    });
+  });
+
+  describe('with a prefetch value that is an object but not a resource', () => {
+    it('answers 400 when resourceType is missing', async () => {
+      const res = await post(app, hookRequest({ conditions: { entry: [{ resource: twitching(5) }] } }));
+      assert.equal(res.status, 400);
+      assert.deepEqual(errorOf(res), { error: 'invalid_request', message: 'prefetch.conditions.resourceType is required', field: 'prefetch.conditions.resourceType' });
+    });
+    it('answers 400 when resourceType is a number', async () => {
+      const res = await post(app, hookRequest({ conditions: { resourceType: 7 } }));
+      assert.equal(res.status, 400);
+      assert.deepEqual(errorOf(res), {
+        error: 'invalid_request',
+        message: 'prefetch.conditions.resourceType must be the FHIR resource type, a string',
+        field: 'prefetch.conditions.resourceType',
+      });
+    });
+  });
+
+  describe('with well-formed Bundles: no entry, no entries, a nested Bundle, entries with request and search', () => {
+    it('answers 200 with the cards for what they hold', async () => {
+      const observations = {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          { fullUrl: 'https://fhir.example.org/Observation/m1', resource: magnesium(1.3), search: { mode: 'match' } },
+          { resource: { resourceType: 'Bundle', entry: [] } },
+          { resource: operationOutcome(), search: { mode: 'outcome' } },
+        ],
+      };
+      const res = await post(app, hookRequest({ conditions: bundle(twitching(5)), observations, serviceRequests: { resourceType: 'Bundle', type: 'searchset', total: 0 } }));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.ok((res.body as { cards: Card[] }).cards.some((c) => c.summary.startsWith('Low magnesium: 1.3 mg/dL')));
+    });
   });
 });
 

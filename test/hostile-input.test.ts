@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Card } from '../src/cards/types';
 import { SERVICE_URL, testApp } from './support/app';
-import { bundle, condition, CPT, hookRequest, LOINC, magnesium, PATIENT_ID, twitching, type Prefetch, type Resource } from './support/builders';
+import { bundle, condition, CPT, hookRequest, LOINC, magnesium, PATIENT_ID, twitching, UCUM, type Prefetch, type Resource } from './support/builders';
 
 const app = testApp({ bodyLimitBytes: 20 * 1024 * 1024 });
 
@@ -77,6 +77,24 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
     });
   });
 
+  describe('with a magnesium whose unit names an inherited property', () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const field of ['code', 'unit'] as const) {
+        it(`answers 200 saying the magnesium could not be assessed, with the patient's other cards, for ${field} "${word}"`, async () => {
+          const record = patientRecord();
+          const quantity = field === 'code' ? { value: 1.3, unit: word, system: UCUM, code: word } : { value: 1.3, unit: word };
+          record.observations = bundle({ ...magnesium(1.3), valueQuantity: quantity });
+          const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          assert.ok(summaries(res).some((s) => /^Magnesium result of .* could not be assessed/.test(s)), summaries(res).join(' | '));
+          assert.ok(summaries(res).some((s) => s.startsWith('Twitching with cramps')), summaries(res).join(' | '));
+          assert.ok(summaries(res).some((s) => s.startsWith('No calcium result')), summaries(res).join(' | '));
+          assert.ok(!summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+        });
+      }
+    }
+  });
+
   describe('with huge values', () => {
     it('answers 200 for a 4 MB string in a Condition code.text', async () => {
       const record = patientRecord();
@@ -84,13 +102,21 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
       assert.equal(res.status, 200);
     });
-    it('answers 200 for a Bundle of 300 000 entries that are not resources', async () => {
+    it('answers 200 for a Bundle of 100 000 resources the service does not read', async () => {
       const record = patientRecord();
-      const entries = Array.from({ length: 300_000 }, (_, i) => (i % 3 === 0 ? null : i % 3 === 1 ? { resource: 7 } : { resource: { resourceType: 'Observation' } }));
+      const entries = Array.from({ length: 100_000 }, () => ({ resource: { resourceType: 'Observation' } }));
       record.observations = { resourceType: 'Bundle', entry: [...entries, { resource: magnesium(1.3) }] };
       const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
       assert.equal(res.status, 200);
       assert.ok(summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+    });
+    it('answers 400 naming the first of 300 000 entries that are not resources', async () => {
+      const record = patientRecord();
+      const entries = Array.from({ length: 300_000 }, (_, i) => (i % 2 === 0 ? { resource: { resourceType: 'Observation' } } : i % 4 === 1 ? null : { resource: 7 }));
+      record.observations = { resourceType: 'Bundle', entry: [...entries, { resource: magnesium(1.3) }] };
+      const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
+      assert.equal(res.status, 400);
+      assert.equal((res.body as { field: string }).field, 'prefetch.observations.entry[1]');
     });
   });
 

@@ -43,14 +43,14 @@ describe('escapeText', () => {
 
 describe('evidenceLine', () => {
   describe('with EHR text in every part', () => {
-    it('writes one list item with description, value, date and escaped reference', () => {
+    it('writes one list item with description, value and date, escaped, and never the resource id', () => {
       const line = evidenceLine({
         reference: 'Observation/<x>',
         description: 'Magnesium *bold*',
         value: '1.3 mg/dL',
         date: new Date('2026-11-24T08:00:00Z'),
       });
-      assert.equal(line, '- Magnesium \\*bold\\*, 1.3 mg/dL, on 2026-11-24 (Observation/\\<x\\>)');
+      assert.equal(line, '- Magnesium \\*bold\\*: 1.3 mg/dL, 2026-11-24');
     });
   });
 });
@@ -59,7 +59,7 @@ describe('evidenceList', () => {
   describe('with the same evidence twice', () => {
     it('lists it once', () => {
       const e = { reference: 'Condition/c1', description: 'Fasciculation' };
-      assert.equal(evidenceList([e, e]), '- Fasciculation (Condition/c1)');
+      assert.equal(evidenceList([e, e]), '- Fasciculation');
     });
   });
 });

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { Card } from '../src/cards/types';
 import { responseProblems } from '../src/schemas/validate-response';
 import { testApp } from './support/app';
-import { assertConformingCard } from './support/cards';
+import { assertConformingCard, evidenceOf } from './support/cards';
 import {
   bundle,
   condition,
@@ -126,12 +126,15 @@ describe('order hooks', () => {
       assert.equal(errorOf(res).message, 'context.selections is required');
     });
 
-    it('answers 400 when a draft entry holds something that is not a resource', async () => {
-      const body = orderRequest('order-sign', []);
-      (body.context as Record<string, unknown>).draftOrders = { resourceType: 'Bundle', entry: [{ resource: { id: 'no-type' } }] };
-      const res = await request(app).post(SIGN_URL).send(body).expect(400);
-      assert.equal(errorOf(res).field, 'context.draftOrders.entry[0].resource.resourceType');
-    });
+    for (const [name, entry] of Object.entries({ 'a resource without resourceType': { resource: { id: 'no-type' } }, 'no resource': {}, null: null, 'a number': 5, 'a resource that is a string': { resource: 'ServiceRequest/bmp-1' } })) {
+      it(`answers 400 naming context.draftOrders.entry[1] when it holds ${name}`, async () => {
+        const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.bmp], { id: 'bmp-1' })]);
+        ((body.context as Record<string, unknown>).draftOrders as { entry: unknown[] }).entry.push(entry);
+        const res = await request(app).post(SIGN_URL).send(body).expect(400);
+        assert.equal(errorOf(res).field, 'context.draftOrders.entry[1]');
+        assert.equal(errorOf(res).message, 'context.draftOrders.entry[1] must be a Bundle entry holding a resource');
+      });
+    }
 
     it('answers 400 when the order-select service is called with another hook', async () => {
       const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.bmp])]);
@@ -223,19 +226,31 @@ describe('order hooks', () => {
         { omit: ['serviceRequests'] },
       );
       const [card] = await cardsFor(app, body);
-      assert.match(card.detail, /Older magnesium result[\s\S]*Observation\/mg-old/);
+      assert.match(card.detail, /Older magnesium result[\s\S]*Serum magnesium: 2 mg\/dL/);
+      assert.ok(evidenceOf(card).includes('Observation/mg-old'), evidenceOf(card).join());
       assert.match(card.detail, /Existing orders and procedures could not be read/);
     });
   });
 
   describe('MRI of the thigh', () => {
-    it('is supported after a hamstring strain, whatever its clinical status: no card', async () => {
+    it('is supported after a hamstring strain when the twitching persists, whatever the strain\'s clinical status: no card', async () => {
+      const strain = condition({ id: 'strain-1', code: 'S76.312A', clinicalStatus: 'resolved', onset: daysAgo(400) });
+      const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.mriThigh])], {
+        conditions: bundle(twitching(40), strain),
+        observations: bundle(...NORMAL_ELECTROLYTES),
+      });
+      assert.deepEqual(await cardsFor(app, body), []);
+    });
+
+    it('is not supported by a strain of more than a year ago for twitching of 5 days: the card names the strain', async () => {
       const strain = condition({ id: 'strain-1', code: 'S76.312A', clinicalStatus: 'resolved', onset: daysAgo(400) });
       const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.mriThigh])], {
         conditions: bundle(twitching(5), strain),
         observations: bundle(...NORMAL_ELECTROLYTES),
       });
-      assert.deepEqual(await cardsFor(app, body), []);
+      const [card] = await cardsFor(app, body);
+      assert.match(card.detail, /On record, but not an indication here/);
+      assert.ok(evidenceOf(card).includes('Condition/strain-1'));
     });
 
     it('without pain or strain offers what comes first and the removal of the MRI draft', async () => {
@@ -245,11 +260,11 @@ describe('order hooks', () => {
       });
       const [card] = await cardsFor(app, body);
       assert.equal(card.indicator, 'warning');
-      assert.equal(card.summary, 'MRI of the thigh without recorded thigh pain or hamstring strain: check potassium and calcium, then EMG/NCS first');
+      assert.equal(card.summary, 'MRI of the thigh without thigh pain or a recent hamstring strain on record: check potassium and calcium, then EMG/NCS first');
       assert.deepEqual(actionsOf(card), [
         ['create', '2823-3'],
         ['create', '17861-6'],
-        ['create', '42803009+95886'],
+        ['create', '42803009'],
         ['delete', 'ServiceRequest/mri-1'],
       ]);
       assert.equal(card.selectionBehavior, 'any');
@@ -261,7 +276,8 @@ describe('order hooks', () => {
       const body = orderRequest('order-select', drafts, { conditions: bundle(twitching(40)), observations: bundle(...NORMAL_ELECTROLYTES) }, { selections: ['ServiceRequest/mri-1'] });
       const [card] = await cardsFor(app, body);
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/mri-1']]);
-      assert.match(card.detail, /already on record or drafted: .*ServiceRequest\/emg-1/);
+      assert.match(card.detail, /already on record or drafted: Electromyography: draft/);
+      assert.ok(evidenceOf(card).includes('ServiceRequest/emg-1'), evidenceOf(card).join());
     });
   });
 
@@ -286,7 +302,8 @@ describe('order hooks', () => {
       const [card] = await cardsFor(app, body);
       assert.equal(card.summary, 'LGI1 antibodies follow EMG-confirmed neuromyotonia; the EMG on record does not report neuromyotonia');
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/lgi1-1']]);
-      assert.match(card.detail, /DiagnosticReport\/emg-report/);
+      assert.match(card.detail, /EMG on record\*\*\n\n- Electromyography: Normal study/);
+      assert.ok(evidenceOf(card).includes('DiagnosticReport/emg-report'), evidenceOf(card).join());
       assert.deepEqual(
         card.overrideReasons?.slice(0, 2).map((r) => r.code),
         ['emg-shows-neuromyotonia', 'other-indication'],
@@ -301,7 +318,8 @@ describe('order hooks', () => {
       const [card] = await cardsFor(app, body);
       assert.equal(card.indicator, 'warning');
       assert.deepEqual(actionsOf(card), [['create', '93922']]);
-      assert.match(card.detail, /Condition\/claud-1/);
+      assert.match(card.detail, /Claudication on record\*\*\n\n- Intermittent claudication/);
+      assert.ok(evidenceOf(card).includes('Condition/claud-1'), evidenceOf(card).join());
     });
 
     it('is an info card when the EMG has its own indication (persistent twitching) but no ABI is on record', async () => {
@@ -346,7 +364,7 @@ describe('order hooks', () => {
       const [card] = await cardsFor(app, body);
       assert.equal(card.summary, `Potassium repeats an order placed on ${daysAgo(4)} (active): remove this draft unless the repeat is intended`);
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/k-draft']]);
-      assert.match(card.detail, /ServiceRequest\/bmp-old/);
+      assert.ok(evidenceOf(card).includes('ServiceRequest/bmp-old'), evidenceOf(card).join());
       assert.equal(card.overrideReasons?.[0].code, 'repeat-intended', 'an intended repeat is the first reason offered to dismiss it');
     });
 

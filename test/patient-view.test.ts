@@ -136,13 +136,13 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
       cards = (res.body as { cards: Card[] }).cards;
     });
 
-    it('answers several cards, critical red flags first', () => {
-      assert.ok(cards.length >= 6, summaries(cards));
+    it('answers few cards, one urgent message first: the red flags and the severe potassium in one critical card', () => {
+      assert.ok(cards.length <= 5, summaries(cards));
       assert.equal(cards[0].indicator, 'critical');
-      cardStarting(cards, 'Red flag: twitching with muscle weakness');
-      cardStarting(cards, 'Red flag: leg pain with walking relieved by rest');
-      cardStarting(cards, 'Low potassium: 2.3 mmol/L on 2026-11-24 (severe)');
-      cardStarting(cards, 'ABI 0.85:');
+      assert.equal(cards.filter((c) => c.indicator === 'critical').length, 1, summaries(cards));
+      const urgent = cardStarting(cards, 'Red flags with twitching: weakness, claudication, radiating sensory change and severe low potassium (2.3 mmol/L)');
+      assert.match(urgent.detail, /ABI 0\.85|0\.85/);
+      cardStarting(cards, 'Twitching with thigh pain: consider MRI of the left thigh');
     });
 
     it('gives every card a uuid, a short summary, a known indicator, a source label and override reasons with displays', () => {
@@ -238,14 +238,14 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
     });
   });
 
-  describe('with markdown and HTML in a code the service prints (a hamstring-injury code family)', () => {
-    // S76.3 is matched by prefix, so the sender's own code text reaches the detail.
-    const hostileCode = 'S76.3[x](javascript:alert(1))<img src=x>';
+  describe('with markdown and HTML in a display the service prints (a hamstring-injury code family)', () => {
+    // S76.3 is matched by prefix, so the sender's own display reaches the detail.
+    const hostileCode = 'Strain [x](javascript:alert(1))<img src=x>';
 
     it('escapes it in the detail: the text is there, but not as a link or a tag', async () => {
       const cards = await cardsFor(
         app,
-        hookRequest({ conditions: bundle(twitching(5), condition({ code: hostileCode, clinicalStatus: 'resolved', onset: daysAgo(300) })) }),
+        hookRequest({ conditions: bundle(twitching(5), condition({ code: 'S76.312A', display: hostileCode, clinicalStatus: 'resolved', onset: daysAgo(30) })) }),
       );
       const mri = cardMatching(cards, /hamstring strain or injury: consider MRI/);
       assert.ok(mri.detail.includes('\\<img src=x\\>'), `detail does not show the escaped code: ${mri.detail}`);

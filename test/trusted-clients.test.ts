@@ -27,10 +27,27 @@ describe('parseTrustedClients', () => {
     });
   });
 
-  describe('with the shipped Sandbox example', () => {
-    it('trusts the Sandbox issuer with the key set URL its tokens name in jku', () => {
-      const clients = loadTrustedClients(path.join(__dirname, '..', 'trusted-clients.sandbox.example.json'));
-      assert.deepEqual(clients, [{ iss: 'https://sandbox.cds-hooks.org', jwksUrl: 'https://sandbox.cds-hooks.org/.well-known/jwks.json' }]);
+  describe('with the shipped Sandbox file', () => {
+    it("trusts the Sandbox issuer with its published public key inline, and no key set URL to fetch", () => {
+      const clients = loadTrustedClients(path.join(__dirname, '..', 'trusted-clients.sandbox.json'));
+      assert.deepEqual(clients, [
+        {
+          iss: 'https://sandbox.cds-hooks.org',
+          jwks: {
+            keys: [
+              {
+                kty: 'EC',
+                use: 'sig',
+                crv: 'P-384',
+                kid: '44823f3d-0b01-4a6c-a80e-b9d3e8a7226f',
+                x: 'dw_JGR8nB2I6XveNxUOl2qk699ZPLM2nYI5STSdiEl9avAkrm3CkfYMbrrjr8laB',
+                y: 'Sm3mLE-n1zYNla_aiE3cb3nZsL51RbC7ysw3q8aJLxGm-hx79RPMYpITDjp7kgzy',
+                alg: 'ES384',
+              },
+            ],
+          },
+        },
+      ]);
     });
   });
 

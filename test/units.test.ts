@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { roundForDisplay, toCanonical, ucumCodeOf, type Conversion } from '../src/fhir/units';
+import { convert, roundForDisplay, toCanonical, ucumCodeOf, type Conversion } from '../src/fhir/units';
 import { ELECTROLYTES } from '../src/knowledge/thresholds';
 import { UCUM } from './support/builders';
 
@@ -70,6 +70,19 @@ describe('toCanonical', () => {
       });
     });
   });
+
+  // A plain-object look-up keyed by these words finds what every object inherits, not a unit.
+  for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'mg/constructor', 'mtoString']) {
+    describe(`with "${word}" as the unit`, () => {
+      it('answers ok:false "no recognised unit" for the coded unit and for the printed one', () => {
+        const refused = { ok: false, reason: 'the result has no recognised unit' };
+        assert.deepEqual(toCanonical({ value: 1.3, code: word, system: UCUM }, 'mg/dL', MG), refused);
+        assert.deepEqual(toCanonical({ value: 1.3, unit: word }, 'mg/dL', MG), refused);
+        assert.equal(ucumCodeOf({ unit: word }), undefined);
+        assert.deepEqual(convert(1.3, word, 'mg/dL', MG), refused);
+      });
+    });
+  }
 
   describe('without a numeric value', () => {
     it('answers ok:false "no numeric value" for a missing value', () => {

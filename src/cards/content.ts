@@ -1,12 +1,13 @@
 /**
- * What a card entry is made of (CardContent), and the prose the patient-view and order
- * catalogues share: the approach's citation line, its pitfalls, and small markdown helpers.
+ * What a card definition is made of: its title and the approach lines it follows (static, so the
+ * approach page and the ledger can list them), and a render function from a finding to the
+ * content a clinician reads. Also the small writing helpers every family's cards share.
  */
-import { ABI_GUIDELINE_URL, type RequiredElectrolyte } from '../knowledge/thresholds';
-import type { Evidence, Side } from '../facts/types';
-import type { Finding, FindingKind, RuleSettings } from '../rules/types';
-import { refs, section } from './markdown';
-import type { SuggestedOrder } from './orders';
+import type { RuleSettings } from '../approach/context';
+import type { ApproachLineId } from '../knowledge/approach';
+import type { SuggestedOrder } from '../knowledge/orderables';
+import type { Side } from '../knowledge/laterality';
+import type { ClinicalRecord } from '../facts/types';
 import type { Indicator, Link } from './types';
 
 export type Topic =
@@ -30,7 +31,7 @@ export const TOPIC_DISPLAY: Readonly<Record<Topic, string>> = {
   'duplicate-order': 'Duplicate order',
 };
 
-/** A suggestion creates one of our order templates, or removes one of the clinician's drafts. */
+/** A suggestion creates one of our orderables, or removes one of the clinician's drafts. */
 export type SuggestionSpec =
   | { label: string; order: SuggestedOrder; side?: Side; recommended?: boolean }
   | { label: string; removeDraft: string; recommended?: boolean };
@@ -46,10 +47,21 @@ export interface CardContent {
   reasonReference?: string;
   /** Reasons to dismiss this card beyond the generic ones, first in the list (code in our override-reason system). */
   overrideReasons?: { code: string; display: string }[];
+  /** The lines this card follows for this finding, when narrower than its definition's (first: where its link points). */
+  lines?: readonly [ApproachLineId, ...ApproachLineId[]];
 }
 
-/** One catalogue entry: a finding of kind K in, what the clinician reads out. */
-export type Entry<K extends FindingKind> = (finding: Extract<Finding, { kind: K }>, settings: RuleSettings) => CardContent;
+/** One kind of card: a finding of type F in, what the clinician reads out. */
+export interface CardDefinition<F> {
+  /** What the card is called on the approach page and in reports: "Low electrolyte". */
+  readonly title: string;
+  /** Every approach line this card can follow; the first is where its source link points. */
+  readonly lines: readonly [ApproachLineId, ...ApproachLineId[]];
+  render(finding: F, settings: RuleSettings): CardContent;
+}
+
+/** A family's card definitions, one per finding kind it produces: the compiler names a kind left without one. */
+export type CardDefinitions<F extends { kind: string }> = { readonly [K in F['kind']]: CardDefinition<Extract<F, { kind: K }>> };
 
 const APPROACH = 'Clinical approach to hamstring twitching';
 
@@ -65,44 +77,46 @@ export function bullets(lines: readonly string[]): string {
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
-export const ORDERS_UNCHECKED =
-  'Existing orders and procedures could not be read for this patient, so this suggestion may repeat an order already placed.';
-
-export const PITFALL_PERSISTENT =
-  'Do not dismiss persistent fasciculations as purely benign before neuromyotonia and other peripheral nerve hyperexcitability syndromes are excluded: they are treatable with immunotherapy or anticonvulsants ' +
-  refs([2, 5]) +
-  '.';
-export const PITFALL_TENDON =
-  'Do not assume a thigh "muscle" problem is purely muscular: the hamstrings\' extensive intramuscular tendons can be injured and need prolonged rehabilitation, with higher recurrence rates ' +
-  refs([4]) +
-  '.';
-export const PITFALL_CLAUDICATION =
-  'Do not confuse twitching with vascular claudication: claudication is cramping or aching that comes on at a consistent walking distance and eases with rest, not spontaneous twitching at rest ' +
-  refs([6, 7]) +
-  '.';
-
-/** What the approach asks when walking brings on leg pain that rest relieves. */
-const CLAUDICATION_STEPS: readonly string[] = [
-  `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${refs([6, 7])}.`,
-  `Palpate all lower-extremity pulses: femoral, popliteal, dorsalis pedis and posterior tibial ${refs([6])}.`,
-  `Obtain an ankle-brachial index to screen for peripheral artery disease ${refs([6, 7])}.`,
-];
-
-/** The end of every claudication card: the approach's steps, its pitfall, the citation. */
-export function claudicationAdvice(): string {
-  return join(section('What the approach recommends', bullets(CLAUDICATION_STEPS)), section('Pitfall', PITFALL_CLAUDICATION), sourceLine([6, 7]));
-}
-
-/** An ABI to order, unless one is on record (or drafted). */
-export function abiSuggestion(existingAbi: Evidence | undefined): SuggestionSpec[] | undefined {
-  return existingAbi ? undefined : [{ label: 'Order ankle-brachial index', order: 'ankleBrachialIndex', recommended: true }];
-}
-
-export const REQUIRED_LABEL: Record<RequiredElectrolyte, string> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
-
+/** "a, b or c": any of the items. */
 export function listWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
-export const GUIDELINE_LINK: Link = { label: 'AHA/ACC 2016 guideline: lower-extremity PAD', url: ABI_GUIDELINE_URL, type: 'absolute' };
+/** "a, b and c": every item. */
+export function allOf(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+export const ORDERS_UNCHECKED =
+  'Existing orders and procedures could not be read for this patient, so this suggestion may repeat an order already placed.';
+
+/** The first Condition among the records (not a contained one): what a suggested order is for. */
+export function conditionReference(records: readonly ClinicalRecord[]): string | undefined {
+  return records.find((r) => r.resourceType === 'Condition' && !r.evidence.reference.includes('#'))?.evidence.reference;
+}
+
+/** Symptoms in a clinician's words. */
+const SYMPTOM_WORDS: ReadonlyMap<string, string> = new Map([
+  ['muscleWeakness', 'weakness'],
+  ['muscleAtrophy', 'atrophy'],
+  ['muscleCramp', 'cramps'],
+  ['sensoryChange', 'sensory changes'],
+  ['radiculopathy', 'radicular symptoms'],
+  ['thighPain', 'thigh pain'],
+  ['twitching', 'fasciculations beyond the thigh'],
+]);
+
+/** "weakness, cramps" or, past `max` words, "weakness, cramps and 2 more". */
+export function symptomWords(records: readonly ClinicalRecord[], max = Infinity): string {
+  const all = [...new Set(records.map((r) => SYMPTOM_WORDS.get(r.concept) ?? r.concept))];
+  return all.length > max ? `${all.slice(0, max).join(', ')} and ${all.length - max} more` : all.join(', ');
+}
+
+/** A suggestion that removes the clinician's draft, when the draft has an id to name it by. */
+export function removeDraft(resourceId: string | undefined, label: string, recommended = false): SuggestionSpec[] {
+  return resourceId ? [{ label, removeDraft: resourceId, ...(recommended ? { recommended } : {}) }] : [];
+}
+
+/** The EMG with nerve conduction studies a card suggests. */
+export const ORDER_EMG: SuggestionSpec = { label: 'Order EMG with nerve conduction studies', order: 'electromyography', recommended: true };

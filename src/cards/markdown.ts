@@ -8,18 +8,26 @@ import type { Evidence } from '../facts/types';
 
 const MAX_TEXT = 200;
 
+/**
+ * Characters that can hide or disguise what a clinician reads: control characters (NUL...) and
+ * the invisible marks that reorder text (bidirectional overrides such as U+202E, isolates,
+ * zero-width joiners). Text from the EHR never brings them into a card.
+ */
+export const INVISIBLE = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
 export function escapeText(text: string): string {
-  const clipped = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+  const visible = text.replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE, '');
+  const clipped = visible.length > MAX_TEXT ? `${visible.slice(0, MAX_TEXT)}…` : visible;
   // Only the characters that start markup inside a line: each line we write begins with "- ".
-  return clipped.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_[\]<>&|~]/g, (ch) => `\\${ch}`);
+  return clipped.replace(/[\\`*_[\]<>&|~]/g, (ch) => `\\${ch}`);
 }
 
-/** One line a clinician can check: what, value, date, and the resource to open. */
+/** One line a clinician can check: what, value and unit, date. The resource itself is named in the card's extension, not in prose. */
 export function evidenceLine(evidence: Evidence): string {
-  const parts = [escapeText(evidence.description)];
-  if (evidence.value) parts.push(escapeText(evidence.value));
-  if (evidence.date) parts.push(`on ${formatDate(evidence.date)}`);
-  return `- ${parts.join(', ')} (${escapeText(evidence.reference)})`;
+  const what = escapeText(evidence.description);
+  const value = evidence.value ? `: ${escapeText(evidence.value)}` : '';
+  const date = evidence.date ? `, ${formatDate(evidence.date)}` : '';
+  return `- ${what}${value}${date}`;
 }
 
 export function evidenceList(evidence: readonly Evidence[]): string {

@@ -1,11 +1,18 @@
-/** Findings -> CDS Hooks cards: the catalogue's content plus uuids, source, suggestions and override reasons. */
+/**
+ * Findings -> CDS Hooks cards: a card definition's content plus uuids, source (with the link to
+ * the approach line it follows), suggestions, override reasons, and an extension naming the
+ * finding, its approach lines and the versions that produced it.
+ */
 import { randomUUID } from 'node:crypto';
+import type { RuleSettings } from '../approach/context';
+import type { FindingKind } from '../approach/findings';
 import { CARD_TOPIC_SYSTEM, OVERRIDE_REASON_SYSTEM } from '../knowledge/systems';
-import type { Finding, RuleSettings } from '../rules/types';
-import { CATALOGUE } from './catalogue';
-import { TOPIC_DISPLAY, type CardContent, type SuggestionSpec } from './content';
-import { buildServiceRequest, type OrderContext } from './orders';
-import type { Action, Card, Coding, IssuedCard } from './types';
+import type { ApproachLineId } from '../knowledge/approach';
+import { TOPIC_DISPLAY, type CardDefinition, type SuggestionSpec } from './content';
+import { INVISIBLE } from './markdown';
+import { buildServiceRequest, type OrderContext } from './service-request';
+import type { Action, Card, CardExtension, Coding, IssuedCard } from './types';
+import { CARD_EXTENSION } from './types';
 
 /** CDS Hooks: "summary ... SHOULD be < 140 characters". */
 export const MAX_SUMMARY = 139;
@@ -21,6 +28,10 @@ const OVERRIDE_REASONS: readonly Coding[] = [
 
 export interface RenderContext extends Omit<OrderContext, 'reasonReference'> {
   settings: RuleSettings;
+  /** The absolute URL of the approach page ("https://cds.example.org/approach"); a card links to its line there. */
+  approachUrl: string;
+  serviceVersion: string;
+  knowledgeVersion: string;
   newId?: () => string;
 }
 
@@ -29,8 +40,29 @@ export interface RenderContext extends Omit<OrderContext, 'reasonReference'> {
  * control characters and those that open an HTML tag or markdown markup, then clip it.
  */
 export function clipSummary(summary: string): string {
-  const plain = summary.replace(/[\p{Cc}<`*_[\]|~\\]/gu, '').replace(/\s+/g, ' ');
+  const plain = summary.replace(INVISIBLE, ' ').replace(/[<`*_[\]|~\\]/g, '').replace(/\s+/g, ' ');
   return plain.length <= MAX_SUMMARY ? plain : `${plain.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
+}
+
+/**
+ * The resources a finding rests on, by reference ("Observation/mg-1"): every Evidence its records,
+ * results and drafts carry. The card names them in its extension for the EHR and the ledger; its
+ * prose names what they say, not their ids.
+ */
+export function evidenceReferences(finding: object): string[] {
+  const references = new Set<string>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || typeof value !== 'object' || value === null || value instanceof Date) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const { reference, description } = value as { reference?: unknown; description?: unknown };
+    if (typeof reference === 'string' && typeof description === 'string') references.add(reference);
+    for (const child of Object.values(value)) visit(child, depth + 1);
+  };
+  visit(finding, 0);
+  return [...references];
 }
 
 /** CDS Hooks §Action: create carries the whole resource; delete names the draft by its relative reference. */
@@ -39,10 +71,28 @@ function actionOf(spec: SuggestionSpec, orderCtx: OrderContext): Action {
   return { type: 'create', description: spec.label, resource: buildServiceRequest(spec.order, orderCtx, { side: spec.side }) };
 }
 
-export function renderCard(finding: Finding, ctx: RenderContext): Card {
-  const entry = CATALOGUE[finding.kind] as (f: Finding, s: RuleSettings) => CardContent;
-  const content = entry(finding, ctx.settings);
+/**
+ * One card. `keepSuggestion` lets the caller drop a suggestion another card of the same response
+ * already makes.
+ */
+export function renderCard<F extends { kind: FindingKind }>(
+  definition: CardDefinition<F>,
+  finding: F,
+  ctx: RenderContext,
+  keepSuggestion: (spec: SuggestionSpec) => boolean = () => true,
+): IssuedCard {
+  const content = definition.render(finding, ctx.settings);
+  const suggestions = (content.suggestions ?? []).filter(keepSuggestion);
+  const lines: readonly ApproachLineId[] = content.lines ?? definition.lines;
   const newId = ctx.newId ?? randomUUID;
+  const evidence = evidenceReferences(finding);
+  const extension: CardExtension = {
+    finding: finding.kind,
+    lines: [...lines],
+    ...(evidence.length > 0 ? { evidence } : {}),
+    serviceVersion: ctx.serviceVersion,
+    knowledgeVersion: ctx.knowledgeVersion,
+  };
   const card: Card = {
     uuid: newId(),
     summary: clipSummary(content.summary),
@@ -50,13 +100,15 @@ export function renderCard(finding: Finding, ctx: RenderContext): Card {
     indicator: content.indicator,
     source: {
       label: SOURCE_LABEL,
+      url: `${ctx.approachUrl}#${lines[0]}`,
       topic: { system: CARD_TOPIC_SYSTEM, code: content.topic, display: TOPIC_DISPLAY[content.topic] },
     },
     overrideReasons: [...(content.overrideReasons ?? []).map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r })), ...OVERRIDE_REASONS],
+    extension: { [CARD_EXTENSION]: extension },
   };
-  if (content.suggestions && content.suggestions.length > 0) {
+  if (suggestions.length > 0) {
     const orderCtx: OrderContext = { ...ctx, reasonReference: content.reasonReference };
-    card.suggestions = content.suggestions.map((s) => ({
+    card.suggestions = suggestions.map((s) => ({
       label: s.label,
       uuid: newId(),
       ...(s.recommended ? { isRecommended: true } : {}),
@@ -65,9 +117,5 @@ export function renderCard(finding: Finding, ctx: RenderContext): Card {
     card.selectionBehavior = card.suggestions.length > 1 ? 'any' : 'at-most-one';
   }
   if (content.links && content.links.length > 0) card.links = content.links;
-  return card;
-}
-
-export function renderCards(findings: readonly Finding[], ctx: RenderContext): IssuedCard[] {
-  return findings.map((f) => ({ card: renderCard(f, ctx), findingKind: f.kind }));
+  return { card, findingKind: finding.kind, lines };
 }

@@ -1,6 +1,7 @@
 /** The CDS Hooks 2.0 response model (§CDS Service Response, §Card Attributes). */
 import type { ServiceRequest } from 'fhir/r4';
-import type { FindingKind } from '../rules/types';
+import type { FindingKind } from '../approach/findings';
+import type { ApproachLineId } from '../knowledge/approach';
 
 export interface Coding {
   system: string;
@@ -40,6 +41,22 @@ export interface Card {
   selectionBehavior?: 'at-most-one' | 'any';
   overrideReasons?: Coding[];
   links?: Link[];
+  extension?: Record<string, unknown>;
+}
+
+/** The key of our card extension (CDS Hooks §Extensions: reverse-DNS). */
+export const CARD_EXTENSION = 'org.hamstring-cds.card';
+
+/** What every card carries about itself, for the EHR, the ledger and regression runs. */
+export interface CardExtension {
+  /** The finding kind the card renders ("electrolyte-low"). */
+  finding: string;
+  /** The approach lines it follows, the first being where its source link points. */
+  lines: string[];
+  /** The resources it rests on, by relative reference ("Observation/mg-1"); absent when none. */
+  evidence?: string[];
+  serviceVersion: string;
+  knowledgeVersion: string;
 }
 
 export interface CdsResponse {
@@ -50,4 +67,5 @@ export interface CdsResponse {
 export interface IssuedCard {
   card: Card;
   findingKind: FindingKind;
+  lines: readonly ApproachLineId[];
 }

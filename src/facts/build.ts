@@ -3,7 +3,17 @@
  * their codes; everything read from them here (status, dates, values, body sites) goes through
  * the compiled FHIRPath expressions (reads.ts, results.ts).
  */
-import { CONCEPT, conceptsOf, NEGATIVE_CODES, STIMULANT_NAMES, type ConceptId } from '../knowledge/codes';
+import { CONCEPT, conceptsOf } from '../knowledge/codes';
+import {
+  EMG_CONCEPTS,
+  ORDER_KIND_BY_CONCEPT,
+  STIMULANT_CONCEPTS,
+  STIMULANT_NAMES,
+  SYMPTOM_CONCEPTS,
+  THIGH_SITES,
+  type OrderKind,
+} from '../knowledge/concept-groups';
+import { NEGATIVE_CODES } from '../knowledge/interpretation';
 import { SNOMED } from '../knowledge/systems';
 import { daysBefore, parseFhirDate } from '../fhir/dates';
 import { read, readObjects, readString, readStrings } from '../fhir/fhirpath';
@@ -22,7 +32,7 @@ import {
 } from './reads';
 import { resultKindsOf, selectResults, type ResultCandidate } from './results';
 import type { RoutedResource } from './route';
-import type { ClinicalRecord, Coded, EmgRecord, Evidence, OrderKind, OrderRecord, PatientFacts } from './types';
+import type { ClinicalRecord, Coded, EmgRecord, Evidence, OrderRecord, PatientFacts } from './types';
 
 export interface FactsInput {
   patientId: string;
@@ -30,43 +40,6 @@ export interface FactsInput {
   lookbackDays: number;
   unavailable: ReadonlySet<string>;
 }
-
-const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
-  'twitching',
-  'muscleWeakness',
-  'muscleAtrophy',
-  'muscleCramp',
-  'sensoryChange',
-  'radiculopathy',
-  'claudication',
-  'peripheralVascularDisease',
-  'thighPain',
-  'hamstringInjury',
-  'neuromyotonia',
-  'hypomagnesemia',
-  'hypokalemia',
-  'hypocalcemia',
-  'dehydration',
-]);
-
-/** Which kind of order a code names (an NCS is ordered with, and counts as, the EMG study). */
-export const ORDER_KIND_BY_CONCEPT: Readonly<Partial<Record<ConceptId, OrderKind>>> = {
-  electromyography: 'electromyography',
-  nerveConductionStudy: 'electromyography',
-  mriLowerLimb: 'mriThigh',
-  mriThigh: 'mriThigh',
-  ankleBrachialStudy: 'ankleBrachialIndex',
-  ankleBrachialIndex: 'ankleBrachialIndex',
-  lgi1Antibody: 'lgi1Antibody',
-  magnesium: 'magnesium',
-  potassium: 'potassium',
-  calciumTotal: 'calcium',
-  calciumIonized: 'calcium',
-  basicMetabolicPanel: 'basicMetabolicPanel',
-  comprehensiveMetabolicPanel: 'comprehensiveMetabolicPanel',
-};
-
-const EMG_CONCEPTS: readonly ConceptId[] = ['electromyography', 'nerveConductionStudy'];
 
 const ACTIVE_CLINICAL_STATUSES = new Set(['active', 'recurrence', 'relapse']);
 const DISCARDED_VERIFICATION = new Set(['refuted', 'entered-in-error']);
@@ -86,6 +59,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
   const onset = firstDate(read('conditionOnset', r));
   const recorded = firstDate(read('conditionRecorded', r));
   const bodySites = readObjects<Coded>('bodySiteCodings', r);
+  const statedAs = statedWords(r);
   return routed.concepts
     .filter((concept) => SYMPTOM_CONCEPTS.has(concept))
     .map((concept) => ({
@@ -95,7 +69,8 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
         reference: routed.reference,
         description: describeMatch(routed, concept),
         date: onset ?? recorded,
-        value: clinical.length > 0 ? `clinical status ${clinical.join(', ')}` : undefined,
+        // An active problem needs no word; "resolved" or "inactive" does.
+        value: clinical.length > 0 && !clinical.some((c) => ACTIVE_CLINICAL_STATUSES.has(c)) ? clinical.join(', ') : undefined,
       },
       active,
       onset,
@@ -103,7 +78,16 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       bodySites,
       side: sideOf(routed, bodySites, concept),
       confirmed: verification.includes('confirmed'),
+      statedAs,
     }));
+}
+
+/** A Condition's own words: code.text and its codings' displays ("Isaacs syndrome" under G71.19). */
+function statedWords(r: AnyResource): string | undefined {
+  const words = [readString('codeText', r), ...readObjects<Coded>('codings', r).map((c) => c.display)].filter(
+    (w): w is string => typeof w === 'string' && w.length > 0,
+  );
+  return words.length > 0 ? words.join(' | ').slice(0, 500) : undefined;
 }
 
 function isNegativeFinding(r: AnyResource): boolean {
@@ -136,7 +120,7 @@ function symptomObservationRecords(routed: RoutedResource, input: FactsInput): C
 
 function emgRecord(routed: RoutedResource): EmgRecord | undefined {
   const r = routed.pooled.resource;
-  if (!routed.concepts.some((c) => EMG_CONCEPTS.includes(c))) return undefined;
+  if (!routed.concepts.some((c) => EMG_CONCEPTS.has(c))) return undefined;
   const status = readString('status', r);
   if (!status || !FINAL_STATUSES.has(status)) return undefined;
   const findings =
@@ -150,9 +134,9 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
   return {
     evidence: {
       reference: routed.reference,
-      description: describeMatch(routed, routed.concepts.find((c) => EMG_CONCEPTS.includes(c))!),
+      description: describeMatch(routed, routed.concepts.find((c) => EMG_CONCEPTS.has(c))!),
       value: finding
-        ? `finding ${finding.display ?? CONCEPT.neuromyotonia.label} (ICD-10-CM ${finding.code})`
+        ? `shows ${finding.display ?? CONCEPT.neuromyotonia.label}`
         : conclusion?.slice(0, 160),
       date,
     },
@@ -166,12 +150,12 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
   const status = readString('status', r) ?? '';
   const isRequest = r.resourceType === 'ServiceRequest';
   if (!(isRequest ? PLACED_ORDER_STATUSES : PROCEDURE_DONE_STATUSES).has(status)) return [];
-  const kinds = new Set(routed.concepts.map((c) => ORDER_KIND_BY_CONCEPT[c]).filter((k): k is OrderKind => k !== undefined));
+  const kinds = new Set(routed.concepts.map((c) => ORDER_KIND_BY_CONCEPT.get(c)).filter((k): k is OrderKind => k !== undefined));
   const date = isRequest
     ? (firstDate(read('requestAuthored', r)) ?? firstDate(read('requestOccurrence', r)))
     : firstDate(read('procedurePerformed', r));
   return [...kinds].map((kind) => {
-    const concept = routed.concepts.find((c) => ORDER_KIND_BY_CONCEPT[c] === kind)!;
+    const concept = routed.concepts.find((c) => ORDER_KIND_BY_CONCEPT.get(c) === kind)!;
     return {
       kind,
       concept,
@@ -191,14 +175,11 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   const medication = read('medication', r).find(isObject);
   if (!medication) return undefined;
   const codings = codingsOf(medication);
-  const coded = codings.find((c) => {
-    const concepts = conceptsOf(c.system, c.code);
-    return concepts.includes('caffeine') || concepts.includes('methylphenidate');
-  });
+  const coded = codings.find((c) => conceptsOf(c.system, c.code).some((concept) => STIMULANT_CONCEPTS.includes(concept)));
   if (coded) {
     return {
       reference: routed.reference,
-      description: `${coded.display ?? coded.code} (RxNorm ${coded.code})`,
+      description: coded.display ?? CONCEPT[conceptsOf(coded.system, coded.code)[0]].label,
     };
   }
   const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter(
@@ -214,13 +195,31 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   return undefined;
 }
 
-/** True when the pool documents twitching that counts now: the gate before any other work. */
+function isThighSite(site: Coded): boolean {
+  return conceptsOf(site.system, site.code).some((c) => THIGH_SITES.includes(c));
+}
+
+/** A coded body site that is not the thigh: fasciculations there are beyond the hamstring. */
+export function isBeyondTheThigh(site: Coded): boolean {
+  return site.code !== undefined && !isThighSite(site);
+}
+
+/**
+ * Twitching of the hamstring: recorded at the thigh, or with no coded body site (a problem list's
+ * "fasciculation" is taken as the twitching the EHR asks about). Fasciculations recorded only
+ * elsewhere (the upper arm) are not hamstring twitching and do not open this approach.
+ */
+export function isHamstringTwitching(record: ClinicalRecord): boolean {
+  return record.concept === 'twitching' && (record.bodySites.every((site) => site.code === undefined) || record.bodySites.some(isThighSite));
+}
+
+/** True when the pool documents hamstring twitching that counts now: the gate before any other work. */
 export function hasActiveTwitching(routed: readonly RoutedResource[], input: FactsInput): boolean {
   return routed.some(
     (entry) =>
       entry.concepts.includes('twitching') &&
       belongsTo(entry.pooled.resource, input.patientId) &&
-      clinicalRecordsOf(entry, input).some((rec) => rec.concept === 'twitching' && rec.active),
+      clinicalRecordsOf(entry, input).some((rec) => rec.active && isHamstringTwitching(rec)),
   );
 }
 
@@ -252,7 +251,7 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
       // Results are checked (status, patient) lazily in selectResults: most are never looked at.
       const kinds = resultKindsOf(entry);
       if (kinds.length > 0) resultCandidates.push({ routed: entry, kinds });
-      if (!entry.concepts.some((c) => SYMPTOM_CONCEPTS.has(c) || EMG_CONCEPTS.includes(c))) continue;
+      if (!entry.concepts.some((c) => SYMPTOM_CONCEPTS.has(c) || EMG_CONCEPTS.has(c))) continue;
     }
     if (!belongsTo(r, input.patientId)) continue;
     switch (r.resourceType) {

@@ -6,11 +6,11 @@
  * no kinds, so that selections can name them; they never produce a card.
  */
 import type { ConceptId } from '../knowledge/codes';
+import { ORDER_KIND_BY_CONCEPT, type OrderKind } from '../knowledge/concept-groups';
 import { isResource, referenceTo, type AnyResource } from '../fhir/resources';
-import { ORDER_KIND_BY_CONCEPT } from './build';
 import { belongsTo, describeMatch } from './reads';
 import { matchCodeableConcept, type RoutedResource } from './route';
-import type { Evidence, OrderKind } from './types';
+import type { Evidence } from './types';
 
 /** One test a draft orders: its kind, and the concept its code named (total vs ionized calcium). */
 export interface DraftTest {
@@ -29,6 +29,10 @@ export interface DraftOrder {
   evidence: Evidence;
   /** Its reasonCode names twitching (fasciculation). */
   forTwitching: boolean;
+  /** What its reasonCode names (a hamstring strain, thigh pain...): the draft's own indication is part of the record. */
+  reasonConcepts: ConceptId[];
+  /** The Conditions its reasonReference points at ("Condition/strain-1"). */
+  reasonReferences: string[];
   /** order-select: it is among the selections; order-sign: every draft is. */
   selected: boolean;
 }
@@ -61,15 +65,27 @@ export function draftReference(resource: AnyResource): string | undefined {
 function testsOf(routed: RoutedResource): DraftTest[] {
   const tests: DraftTest[] = [];
   for (const match of routed.matches) {
-    const kind = ORDER_KIND_BY_CONCEPT[match.concept];
+    const kind = ORDER_KIND_BY_CONCEPT.get(match.concept);
     if (kind && !tests.some((t) => t.kind === kind && t.concept === match.concept)) tests.push({ kind, concept: match.concept });
   }
   return tests;
 }
 
-function namesTwitching(reasonCode: unknown): boolean {
-  if (!Array.isArray(reasonCode)) return false;
-  return reasonCode.slice(0, 20).some((reason) => matchCodeableConcept(reason).some((m) => m.concept === 'twitching'));
+/** The concepts a draft's reasonCode names (at most 20 reasons read). */
+function reasonConceptsOf(reasonCode: unknown): ConceptId[] {
+  if (!Array.isArray(reasonCode)) return [];
+  return [...new Set(reasonCode.slice(0, 20).flatMap((reason) => matchCodeableConcept(reason).map((m) => m.concept)))];
+}
+
+const CONDITION_REFERENCE = /^Condition\/[A-Za-z0-9\-.]{1,64}$/;
+
+/** The Conditions a draft's reasonReference points at, as relative references. */
+function reasonReferencesOf(reasonReference: unknown): string[] {
+  if (!Array.isArray(reasonReference)) return [];
+  return reasonReference
+    .slice(0, 20)
+    .map((r) => (typeof r === 'object' && r !== null ? (r as { reference?: unknown }).reference : undefined))
+    .filter((r): r is string => typeof r === 'string' && CONDITION_REFERENCE.test(r));
 }
 
 /**
@@ -92,6 +108,7 @@ export function readDraftOrders(draftOrders: unknown, patientId: string, selecti
       matches: usable ? matchCodeableConcept(resource.code) : [],
     };
     const tests = testsOf(routed);
+    const reasonConcepts = usable ? reasonConceptsOf(resource.reasonCode) : [];
     drafts.push({
       index,
       resourceType: resource.resourceType,
@@ -102,7 +119,9 @@ export function readDraftOrders(draftOrders: unknown, patientId: string, selecti
         description: tests.length > 0 ? describeMatch(routed, tests[0].concept) : resource.resourceType,
         value: status,
       },
-      forTwitching: usable && namesTwitching(resource.reasonCode),
+      forTwitching: reasonConcepts.includes('twitching'),
+      reasonConcepts,
+      reasonReferences: usable ? reasonReferencesOf(resource.reasonReference) : [],
       selected,
     });
   });

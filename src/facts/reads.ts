@@ -2,15 +2,16 @@
  * Reading a routed resource: the compiled FHIRPath expressions, and what the facts builder does
  * with their results (dates, value[x], laterality, evidence wording).
  */
-import { CONCEPT, sideFromIcd10, type ConceptId } from '../knowledge/codes';
-import { SIDE_BY_SNOMED } from '../knowledge/laterality';
-import { CPT, ICD10CM, LOINC, RXNORM, SNOMED } from '../knowledge/systems';
+import { CONCEPT, displayOf, familyDisplayOf, sideFromIcd10, type ConceptId } from '../knowledge/codes';
+import { sideOfSite } from '../knowledge/laterality';
+import { ICD10CM, LOINC } from '../knowledge/systems';
 import { parseFhirDate } from '../fhir/dates';
 import { read, readString, readStrings } from '../fhir/fhirpath';
 import type { AnyResource } from '../fhir/resources';
 import type { QuantityLike } from '../fhir/units';
 import type { RoutedResource } from './route';
-import type { Coded, ReferenceRange, Side } from './types';
+import type { Side } from '../knowledge/laterality';
+import type { Coded } from './types';
 
 /** Statuses of a result that may be acted on (terminology reference, "How to match" 1). */
 export const FINAL_STATUSES = new Set(['final', 'amended', 'corrected']);
@@ -29,21 +30,31 @@ export function belongsTo(resource: AnyResource, patientId: string): boolean {
   return references.every((ref) => PATIENT_REFERENCE.exec(ref)?.[1] === patientId);
 }
 
-const SYSTEM_LABEL: Record<string, string> = {
-  [LOINC]: 'LOINC',
-  [SNOMED]: 'SNOMED CT',
-  [ICD10CM]: 'ICD-10-CM',
-  [CPT]: 'CPT',
-  [RXNORM]: 'RxNorm',
-};
+/** SNOMED CT semantic tags: right for a terminology browser, noise in a card. */
+export const SEMANTIC_TAG = / \((?:finding|disorder|procedure|qualifier value|body structure|observable entity|situation)\)$/;
 
-/** "Fasciculation (ICD-10-CM R25.3)": our value set's display for the code that matched. */
+/** The sender's own display of the coding that matched, when it gave one. */
+function sentDisplay(routed: RoutedResource, match: { system: string; code: string }): string | undefined {
+  const codings = (routed.pooled.resource.code as { coding?: unknown } | undefined)?.coding;
+  if (!Array.isArray(codings)) return undefined;
+  const sent = codings.find((c): c is { display: string } => isObject(c) && c.system === match.system && c.code === match.code && typeof c.display === 'string');
+  return sent?.display.slice(0, 120);
+}
+
+/**
+ * What the resource is, as a clinician reads it: "Pain in left thigh", "Serum magnesium",
+ * "Intermittent claudication". Never a code or a code system's name: those stay in the data. A
+ * LOINC name is written for laboratories, so results are named by the concept; a code our value
+ * sets (or the site's terminology file) list, by their display; a code matched by its family
+ * (S76.312A in S76.3-) by the sender's own display, which says the side and the encounter.
+ */
 export function describeMatch(routed: RoutedResource, concept: ConceptId): string {
   const match = routed.matches.find((m) => m.concept === concept);
   if (match) {
-    const known = CONCEPT[concept].codes.find((entry) => entry.system === match.system && entry.code === match.code);
-    const display = known?.display ?? CONCEPT[concept].prefixes?.[0]?.display ?? CONCEPT[concept].label;
-    return `${display} (${SYSTEM_LABEL[match.system] ?? match.system} ${match.code.slice(0, 64)})`;
+    if (match.system === LOINC) return CONCEPT[concept].label;
+    const known = displayOf(concept, match.system, match.code);
+    if (known) return known.replace(SEMANTIC_TAG, '');
+    return sentDisplay(routed, match) ?? familyDisplayOf(concept, match.system, match.code) ?? CONCEPT[concept].label;
   }
   const text = readString('codeText', routed.pooled.resource);
   return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;
@@ -83,6 +94,12 @@ export function observationValue(resource: AnyResource): ObservationValue {
   return { codings: codingsOf(value), text: typeof value.text === 'string' ? value.text : undefined };
 }
 
+/** An Observation's referenceRange, as far as the rules read it. */
+export interface ReferenceRange {
+  low?: QuantityLike;
+  high?: QuantityLike;
+}
+
 /** The normal range: the first referenceRange without a type, or typed "normal". */
 export function normalRange(resource: AnyResource): ReferenceRange | undefined {
   return read('observationReferenceRanges', resource)
@@ -108,7 +125,8 @@ export function sideOf(routed: RoutedResource, bodySites: readonly Coded[], conc
     }
   }
   for (const site of bodySites) {
-    if (site.system === SNOMED && site.code && SIDE_BY_SNOMED[site.code]) return SIDE_BY_SNOMED[site.code];
+    const side = sideOfSite(site.system, site.code);
+    if (side) return side;
   }
   const resource = routed.pooled.resource;
   const text = resource.bodySite !== undefined ? readString('bodySiteText', resource)?.toLowerCase() : undefined;

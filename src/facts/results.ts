@@ -1,36 +1,33 @@
 /**
  * Laboratory and measurement results: which ones the rules need, and what they say. An
- * electrolyte is judged by its newest final result; every ABI and LGI1 result is kept.
+ * electrolyte is judged by its newest final result; every ABI and LGI1 result is kept. Numeric
+ * results are converted to their analyte's canonical unit here, once, so that rules compare
+ * numbers and never units.
  */
-import type { ConceptId } from '../knowledge/codes';
+import { NEWEST_RESULT_ONLY, RESULT_KIND_BY_CONCEPT, type ResultKind } from '../knowledge/concept-groups';
+import { readQualitative } from '../knowledge/interpretation';
+import { ALBUMIN, ELECTROLYTES } from '../knowledge/thresholds';
 import { readObjects, readString, readStrings } from '../fhir/fhirpath';
-import type { QuantityLike } from '../fhir/units';
-import { belongsTo, describeMatch, effectiveOf, FINAL_STATUSES, normalRange, observationValue, sideOf } from './reads';
+import { isDimensionless, toCanonical, ucumCodeOf, unitDimension, type QuantityLike } from '../fhir/units';
+import { belongsTo, describeMatch, SEMANTIC_TAG, effectiveOf, FINAL_STATUSES, normalRange, observationValue, sideOf } from './reads';
 import type { RoutedResource } from './route';
-import type { Coded, ResultKind, ResultRecord } from './types';
-
-const RESULT_KIND_BY_CONCEPT: Partial<Record<ConceptId, ResultKind>> = {
-  magnesium: 'magnesium',
-  potassium: 'potassium',
-  calciumTotal: 'calciumTotal',
-  calciumIonized: 'calciumIonized',
-  ankleBrachialIndex: 'ankleBrachialIndex',
-  lgi1Antibody: 'lgi1Antibody',
-};
+import type { Coded, Measurement, ResultRecord } from './types';
 
 /** A result the routing pass found, before anything else is read from it. */
 export interface ResultCandidate {
   routed: RoutedResource;
   kinds: ResultKind[];
-  effective?: Date;
 }
 
+/** The kinds of result a routed Observation carries (none for most). */
 export function resultKindsOf(routed: RoutedResource): ResultKind[] {
-  return [...new Set(routed.concepts.map((c) => RESULT_KIND_BY_CONCEPT[c]).filter((k): k is ResultKind => k !== undefined))];
+  const kinds: ResultKind[] = [];
+  for (const concept of routed.concepts) {
+    const kind = RESULT_KIND_BY_CONCEPT.get(concept);
+    if (kind !== undefined && !kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
 }
-
-/** Kinds where only the newest result matters: an electrolyte is judged by its latest level. */
-const NEWEST_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized']);
 
 /**
  * A result counts when it is final (or amended, corrected), about this patient, and has a value:
@@ -48,48 +45,90 @@ function hasValue(resource: RoutedResource['pooled']['resource']): boolean {
   return value.quantity !== undefined || value.codings.length > 0 || value.text !== undefined || value.boolean !== undefined;
 }
 
+interface Newest {
+  candidate: ResultCandidate;
+  effective: number;
+}
+
+function timeOf(date: Date | undefined): number {
+  return date?.getTime() ?? -Infinity;
+}
+
 /**
- * The results the rules read: the newest final result of each electrolyte, and every final ABI
- * (one per side matters) and LGI1 result. Electrolytes are walked newest first and only until one
- * counts, so years of potassium results cost one date read each and one full read in all.
+ * The results the rules read, newest first: the newest final result of each electrolyte, and
+ * every final ABI (one per side matters) and LGI1 result. One pass over the candidates: each
+ * electrolyte's date is read once, and a candidate is checked further only when it is newer than
+ * the newest that counts so far, so years of potassium results cost one date read each.
  */
 export function selectResults(candidates: readonly ResultCandidate[], patientId: string): ResultRecord[] {
   const records: ResultRecord[] = [];
-  const byKind = new Map<ResultKind, ResultCandidate[]>();
+  const newest = new Map<ResultKind, Newest>();
   for (const candidate of candidates) {
-    for (const kind of candidate.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), candidate]);
-  }
-  for (const [kind, ofKind] of byKind) {
-    if (!NEWEST_ONLY.has(kind)) {
-      for (const candidate of ofKind) if (counts(candidate, patientId)) records.push(readResult(candidate, kind));
-      continue;
+    let effective: number | undefined;
+    let checked: boolean | undefined;
+    for (const kind of candidate.kinds) {
+      if (!NEWEST_RESULT_ONLY.has(kind)) {
+        checked ??= counts(candidate, patientId);
+        if (checked) records.push(readResult(candidate, kind));
+        continue;
+      }
+      effective ??= timeOf(effectiveOf(candidate.routed.pooled.resource, 'observationEffective'));
+      const best = newest.get(kind);
+      if (best !== undefined && best.effective >= effective) continue;
+      checked ??= counts(candidate, patientId);
+      if (checked) newest.set(kind, { candidate, effective });
     }
-    for (const candidate of ofKind) candidate.effective ??= effectiveOf(candidate.routed.pooled.resource, 'observationEffective');
-    const newestFirst = [...ofKind].sort((a, b) => (b.effective?.getTime() ?? -Infinity) - (a.effective?.getTime() ?? -Infinity));
-    const newest = newestFirst.find((candidate) => counts(candidate, patientId));
-    if (newest) records.push(readResult(newest, kind));
   }
-  return records;
+  for (const [kind, best] of newest) records.push(readResult(best.candidate, kind));
+  return records.sort((a, b) => timeOf(b.effective) - timeOf(a.effective));
+}
+
+/** The value in the kind's canonical unit, or why there is none; undefined for kinds that are not numeric. */
+function measure(kind: ResultKind, quantity: QuantityLike | undefined): Measurement | undefined {
+  if (kind === 'lgi1Antibody') return undefined;
+  if (!quantity) return { ok: false, reason: 'the result has no numeric value' };
+  if (kind === 'ankleBrachialIndex') {
+    const value = quantity.value;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: 'the result has no numeric value' };
+    return isDimensionless(quantity) ? { ok: true, value, unit: '1' } : { ok: false, reason: 'the result is not a dimensionless ratio' };
+  }
+  const { canonicalUnit, substance } = kind === 'albumin' ? { canonicalUnit: ALBUMIN.canonicalUnit, substance: ALBUMIN.substance } : { canonicalUnit: ELECTROLYTES[kind].canonicalUnit, substance: ELECTROLYTES[kind] };
+  const converted = toCanonical(quantity, canonicalUnit, substance);
+  if (!converted.ok) return converted;
+  const sent = ucumCodeOf(quantity);
+  return { ok: true, value: converted.value, unit: canonicalUnit, sentAs: sent === undefined ? undefined : unitDimension(sent) };
+}
+
+/** The laboratory's lower reference limit in the canonical unit, when it gave one that converts. */
+function lowerLimit(kind: ResultKind, low: QuantityLike | undefined): number | undefined {
+  if (!low || kind === 'lgi1Antibody' || kind === 'ankleBrachialIndex' || kind === 'albumin') return undefined;
+  const knowledge = ELECTROLYTES[kind];
+  const converted = toCanonical(low, knowledge.canonicalUnit, knowledge);
+  return converted.ok ? converted.value : undefined;
 }
 
 function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord {
   const r = candidate.routed.pooled.resource;
-  candidate.effective ??= effectiveOf(r, 'observationEffective');
+  const effective = effectiveOf(r, 'observationEffective');
   const { quantity, text: valueText, codings: valueCodings } = observationValue(r);
+  const interpretation = readStrings('observationInterpretation', r);
+  const concept = candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT.get(c) === kind)!;
   return {
     kind,
     evidence: {
       reference: candidate.routed.reference,
-      description: describeMatch(candidate.routed, candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT[c] === kind)!),
+      description: describeMatch(candidate.routed, concept),
       value: describeValue(quantity, valueText, valueCodings),
-      date: candidate.effective,
+      date: effective,
     },
-    effective: candidate.effective,
+    effective,
     quantity,
-    interpretation: readStrings('observationInterpretation', r),
-    referenceRange: normalRange(r),
+    measured: measure(kind, quantity),
+    rangeLow: lowerLimit(kind, normalRange(r)?.low),
+    interpretation,
     valueCodings,
     valueText,
+    reading: kind === 'lgi1Antibody' ? readQualitative({ interpretation, valueCodings, valueText }) : undefined,
     side: sideOf(candidate.routed, readObjects<Coded>('bodySiteCodings', r)),
   };
 }
@@ -105,5 +144,5 @@ export function describeValue(quantity: QuantityLike | undefined, text: string |
   }
   if (text) return text.slice(0, 120);
   const coded = codings.find((c) => c.display || c.code);
-  return coded ? (coded.display ?? coded.code)!.slice(0, 120) : undefined;
+  return coded ? (coded.display ?? coded.code)!.replace(SEMANTIC_TAG, '').slice(0, 120) : undefined;
 }

@@ -4,10 +4,10 @@
  * carrying the evidence a clinician can check.
  */
 import type { ConceptId } from '../knowledge/codes';
-import type { Electrolyte } from '../knowledge/thresholds';
+import type { OrderKind, ResultKind } from '../knowledge/concept-groups';
+import type { QualitativeReading } from '../knowledge/interpretation';
+import type { Side } from '../knowledge/laterality';
 import type { QuantityLike } from '../fhir/units';
-
-export type Side = 'left' | 'right' | 'bilateral';
 
 /** Where a fact came from, as a card prints it. */
 export interface Evidence {
@@ -41,15 +41,23 @@ export interface ClinicalRecord {
   side?: Side;
   /** Condition.verificationStatus is confirmed. */
   confirmed: boolean;
+  /** The record's own words: its code text and the displays of its codings, as sent. */
+  statedAs?: string;
 }
 
-export type ResultKind = Electrolyte | 'ankleBrachialIndex' | 'lgi1Antibody';
-
-export interface ReferenceRange {
-  low?: QuantityLike;
-  high?: QuantityLike;
-  text?: string;
-}
+/**
+ * A numeric result in its analyte's canonical unit (mg/dL, mmol/L, or 1 for a ratio), converted
+ * when the facts are read; or why it could not be (no number, a unit that does not convert).
+ */
+export type Measurement =
+  | {
+      ok: true;
+      value: number;
+      unit: string;
+      /** What the unit as sent measured: mass (mg/dL) or substance (mmol/L, meq/L); none for a ratio. */
+      sentAs?: 'mass' | 'substance';
+    }
+  | { ok: false; reason: string };
 
 /** A final laboratory or measurement result. */
 export interface ResultRecord {
@@ -57,11 +65,17 @@ export interface ResultRecord {
   evidence: Evidence;
   /** When the specimen was taken or the measurement made; undated results never count as recent. */
   effective?: Date;
+  /** The value as sent: its comparator and printed unit. */
   quantity?: QuantityLike;
+  /** Numeric kinds (electrolytes, the ABI): the value in the canonical unit, or why there is none. */
+  measured?: Measurement;
+  /** The laboratory's lower reference limit in the same canonical unit, when it gave one that converts. */
+  rangeLow?: number;
   /** Interpretation codes as sent (v3 ObservationInterpretation: L, LL, N, H, POS, NEG...). */
   interpretation: string[];
-  referenceRange?: ReferenceRange;
   valueCodings: Coded[];
+  /** Qualitative kinds (an antibody screen): positive, negative, or nothing that can be read. */
+  reading?: QualitativeReading;
   valueText?: string;
   side?: Side;
 }
@@ -73,17 +87,6 @@ export interface EmgRecord {
   /** Its findings carry a neuromyotonia / peripheral nerve hyperexcitability code. */
   showsNeuromyotonia: boolean;
 }
-
-export type OrderKind =
-  | 'electromyography'
-  | 'mriThigh'
-  | 'ankleBrachialIndex'
-  | 'lgi1Antibody'
-  | 'magnesium'
-  | 'potassium'
-  | 'calcium'
-  | 'basicMetabolicPanel'
-  | 'comprehensiveMetabolicPanel';
 
 /** An order placed (ServiceRequest active, on-hold or completed) or a procedure done or under way. */
 export interface OrderRecord {
@@ -116,6 +119,7 @@ export interface PatientFacts {
   patientId: string;
   birthDate?: Date;
   records: ClinicalRecord[];
+  /** Newest first (undated last). */
   results: ResultRecord[];
   emg: EmgRecord[];
   orders: OrderRecord[];

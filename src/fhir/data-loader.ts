@@ -7,6 +7,7 @@
  * the EHR looked and found nothing; an OperationOutcome in its place reports a failed query and
  * counts as absent.
  */
+import type { Logger } from 'pino';
 import { HttpError } from '../errors';
 import type { HookRequest } from '../schemas/hook-request';
 import { collectResources, isOperationOutcome, type PooledResource } from './resources';
@@ -23,10 +24,15 @@ export interface LoadedData {
   pool: PooledResource[];
   /** Keys whose data could not be had (only optional ones: a missing required key is an error). */
   unavailable: Set<string>;
+  /** Keys the EHR prefetched (null included: it looked and found nothing). */
+  prefetchedKeys: string[];
+  /** Keys fetched from the EHR's FHIR server. */
+  fetchedKeys: string[];
 }
 
 export interface DataLoader {
-  load(request: HookRequest, needs: DataNeeds): Promise<LoadedData>;
+  /** `log` takes the lines of this call (they carry its request id); loaders that never log ignore it. */
+  load(request: HookRequest, needs: DataNeeds, log?: Logger): Promise<LoadedData>;
 }
 
 /** A key's value is usable: present, and not a report of a failed query. */
@@ -54,18 +60,4 @@ export function prefetchMissing(keys: readonly string[], why: string): HttpError
       `${one ? 'was' : 'were'} not provided (or held an OperationOutcome), ${why}`,
     `prefetch.${keys[0]}`,
   );
-}
-
-/** Reads prefetch only: what the EHR did not send cannot be had. */
-export class PrefetchLoader implements DataLoader {
-  load(request: HookRequest, needs: DataNeeds): Promise<LoadedData> {
-    const keys = Object.keys(needs.templates);
-    const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
-    const missingRequired = missing.filter((key) => needs.required.includes(key));
-    if (missingRequired.length > 0) {
-      return Promise.reject(prefetchMissing(missingRequired, 'and this loader reads patient data from prefetch only'));
-    }
-    const values = keys.filter((key) => !missing.includes(key)).map((key) => request.prefetch![key]);
-    return Promise.resolve({ pool: poolFrom(values), unavailable: new Set(missing) });
-  }
 }

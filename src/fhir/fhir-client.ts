@@ -4,6 +4,7 @@
  * sends a request outside the FHIR base it was given, so the EHR's access token goes nowhere else.
  * Every failure is a value naming its kind, never an exception: the loader decides what it costs.
  */
+import path from 'node:path';
 import { isResource, type AnyResource } from './resources';
 import type { FhirQuery } from './prefetch-template';
 
@@ -18,7 +19,8 @@ export type FetchFailure =
   | { kind: 'not-fhir'; what: string }
   | { kind: 'foreign-next-link' }
   | { kind: 'page-cap'; limit: number }
-  | { kind: 'resource-cap'; limit: number };
+  | { kind: 'resource-cap'; limit: number }
+  | { kind: 'too-large'; limit: number };
 
 export type FetchResult<T> = { ok: true; value: T } | { ok: false; failure: FetchFailure };
 
@@ -47,6 +49,8 @@ export function describeFailure(failure: FetchFailure): string {
       return `more than ${failure.limit} pages (FHIR_MAX_PAGES); a truncated result is not used`;
     case 'resource-cap':
       return `more than ${failure.limit} resources (FHIR_MAX_RESOURCES); a truncated result is not used`;
+    case 'too-large':
+      return `answered more than ${failure.limit} bytes (FHIR_MAX_RESPONSE_BYTES); the rest was not read`;
   }
 }
 
@@ -69,6 +73,8 @@ export interface FhirClientOptions {
   budgetMs: number;
   maxPages: number;
   maxResources: number;
+  /** Most bytes read of one response body; past it the request is aborted. */
+  maxResponseBytes: number;
   onRequest: (entry: FhirRequestLog) => void;
   fetch?: typeof fetch;
 }
@@ -93,6 +99,61 @@ function describeBody(body: unknown): string {
   return body.resourceType === 'OperationOutcome' ? 'an OperationOutcome' : `a ${body.resourceType.slice(0, 64)}`;
 }
 
+/**
+ * The body as text, or undefined as soon as it passes `limit` bytes: a server that streams without
+ * end costs at most the limit, and the chunks read so far are dropped at once. The request's own
+ * abort signal (timeout, budget) ends the read in between chunks, so a trickling body is cut too.
+ */
+async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<string | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  // TextDecoder, like Response.text(), drops a byte order mark that JSON.parse would refuse.
+  return new TextDecoder().decode(Buffer.concat(chunks, size));
+}
+
+/** Deeper encodings than this are no legitimate link's: such a path is not followed. */
+const MAX_DECODING_ROUNDS = 3;
+
+/**
+ * A URL path as a server, or a proxy before it, may end up reading it: percent-decoded until
+ * nothing changes (so double encoding is seen through), backslashes read as slashes and repeated
+ * slashes as one. Undefined when it does not decode.
+ */
+function decodedPath(pathname: string): string | undefined {
+  let decoded = pathname;
+  for (let round = 0; round < MAX_DECODING_ROUNDS; round += 1) {
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return undefined;
+    }
+    if (next === decoded) return decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+    decoded = next;
+  }
+  return undefined;
+}
+
+/**
+ * The decoded path when it means what it says: no dot segment hides in its encoding
+ * ("..%2fadmin", "%2e%2e%5c"), which a server could resolve to a path outside the one checked.
+ */
+function plainPath(pathname: string): string | undefined {
+  const decoded = decodedPath(pathname);
+  return decoded !== undefined && path.posix.normalize(decoded) === decoded ? decoded : undefined;
+}
+
 function nextLink(bundle: AnyResource): string | undefined {
   if (!Array.isArray(bundle.link)) return undefined;
   for (const link of bundle.link as unknown[]) {
@@ -105,10 +166,13 @@ function nextLink(bundle: AnyResource): string | undefined {
 
 export class FhirClient {
   private readonly basePath: string;
+  /** The base path decoded, to compare next links with as the server will read them. */
+  private readonly plainBasePath: string | undefined;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: FhirClientOptions) {
     this.basePath = options.base.pathname.replace(/\/+$/, '');
+    this.plainBasePath = plainPath(this.basePath === '' ? '/' : this.basePath)?.replace(/\/$/, '');
     this.fetchImpl = options.fetch ?? fetch;
   }
 
@@ -150,7 +214,10 @@ export class FhirClient {
     return new URL(relative, `${this.options.base.origin}${this.basePath}/`);
   }
 
-  /** The link as a URL when it stays on this FHIR server (same origin, under the base path), else undefined. */
+  /**
+   * The link as a URL when it stays on this FHIR server (same origin, under the base path both as
+   * written and as decoded), else undefined.
+   */
   private sameServer(link: string): URL | undefined {
     let url: URL;
     try {
@@ -159,7 +226,10 @@ export class FhirClient {
       return undefined;
     }
     if (url.origin !== this.options.base.origin || url.username !== '' || url.password !== '') return undefined;
-    return url.pathname === this.basePath || url.pathname.startsWith(`${this.basePath}/`) ? url : undefined;
+    const under = (pathname: string, base: string) => pathname === base || pathname.startsWith(`${base}/`);
+    if (!under(url.pathname, this.basePath)) return undefined;
+    const plain = plainPath(url.pathname);
+    return plain !== undefined && this.plainBasePath !== undefined && under(plain, this.plainBasePath) ? url : undefined;
   }
 
   /** One GET: the parsed JSON of a 2xx answer, null for 404/410, or a failure. */
@@ -168,6 +238,8 @@ export class FhirClient {
     const log = (outcome: { status?: number; failure?: FetchFailure['kind'] }) =>
       this.options.onRequest({ origin: url.origin, resourceType, interaction, ...outcome, ms: Math.round(performance.now() - started) });
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
+    // Aborted when a body grows past the limit, so the connection is closed rather than drained.
+    const cutOff = new AbortController();
     const headers: Record<string, string> = { Accept: 'application/fhir+json' };
     if (this.options.accessToken !== undefined) headers.Authorization = `Bearer ${this.options.accessToken}`;
 
@@ -187,7 +259,7 @@ export class FhirClient {
       response = await this.fetchImpl(url, {
         headers,
         redirect: 'manual',
-        signal: AbortSignal.any([timeout, this.options.budget]),
+        signal: AbortSignal.any([timeout, this.options.budget, cutOff.signal]),
       });
       if (response.status < 200 || response.status >= 300 || !isJsonMediaType(response.headers.get('content-type'))) {
         await response.body?.cancel().catch(() => undefined);
@@ -202,7 +274,14 @@ export class FhirClient {
         if (status < 200 || status >= 300) return fail({ kind: 'unexpected-status', status }, status);
         return fail({ kind: 'not-fhir', what: 'a body that is not FHIR JSON' }, status);
       }
-      text = await response.text();
+      const tooLarge = (): FetchResult<never> => {
+        cutOff.abort();
+        return fail({ kind: 'too-large', limit: this.options.maxResponseBytes }, response.status);
+      };
+      if (Number(response.headers.get('content-length')) > this.options.maxResponseBytes) return tooLarge();
+      const limited = response.body === null ? '' : await readLimited(response.body, this.options.maxResponseBytes);
+      if (limited === undefined) return tooLarge();
+      text = limited;
     } catch {
       return interrupted();
     }

@@ -24,12 +24,22 @@ export interface FhirFetchLimits {
   maxPages: number;
   /** Most resources accepted for one search, all pages together. */
   maxResources: number;
+  /** Most bytes read of one response (a read, or one page of a search). */
+  maxResponseBytes: number;
+}
+
+export type KeyFetchOutcome = 'ok' | 'unfillable' | FetchFailure['kind'];
+
+/** Told of each key fetched (all its pages), for metrics: how it ended and how long it took. */
+export interface FhirFetchObserver {
+  keyFetched(key: string, outcome: KeyFetchOutcome, ms: number): void;
 }
 
 export interface FhirLoaderOptions extends FhirFetchLimits {
   allowlist: FhirServerAllowlist;
   logger: Logger;
   fetch?: typeof fetch;
+  observer?: FhirFetchObserver;
 }
 
 type KeyOutcome =
@@ -43,21 +53,22 @@ function quoted(keys: readonly string[]): string {
 export class FhirLoader implements DataLoader {
   constructor(private readonly options: FhirLoaderOptions) {}
 
-  async load(request: HookRequest, needs: DataNeeds): Promise<LoadedData> {
+  async load(request: HookRequest, needs: DataNeeds, log: Logger = this.options.logger): Promise<LoadedData> {
     const keys = Object.keys(needs.templates);
     const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
-    const prefetched = keys.filter((key) => !missing.includes(key)).map((key) => request.prefetch![key]);
-    if (missing.length === 0) return { pool: poolFrom(prefetched), unavailable: new Set() };
+    const prefetchedKeys = keys.filter((key) => !missing.includes(key));
+    const prefetched = prefetchedKeys.map((key) => request.prefetch![key]);
+    if (missing.length === 0) return { pool: poolFrom(prefetched), unavailable: new Set(), prefetchedKeys, fetchedKeys: [] };
 
     if (request.fhirServer === undefined) {
       const missingRequired = missing.filter((key) => needs.required.includes(key));
       if (missingRequired.length > 0) throw prefetchMissing(missingRequired, 'and the request names no fhirServer to fetch it from');
-      return { pool: poolFrom(prefetched), unavailable: new Set(missing) };
+      return { pool: poolFrom(prefetched), unavailable: new Set(missing), prefetchedKeys, fetchedKeys: [] };
     }
 
     const server = this.options.allowlist.check(request.fhirServer);
     if (!server.allowed) {
-      this.options.logger.warn({ reason: server.reason.slice(0, 200) }, 'fhirServer refused');
+      log.warn({ reason: server.reason.slice(0, 200) }, 'fhirServer refused');
       throw new HttpError(
         412,
         'fhir_server_not_allowed',
@@ -75,17 +86,28 @@ export class FhirLoader implements DataLoader {
       budgetMs: this.options.budgetMs,
       maxPages: this.options.maxPages,
       maxResources: this.options.maxResources,
-      onRequest: (entry) => this.options.logger.info(entry, 'fhir request'),
+      maxResponseBytes: this.options.maxResponseBytes,
+      onRequest: (entry) => log.info(entry, 'fhir request'),
       fetch: this.options.fetch,
     });
-    const outcomes = await Promise.all(missing.map((key) => this.fetchKey(client, key, needs.templates[key], request.context)));
+    const outcomes = await Promise.all(missing.map((key) => this.observed(key, () => this.fetchKey(client, key, needs.templates[key], request.context))));
 
     const failed = outcomes.filter((o) => !o.ok);
     const failedRequired = failed.filter((o) => needs.required.includes(o.key));
     if (failedRequired.length > 0) throw this.fetchFailed(failedRequired, server.base.origin);
 
     const fetched = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
-    return { pool: poolFrom([...prefetched, ...fetched]), unavailable: new Set(failed.map((o) => o.key)) };
+    const fetchedKeys = outcomes.flatMap((o) => (o.ok ? [o.key] : []));
+    return { pool: poolFrom([...prefetched, ...fetched]), unavailable: new Set(failed.map((o) => o.key)), prefetchedKeys, fetchedKeys };
+  }
+
+  private async observed(key: string, fetchKey: () => Promise<KeyOutcome>): Promise<KeyOutcome> {
+    const observer = this.options.observer;
+    if (!observer) return fetchKey();
+    const started = performance.now();
+    const outcome = await fetchKey();
+    observer.keyFetched(key, outcome.ok ? 'ok' : (outcome.fetchFailure?.kind ?? 'unfillable'), performance.now() - started);
+    return outcome;
   }
 
   private async fetchKey(client: FhirClient, key: string, template: string, context: HookRequest['context']): Promise<KeyOutcome> {

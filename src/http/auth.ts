@@ -7,6 +7,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AuthError, type Authenticator } from '../security/client-auth';
 import { HttpError } from '../errors';
+import { requestLogger } from './call-report';
 
 const REALM = 'hamstring-cds';
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-_.]+)[ ]*$/i;
@@ -49,11 +50,11 @@ export function requireClient(settings: AuthSettings): RequestHandler {
         if (!(err instanceof AuthError)) {
           // Not the token's fault: the replay cache (a shared database in production) or a key set
           // failed. The EHR may retry; it must not read this as a bad token or as our bug.
-          settings.logger.error({ path: req.path.slice(0, 200), errorName: err instanceof Error ? err.name : typeof err }, 'client authentication unavailable');
+          requestLogger(res, settings.logger).error({ path: req.path.slice(0, 200), errorName: err instanceof Error ? err.name : typeof err }, 'client authentication unavailable');
           next(new HttpError(503, 'auth_unavailable', 'Client authentication is unavailable for the moment; retry shortly', undefined, { 'Retry-After': '5' }));
           return;
         }
-        settings.logger.warn({ path: req.path.slice(0, 200), reason: err.message }, 'client authentication failed');
+        requestLogger(res, settings.logger).warn({ path: req.path.slice(0, 200), reason: err.message }, 'client authentication failed');
         next(new HttpError(401, 'invalid_token', err.message, undefined, challenge(err.message)));
       },
     );

@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors';
+import { callLocals } from './call-report';
 
 export interface ErrorBody {
   error: string;
@@ -42,11 +43,13 @@ export function formatBytes(bytes: number): string {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const known = err instanceof HttpError ? err : typeof err === 'object' && err !== null ? fromBodyParser(err) : undefined;
+    const locals = callLocals(res);
     if (!known) {
       // Log the kind of failure and where, never the request body or the error's text (it may quote input).
-      logger.error({ method: req.method, path: req.path, errorName: err instanceof Error ? err.name : typeof err }, 'unexpected error');
+      logger.error({ reqId: locals.reqId, method: req.method, path: req.path, errorName: err instanceof Error ? err.name : typeof err }, 'unexpected error');
     }
     const failure = known ?? new HttpError(500, 'internal_error', 'The service failed to process the request');
+    locals.failure = failure;
     for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
     const body: ErrorBody = { error: failure.code, message: failure.message };
     if (failure.field) body.field = failure.field;

@@ -11,6 +11,7 @@ import { feedbackRequestSchema } from '../schemas/feedback';
 import type { ServiceRegistry } from '../services/registry';
 import type { FeedbackRecord, FeedbackStore } from '../storage/feedback-store';
 import { HttpError } from '../errors';
+import { callLocals, requestLogger } from './call-report';
 import { methodNotAllowed } from './errors';
 import { JSON_TYPES, requireJson, serviceLookup } from './hooks';
 import { describe } from './validate';
@@ -38,7 +39,12 @@ const validateFeedback: ValidateFunction<{ feedback: FeedbackItem[] }> = ajv.com
 function toRecord(item: FeedbackItem, index: number, serviceId: string, client: VerifiedClient | undefined): FeedbackRecord {
   const time = Date.parse(item.outcomeTimestamp);
   if (Number.isNaN(time)) {
-    throw new HttpError(400, 'invalid_request', 'outcomeTimestamp must be an RFC 3339 date-time such as "2026-11-26T12:00:00Z"', `feedback[${index}].outcomeTimestamp`);
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'outcomeTimestamp must be an RFC 3339 date-time from the year 2000 to 2099, such as "2026-11-26T12:00:00Z"',
+      `feedback[${index}].outcomeTimestamp`,
+    );
   }
   const record: FeedbackRecord = {
     serviceId,
@@ -82,9 +88,10 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
       await deps.store.record(records);
     } catch (err) {
       // The shared store is down: the EHR may send the same feedback again, and a repeat is harmless.
-      deps.logger.error({ errorName: err instanceof Error ? err.name : typeof err }, 'feedback could not be stored');
+      requestLogger(res, deps.logger).error({ errorName: err instanceof Error ? err.name : typeof err }, 'feedback could not be stored');
       throw new HttpError(503, 'feedback_unavailable', 'Feedback could not be stored for the moment; send it again shortly', undefined, { 'Retry-After': '5' });
     }
+    callLocals(res).feedbackOutcomes = records.map((r) => r.outcome);
     res.status(200).end();
   });
   router.all('/cds-services/:id/feedback', findService, methodNotAllowed('POST'));

@@ -1,11 +1,17 @@
 /** POST /cds-services/{id}: validate, load the patient's data, evaluate, answer with cards. */
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { RuleSettings } from '../approach/context';
+import type { RenderContext } from '../cards/render';
 import type { CdsResponse } from '../cards/types';
 import type { DataLoader } from '../fhir/data-loader';
-import type { RuleSettings } from '../rules/types';
-import type { ServiceRegistry } from '../services/registry';
+import { APPROACH_PATH } from '../knowledge/approach';
+import type { HookRequest } from '../schemas/hook-request';
+import { KNOWLEDGE_VERSION, SERVICE_VERSION } from '../version';
+import type { RegisteredService, ServiceRegistry } from '../services/registry';
 import { HttpError } from '../errors';
-import { methodNotAllowed } from './errors';
+import { callLocals, requestLogger } from './call-report';
+import { publicBaseUrl } from './public-url';
 import { validateHookRequest } from './validate';
 
 export interface HookDeps {
@@ -14,6 +20,9 @@ export interface HookDeps {
   clock: () => Date;
   settings: RuleSettings;
   bodyLimitBytes: number;
+  /** CDS_PUBLIC_URL: the base of the links cards carry (the request's own host when unset). */
+  publicUrl: string | undefined;
+  logger: Logger;
 }
 
 export const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -40,26 +49,38 @@ export function serviceLookup(registry: ServiceRegistry): RequestHandler {
       next(new HttpError(404, 'unknown_service', `No CDS service with id "${safeId(id)}"`));
       return;
     }
-    res.locals.service = service;
+    callLocals(res).service = service;
     next();
   };
 }
 
-export function hooksRouter(deps: HookDeps): Router {
-  const router = Router();
+function renderContext(request: HookRequest, now: Date, settings: RuleSettings, approachUrl: string): RenderContext {
+  const { patientId, encounterId, userId } = request.context;
+  return { patientId, encounterId, userId, now, settings, approachUrl, serviceVersion: SERVICE_VERSION, knowledgeVersion: KNOWLEDGE_VERSION };
+}
+
+/** The steps of a hook call once the caller is authenticated: find the service, read the JSON body, answer. */
+export function hookCall(deps: HookDeps): RequestHandler[] {
   const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
 
-  const findService = serviceLookup(deps.registry);
-
-  router.post('/cds-services/:id', findService, requireJson, parseJson, async (req, res) => {
-    const { entry, implementation } = res.locals.service as NonNullable<ReturnType<typeof deps.registry.byId.get>>;
+  const answer: RequestHandler = async (req, res) => {
+    const locals = callLocals(res);
+    const { entry, implementation } = locals.service as RegisteredService;
     const request = validateHookRequest(req.body, implementation.hook, entry.id);
     implementation.checkContext?.(request);
-    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required });
-    const issued = implementation.evaluate({ request, data, now: deps.clock(), settings: deps.settings });
+    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required }, requestLogger(res, deps.logger));
+    const now = deps.clock();
+    const render = renderContext(request, now, deps.settings, `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`);
+    const issued = implementation.evaluate({ request, data, now, settings: deps.settings, render });
+    locals.hookCall = {
+      hookInstance: request.hookInstance,
+      cards: issued,
+      prefetchedKeys: data.prefetchedKeys,
+      fetchedKeys: data.fetchedKeys,
+      unavailableKeys: data.unavailable,
+    };
     const response: CdsResponse = { cards: issued.map((i) => i.card) };
     res.json(response);
-  });
-  router.all('/cds-services/:id', findService, methodNotAllowed('POST'));
-  return router;
+  };
+  return [serviceLookup(deps.registry), requireJson, parseJson, answer];
 }

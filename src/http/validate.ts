@@ -11,9 +11,15 @@ import { HttpError } from '../errors';
 const ajv = new Ajv({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv, ['uuid', 'uri']);
 
+/** The schema objects requests are validated with; the OpenAPI document shows these same objects. */
+export const HOOK_REQUEST_SCHEMAS: Readonly<Record<HookName, object>> = Object.fromEntries(HOOKS.map((hook) => [hook, hookRequestSchema(hook)])) as Record<
+  HookName,
+  object
+>;
+
 /** Compiled once, at start-up. */
 const VALIDATORS: Record<HookName, ValidateFunction> = Object.fromEntries(
-  HOOKS.map((hook) => [hook, ajv.compile(hookRequestSchema(hook))]),
+  HOOKS.map((hook) => [hook, ajv.compile(HOOK_REQUEST_SCHEMAS[hook])]),
 ) as Record<HookName, ValidateFunction>;
 
 /** "/context/patientId" -> "context.patientId"; array items as "[0]". */
@@ -31,7 +37,8 @@ function fieldName(instancePath: string, child?: string): string {
 
 export function describe(error: ErrorObject): { field: string; message: string } {
   const params = error.params as Record<string, unknown>;
-  const hint = (error.parentSchema as { description?: string } | undefined)?.description;
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  const hint = withField(fieldName(error.instancePath) || 'request body', description);
   switch (error.keyword) {
     case 'required': {
       const field = fieldName(error.instancePath, String(params.missingProperty));
@@ -50,6 +57,11 @@ export function describe(error: ErrorObject): { field: string; message: string }
       return { field, message: hint ?? `${field} ${error.message ?? 'is invalid'}` };
     }
   }
+}
+
+/** A hint that starts with "must" says what the field itself must be: the message names the field first. */
+function withField(field: string, hint: string | undefined): string | undefined {
+  return hint?.startsWith('must ') ? `${field} ${hint}` : hint;
 }
 
 /** The body as a HookRequest for `hook`, or a 400 that says what is wrong. */

@@ -29,6 +29,7 @@ export type ConceptId =
   | 'potassium'
   | 'calciumTotal'
   | 'calciumIonized'
+  | 'albumin'
   | 'basicMetabolicPanel'
   | 'comprehensiveMetabolicPanel'
   | 'ankleBrachialIndex'
@@ -75,8 +76,18 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'twitching',
     label: 'Fasciculation (muscle twitching)',
-    // No SNOMED CT code for fasciculation or muscle twitch is verified (terminology.md): ICD-10-CM only.
-    codes: [c(ICD10CM, 'R25.3', 'Fasciculation')],
+    codes: [
+      c(ICD10CM, 'R25.3', 'Fasciculation'),
+      // Seen beside this display in the SNOMED IPS Free Set expansion of HL7's IPS guide (HL7/fhir-ips,
+      // input/fsh/valuesets/ProblemsSnomedCtIpsFreeSet.fsh, SNOMED version 20220731). No SNOMED code for
+      // "muscle twitch" was found, and MedlinePlus names muscle fasciculation as muscle twitching: this code
+      // stands for both.
+      c(SNOMED, '82470000', 'Muscle fasciculation'),
+      // Myokymia is a continuous, rippling twitching of the muscle: recorded in the thigh, it opens this
+      // approach like a fasciculation. Seen beside this display in NCBI MedGen's record "Myokymia" (UID 146882,
+      // "SNOMED CT: Myokymia (27678003)"); one source only. No ICD-10-CM code for myokymia outside the face was found.
+      c(SNOMED, '27678003', 'Myokymia'),
+    ],
   },
   {
     id: 'muscleWeakness',
@@ -111,6 +122,9 @@ export const CONCEPTS: readonly Concept[] = [
     label: 'Lumbar radiculopathy or sciatica',
     codes: [
       c(SNOMED, '23056005', 'Sciatica (disorder)'),
+      // Both seen beside these displays in the SNOMED IPS Free Set expansion (HL7/fhir-ips, as for twitching).
+      c(SNOMED, '128196005', 'Lumbar radiculopathy'),
+      c(SNOMED, '2415007', 'Lumbosacral radiculopathy'),
       c(ICD10CM, 'M54.16', 'Radiculopathy, lumbar region'),
       c(ICD10CM, 'M54.17', 'Radiculopathy, lumbosacral region'),
       c(ICD10CM, 'M54.41', 'Lumbago with sciatica, right side'),
@@ -140,6 +154,9 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'thighPain',
     label: 'Localized thigh pain',
     codes: [
+      // SNOMED's thigh pain has no side: laterality then comes from the record's body site. Seen beside this
+      // display in the SNOMED IPS Free Set expansion (HL7/fhir-ips, as for twitching).
+      c(SNOMED, '78514002', 'Thigh pain'),
       c(ICD10CM, 'M79.651', 'Pain in right thigh'),
       c(ICD10CM, 'M79.652', 'Pain in left thigh'),
       c(ICD10CM, 'M79.659', 'Pain in unspecified thigh'),
@@ -149,7 +166,11 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'hamstringInjury',
     label: 'Hamstring strain or injury',
     // S76.3-: injury of the posterior muscle group at thigh level (5th character 1 = strain, 6th = side).
-    codes: [],
+    codes: [
+      // A US-extension id (…1000119104): a site on the SNOMED International edition alone does not have it.
+      // Seen beside this display in the SNOMED IPS Free Set expansion (HL7/fhir-ips, as for twitching).
+      c(SNOMED, '481000119104', 'Strain of hamstring muscle'),
+    ],
     prefixes: [
       {
         system: ICD10CM,
@@ -178,8 +199,9 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'hypocalcemia',
     label: 'Hypocalcemia',
-    // E83.52 is hypercalcemia. SNOMED 5291005 was UNVERIFIED in terminology.md; we saw it beside
-    // "Hypocalcemia" in the Medizininformatik-Initiative oncology module's FSH concept map.
+    // E83.52 is hypercalcemia. SNOMED 5291005 is VERIFIED: seen beside "Hypocalcemia" in the SNOMED IPS Free
+    // Set expansion (HL7/fhir-ips, as for twitching) and in the Medizininformatik-Initiative oncology module's
+    // FSH concept map.
     codes: [c(ICD10CM, 'E83.51', 'Hypocalcemia'), c(SNOMED, '5291005', 'Hypocalcemia (disorder)')],
   },
   {
@@ -220,6 +242,12 @@ export const CONCEPTS: readonly Concept[] = [
       c(LOINC, '1994-3', 'Calcium.ionized [Moles/volume] in Blood'),
       c(LOINC, '17863-2', 'Calcium.ionized [Mass/volume] in Serum or Plasma'),
     ],
+  },
+  {
+    id: 'albumin',
+    label: 'Serum albumin',
+    // Read only to adjust total calcium (terminology reference: VERIFIED in a public LOINC mapping table).
+    codes: [c(LOINC, '1751-7', 'Albumin [Mass/volume] in Serum or Plasma')],
   },
   {
     id: 'basicMetabolicPanel',
@@ -340,39 +368,124 @@ export const CONCEPT: Readonly<Record<ConceptId, Concept>> = Object.fromEntries(
 ) as Record<ConceptId, Concept>;
 
 /** ICD-10-CM codes arrive as "R25.3", "r25.3" or "R253": compare them upper-case and without the dot. */
-function normaliseCode(system: string, code: string): string {
+export function normaliseCode(system: string, code: string): string {
   const trimmed = code.trim();
   return system === ICD10CM ? trimmed.toUpperCase().replace('.', '') : trimmed;
 }
 
-/** system -> normalised code -> concepts. Looked up for every coding of every resource, so no string building. */
-const exactIndex = new Map<string, Map<string, ConceptId[]>>();
-for (const concept of CONCEPTS) {
-  for (const entry of concept.codes) {
-    const codes = exactIndex.get(entry.system) ?? new Map<string, ConceptId[]>();
-    exactIndex.set(entry.system, codes);
-    const code = normaliseCode(entry.system, entry.code);
-    codes.set(code, [...(codes.get(code) ?? []), concept.id]);
-  }
+/** The codes of one concept, from the built-in table or from a site's terminology file. */
+export type ConceptCodes = Pick<Concept, 'id' | 'codes' | 'prefixes'>;
+
+/**
+ * What one coding names: parallel lists, so a look-up hands out `concepts` without building
+ * anything. A concept the code names through its family (below) has no display of its own.
+ */
+interface IndexedCode {
+  readonly concepts: ConceptId[];
+  readonly displays: (string | undefined)[];
 }
 
-const prefixIndex: { system: string; prefix: string; concept: ConceptId }[] = CONCEPTS.flatMap((concept) =>
-  (concept.prefixes ?? []).map((p) => ({ system: p.system, prefix: normaliseCode(p.system, p.prefix), concept: concept.id })),
-);
+interface IndexedPrefix {
+  readonly prefix: string;
+  readonly concept: ConceptId;
+  readonly display: string;
+}
+
+/** system -> normalised code -> concepts, and system -> the code families matched by prefix (ICD-10-CM's). */
+export interface CodeIndex {
+  readonly exact: ReadonlyMap<string, ReadonlyMap<string, IndexedCode>>;
+  readonly prefixes: ReadonlyMap<string, readonly IndexedPrefix[]>;
+}
+
+export function buildCodeIndex(concepts: readonly ConceptCodes[]): CodeIndex {
+  const prefixes = new Map<string, IndexedPrefix[]>();
+  for (const concept of concepts) {
+    for (const p of concept.prefixes ?? []) {
+      const family = prefixes.get(p.system) ?? [];
+      prefixes.set(p.system, family);
+      family.push({ prefix: normaliseCode(p.system, p.prefix), concept: concept.id, display: p.display });
+    }
+  }
+  const exact = new Map<string, Map<string, IndexedCode>>();
+  const add = (system: string, code: string, concept: ConceptId, display: string | undefined) => {
+    const codes = exact.get(system) ?? new Map<string, IndexedCode>();
+    exact.set(system, codes);
+    const indexed = codes.get(code) ?? { concepts: [], displays: [] };
+    codes.set(code, indexed);
+    if (indexed.concepts.includes(concept)) return;
+    indexed.concepts.push(concept);
+    indexed.displays.push(display);
+  };
+  for (const concept of concepts) {
+    for (const entry of concept.codes) add(entry.system, normaliseCode(entry.system, entry.code), concept.id, entry.display);
+  }
+  // An exact code inside a family matched by prefix still names the family's concept too: a look-up
+  // that finds the exact code does not go on to the prefixes.
+  for (const [system, family] of prefixes) {
+    for (const code of exact.get(system)?.keys() ?? []) {
+      for (const p of family) if (code.startsWith(p.prefix)) add(system, code, p.concept, undefined);
+    }
+  }
+  return { exact, prefixes };
+}
+
+export const BUILT_IN_INDEX: CodeIndex = buildCodeIndex(CONCEPTS);
+
+/**
+ * The index every look-up reads: the built-in value sets, or those plus a site's own codes, which
+ * server.ts installs once at start-up (knowledge/site-terminology.ts). A module-level index rather
+ * than an index passed along: `conceptsOf` is asked for every coding of every resource from the
+ * facts, the rules and the cards, which are pure functions of their arguments; the site's codes
+ * are configuration fixed before the first request, like the compiled FHIRPath expressions, so
+ * threading them through each of those calls would change every caller for nothing. Installing
+ * returns the index it replaces, so a test can put the built-ins back.
+ */
+let activeIndex: CodeIndex = BUILT_IN_INDEX;
+
+export function installCodeIndex(index: CodeIndex): CodeIndex {
+  const previous = activeIndex;
+  activeIndex = index;
+  return previous;
+}
 
 const NONE: readonly ConceptId[] = [];
 
+/** Codes longer than this name nothing we know; looking them up would only cost time. */
+export const MAX_CODE_LENGTH = 64;
+
+function prefixMatches(index: CodeIndex, system: string, normalised: string): IndexedPrefix[] {
+  return (index.prefixes.get(system) ?? []).filter((p) => normalised.startsWith(p.prefix));
+}
+
+/** What a single coding means in `index`; an empty list for codes it does not know. */
+export function conceptsIn(index: CodeIndex, system: unknown, code: unknown): readonly ConceptId[] {
+  if (typeof system !== 'string' || typeof code !== 'string' || code.length > MAX_CODE_LENGTH) return NONE;
+  const normalised = normaliseCode(system, code);
+  const exact = index.exact.get(system)?.get(normalised);
+  if (exact) return exact.concepts;
+  if (!index.prefixes.has(system)) return NONE;
+  const matches = prefixMatches(index, system, normalised).map((p) => p.concept);
+  return matches.length > 0 ? matches : NONE;
+}
+
 /** What a single coding means to this service; an empty list for codes it does not know. */
 export function conceptsOf(system: unknown, code: unknown): readonly ConceptId[] {
-  if (typeof system !== 'string' || typeof code !== 'string' || code.length > 64) return NONE;
-  const codes = exactIndex.get(system);
-  if (!codes) return NONE;
-  const normalised = normaliseCode(system, code);
-  const exact = codes.get(normalised);
-  if (exact) return exact;
-  if (system !== ICD10CM) return NONE;
-  const matches = prefixIndex.filter((p) => p.system === system && normalised.startsWith(p.prefix)).map((p) => p.concept);
-  return matches.length > 0 ? matches : NONE;
+  return conceptsIn(activeIndex, system, code);
+}
+
+/** The display our value sets (or the site's file) give a code they list for `concept`. */
+export function displayOf(concept: ConceptId, system: string, code: string): string | undefined {
+  if (code.length > MAX_CODE_LENGTH) return undefined;
+  const exact = activeIndex.exact.get(system)?.get(normaliseCode(system, code));
+  if (!exact) return undefined;
+  const at = exact.concepts.indexOf(concept);
+  return at >= 0 ? exact.displays[at] : undefined;
+}
+
+/** The display of the family (an ICD-10-CM prefix, built in or the site's) through which a code names `concept`. */
+export function familyDisplayOf(concept: ConceptId, system: string, code: string): string | undefined {
+  if (code.length > MAX_CODE_LENGTH) return undefined;
+  return prefixMatches(activeIndex, system, normaliseCode(system, code)).find((p) => p.concept === concept)?.display;
 }
 
 /** Side encoded in ICD-10-CM codes whose families carry laterality (terminology.md, "How to match" 3). */
@@ -396,17 +509,3 @@ export function sideFromIcd10(code: string): 'left' | 'right' | 'bilateral' | un
       return undefined;
   }
 }
-
-/** Qualifier values for coded results such as an antibody screen. */
-export const POSITIVE = c(SNOMED, '10828004', 'Positive (qualifier value)');
-export const NEGATIVE = c(SNOMED, '260385009', 'Negative (qualifier value)');
-export const NEGATIVE_CODES: ReadonlySet<string> = new Set([NEGATIVE.code]);
-
-/** Stimulant names matched in medication text, as terminology.md allows for this one family. */
-export const STIMULANT_NAMES: readonly string[] = [
-  'caffeine',
-  'energy drink',
-  'pseudoephedrine',
-  'amphetamine',
-  'methylphenidate',
-];

@@ -19,8 +19,16 @@ export interface ElectrolyteKnowledge {
   readonly molarMass: number;
   /** Absolute ionic charge, for substance <-> equivalents conversion. */
   readonly charge: number;
-  /** Below this value the deficiency is severe: the card becomes critical. */
-  readonly severeBelow?: number;
+  /** Below this value (in the canonical unit) the deficiency is severe and, with twitching, urgent. */
+  readonly severeBelow: number;
+  readonly severeSource: string;
+  /** Outside these limits (canonical unit) a value is a unit or transcription error, not a level. */
+  readonly plausible: { readonly min: number; readonly max: number };
+  /**
+   * The units a laboratory reports this analyte in, as a UCUM dimension: a potassium "in mg/dL" is a
+   * mislabelled unit, not 4 mg/dL of potassium (which would read as a severe 1 mmol/L).
+   */
+  readonly reportedAs: readonly ('mass' | 'substance')[];
   readonly source: string;
   /** A caveat the card repeats whenever it uses this cut-off. */
   readonly caveat?: string;
@@ -35,6 +43,10 @@ export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> =
     lowerLimit: 1.7,
     molarMass: 24.305,
     charge: 2,
+    severeBelow: 1.2,
+    severeSource: 'severe below 1.2 mg/dL (0.5 mmol/L, 1.0 meq/L), where symptoms and IV repletion are expected; some grade < 0.8 mg/dL as severe, 1.2 is the conservative choice',
+    plausible: { min: 0.2, max: 10 },
+    reportedAs: ['mass', 'substance'],
     source: 'common consensus cut-off < 1.7 mg/dL (0.70 mmol/L, 1.4 meq/L); StatPearls uses < 1.46 mg/dL',
     caveat: 'Published magnesium cut-offs differ (1.46 to 1.7 mg/dL); the laboratory range is preferred.',
   },
@@ -47,6 +59,9 @@ export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> =
     molarMass: 39.0983,
     charge: 1,
     severeBelow: 2.5,
+    severeSource: 'StatPearls "Hypokalemia" (NBK482465): severe below 2.5 mmol/L',
+    plausible: { min: 1.0, max: 10 },
+    reportedAs: ['substance'],
     source: 'StatPearls "Hypokalemia" (NBK482465): < 3.5 mmol/L; mild 3.0-3.4, moderate 2.5-3.0, severe < 2.5',
   },
   calciumTotal: {
@@ -57,6 +72,10 @@ export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> =
     lowerLimit: 8.5,
     molarMass: 40.078,
     charge: 2,
+    severeBelow: 7.5,
+    severeSource: 'severe below 7.5 mg/dL (1.9 mmol/L) albumin-adjusted, the acute hypocalcaemia emergency level; review sites grade < 7.0-7.5 mg/dL as severe',
+    plausible: { min: 2, max: 20 },
+    reportedAs: ['mass', 'substance'],
     source: 'common cut-off < 8.5 mg/dL (2.12 mmol/L); the Washington Manual uses < 8.4 mg/dL with normal albumin',
     caveat:
       'Correct total calcium for albumin (+0.8 mg/dL for each 1 g/dL of albumin below 4 g/dL) or check ionized calcium.',
@@ -69,21 +88,18 @@ export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> =
     lowerLimit: 1.12,
     molarMass: 40.078,
     charge: 2,
+    severeBelow: 0.8,
+    severeSource: 'severe below 0.8 mmol/L (3.2 mg/dL), where arrhythmia is expected and correction is immediate (review sites)',
+    plausible: { min: 0.3, max: 3.0 },
+    reportedAs: ['mass', 'substance'],
     source: 'cut-offs range from 1.12 to 1.20 mmol/L (4.5 mg/dL); the Washington Manual uses < 4.2 mg/dL',
     caveat: 'Ionized calcium cut-offs range from 1.12 to 1.20 mmol/L; the laboratory range is preferred.',
   },
 };
 
-/** The analytes the approach asks for ("magnesium, potassium, and calcium levels", ref 1), in card order. */
-export const REQUIRED_ELECTROLYTES = ['magnesium', 'potassium', 'calcium'] as const;
-export type RequiredElectrolyte = (typeof REQUIRED_ELECTROLYTES)[number];
-
-/** Which measured analytes satisfy each required one: either calcium measurement counts as calcium. */
-export const SATISFIES: Readonly<Record<RequiredElectrolyte, readonly Electrolyte[]>> = {
-  magnesium: ['magnesium'],
-  potassium: ['potassium'],
-  calcium: ['calciumTotal', 'calciumIonized'],
-};
+export function isElectrolyte(kind: string): kind is Electrolyte {
+  return Object.hasOwn(ELECTROLYTES, kind);
+}
 
 export type AbiBand = 'abnormal' | 'borderline' | 'normal' | 'noncompressible';
 
@@ -105,4 +121,34 @@ export const HYPOKALEMIA_REVIEW_URL = 'https://www.ncbi.nlm.nih.gov/books/NBK482
 export function abiBand(value: number): AbiBand {
   const rounded = Math.round(value * 100) / 100;
   return ABI_BANDS.find((b) => rounded <= b.upTo)!.band;
+}
+
+/**
+ * Below 0.2 or above 3 an ABI is a recording error, not a reading. The terminology reference calls
+ * 0.2-2.0 a sane envelope; values from 2 to 3 are kept because very calcified arteries give them,
+ * and they read as noncompressible (> 1.40), which says what matters.
+ */
+export const ABI_PLAUSIBLE = { min: 0.2, max: 3 } as const;
+
+/** Bands from the most to the least worrying: a card speaks of the worst side. */
+export const ABI_SEVERITY: readonly AbiBand[] = ['abnormal', 'noncompressible', 'borderline', 'normal'];
+
+/**
+ * Albumin, to adjust total calcium: LOINC 1751-7 "Albumin [Mass/volume] in Serum or Plasma", g/dL
+ * (terminology reference). Adjusted Ca (mg/dL) = total Ca + 0.8 x (4.0 - albumin g/dL), with an
+ * albumin from the same day or, failing that, the look-back window.
+ */
+export const ALBUMIN = {
+  canonicalUnit: 'g/dL',
+  /** Albumin is weighed, not counted: no molar conversion is meant (the value only keeps UCUM's arithmetic happy). */
+  substance: { molarMass: 66_500, charge: 0 },
+  plausible: { min: 0.5, max: 7 },
+  normal: 4.0,
+  calciumPerGram: 0.8,
+  source: 'Correct for albumin: +0.8 mg/dL per 1 g/dL albumin below 4 g/dL (terminology reference)',
+} as const;
+
+/** Total calcium adjusted for albumin, in mg/dL. */
+export function albuminAdjustedCalcium(calciumMgDl: number, albuminGDl: number): number {
+  return calciumMgDl + ALBUMIN.calciumPerGram * (ALBUMIN.normal - albuminGDl);
 }

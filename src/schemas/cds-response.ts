@@ -111,6 +111,7 @@ export const cdsResponseSchema = {
             minItems: 1,
             items: { ...CODING, required: ['system', 'code', 'display'] },
           },
+          extension: { type: 'object', description: 'CDS Hooks §Extensions: an object whose keys are reverse-DNS names' },
           links: {
             type: 'array',
             minItems: 1,

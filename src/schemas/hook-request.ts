@@ -30,6 +30,38 @@ const userId = (types: readonly string[]) => ({
   description: `userId must be a relative reference to a ${types.join(', ')}, such as "${types[0]}/123"`,
 });
 
+/**
+ * Bundles nest this many levels inside a prefetch value before the loader stops reading them
+ * (fhir/resources.ts, MAX_BUNDLE_DEPTH 3: the entries of a Bundle at level 0, 1 or 2 are read).
+ * Entries are checked exactly as deep, no deeper: a body nested further is never recursed into.
+ */
+const READ_BUNDLE_LEVELS = 3;
+
+const RESOURCE_SHAPE = { type: 'object', required: ['resourceType'], properties: { resourceType: { type: 'string', minLength: 1 } } };
+
+/**
+ * One Bundle entry: an object holding a resource, whose own entries are checked `deeper` more
+ * levels down when it is a Bundle. The double `not` makes whatever is wrong inside the entry (a
+ * number, null, {}, a resource without resourceType) one error at the entry itself, so the message
+ * names `…entry[i]`; validation stops at the first bad entry.
+ */
+function bundleEntry(deeper: number) {
+  return {
+    type: 'object',
+    description: 'must be a Bundle entry holding a resource',
+    not: { not: { type: 'object', required: ['resource'], properties: { resource: RESOURCE_SHAPE } } },
+    ...(deeper > 0 ? { properties: { resource: bundleEntries(deeper - 1) } } : {}),
+  };
+}
+
+/** When the value is a Bundle, each of its entries holds a resource (and a nested Bundle's, `deeper` levels down). */
+function bundleEntries(deeper: number): object {
+  return {
+    if: { type: 'object', required: ['resourceType'], properties: { resourceType: { const: 'Bundle' } } },
+    then: { type: 'object', properties: { entry: { type: 'array', description: 'must be a list of Bundle entries', items: bundleEntry(deeper) } } },
+  };
+}
+
 const draftOrders = {
   type: 'object',
   required: ['resourceType'],
@@ -39,18 +71,8 @@ const draftOrders = {
       type: 'array',
       maxItems: 1000,
       description: 'draftOrders.entry must be an array of Bundle entries (at most 1000)',
-      items: {
-        type: 'object',
-        description: 'each draftOrders entry must be an object',
-        properties: {
-          resource: {
-            type: 'object',
-            required: ['resourceType'],
-            description: 'each draftOrders entry resource must be a FHIR resource',
-            properties: { resourceType: { type: 'string', minLength: 1, description: 'resourceType must be a string' } },
-          },
-        },
-      },
+      // Draft orders are read one level deep only: a Bundle among them is not opened.
+      items: bundleEntry(0),
     },
   },
   description: 'draftOrders must be a FHIR Bundle',
@@ -130,6 +152,9 @@ export function hookRequestSchema(hook: HookName): object {
         additionalProperties: {
           type: ['object', 'null'],
           description: 'each prefetch value must be a FHIR resource (a Bundle for searches) or null',
+          required: ['resourceType'],
+          properties: { resourceType: { type: 'string', minLength: 1, description: 'must be the FHIR resource type, a string' } },
+          ...bundleEntries(READ_BUNDLE_LEVELS - 1),
         },
       },
       extension: { type: 'object', description: 'extension must be an object' },

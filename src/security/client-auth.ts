@@ -29,6 +29,22 @@ export const ALLOWED_ALGORITHMS = ['ES384', 'RS384', 'ES256', 'ES512', 'RS256', 
 /** Clocks of the EHR and of this service may disagree by this much. */
 export const CLOCK_SKEW_SECONDS = 60;
 
+const MAX_JTI_LENGTH = 256;
+
+/**
+ * A jti is kept for replay protection, so it must be an identifier every store can hold: no
+ * control character (PostgreSQL refuses NUL) and no unpaired surrogate (not encodable as UTF-8).
+ */
+function isStorableId(text: string): boolean {
+  if (text.length === 0 || text.length > MAX_JTI_LENGTH) return false;
+  // for...of walks code points: a surrogate comes out alone only when it is unpaired.
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff)) return false;
+  }
+  return true;
+}
+
 /** No legitimate token comes near this; longer ones are refused before any decoding. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
 
@@ -55,6 +71,8 @@ export interface AuthenticatorOptions {
   clients: readonly TrustedClient[];
   replayCache: ReplayCache;
   clock: () => Date;
+  /** Longest a token may live (exp - iat), and longest since it was issued, before the clock skew. */
+  maxLifetimeSeconds: number;
   jwksFetch?: Partial<typeof JWKS_FETCH>;
 }
 
@@ -134,10 +152,15 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     return set;
   };
 
+  /**
+   * The keys that verify a token of `client`. Only a client whose entry lists `jku` URLs lets its
+   * tokens choose a key set: one of those URLs or its jwksUrl, and nothing else. For every other
+   * client a token's jku is a hint and is ignored, since the entry already says where its keys
+   * are: a URL a token names is never fetched, and a client with inline keys needs no network.
+   */
   const keysFor = (client: TrustedClient, header: ProtectedHeaderParameters): JWTVerifyGetKey => {
-    if (header.jku !== undefined) {
-      // The token may point at a key set only if that URL was agreed for this issuer: never fetch a URL an attacker chose.
-      const allowed = typeof header.jku === 'string' && (header.jku === client.jwksUrl || (client.jku ?? []).includes(header.jku));
+    if (client.jku !== undefined && header.jku !== undefined) {
+      const allowed = typeof header.jku === 'string' && (header.jku === client.jwksUrl || client.jku.includes(header.jku));
       if (!allowed) throw new AuthError('key set URL (jku) not allowed for this issuer');
       return remoteSet(header.jku);
     }
@@ -167,8 +190,18 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       currentDate: now,
     });
     const exp = numericClaim(payload, 'exp');
-    if (numericClaim(payload, 'iat') > now.getTime() / 1000 + CLOCK_SKEW_SECONDS) throw new AuthError('token issued in the future');
-    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw new AuthError('the jti claim is invalid');
+    const iat = numericClaim(payload, 'iat');
+    const nowSeconds = now.getTime() / 1000;
+    if (iat > nowSeconds + CLOCK_SKEW_SECONDS) throw new AuthError('token issued in the future');
+    // A long-lived token is a long-lived key to the service, and its jti must be kept as long.
+    const longest = options.maxLifetimeSeconds + CLOCK_SKEW_SECONDS;
+    if (exp - iat > longest) {
+      throw new AuthError(`token lifetime (exp - iat) is longer than the ${options.maxLifetimeSeconds} s this service allows (plus ${CLOCK_SKEW_SECONDS} s of clock skew)`);
+    }
+    if (nowSeconds - iat > longest) throw new AuthError(`token issued too long ago (iat more than ${longest} s in the past)`);
+    if (typeof payload.jti !== 'string' || !isStorableId(payload.jti)) {
+      throw new AuthError(`the jti claim must be 1 to ${MAX_JTI_LENGTH} characters, without control characters or unpaired surrogates`);
+    }
 
     const fresh = await options.replayCache.claim(client.iss, payload.jti, new Date((exp + CLOCK_SKEW_SECONDS) * 1000));
     if (!fresh) throw new AuthError('token already used');

@@ -25,10 +25,52 @@ export interface TrustedClient {
 }
 
 export class TrustedClientsError extends Error {
-  constructor(file: string, problems: string[]) {
+  constructor(
+    file: string,
+    readonly problems: string[],
+  ) {
     super(`${file} is not a valid trusted clients file:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'TrustedClientsError';
   }
+}
+
+/**
+ * The CDS Hooks Sandbox signs its calls with a key whose private half is published with its
+ * source: anyone can sign as the Sandbox. Trusting it (by its iss, its key, or its key set URL) is
+ * for trying the service only, and production refuses it.
+ */
+const SANDBOX = {
+  iss: 'https://sandbox.cds-hooks.org',
+  host: 'sandbox.cds-hooks.org',
+  publicKey: {
+    crv: 'P-384',
+    x: 'dw_JGR8nB2I6XveNxUOl2qk699ZPLM2nYI5STSdiEl9avAkrm3CkfYMbrrjr8laB',
+    y: 'Sm3mLE-n1zYNla_aiE3cb3nZsL51RbC7ysw3q8aJLxGm-hx79RPMYpITDjp7kgzy',
+  },
+} as const;
+
+function isSandboxKey(key: PublicJwk): boolean {
+  return key.kty === 'EC' && key.crv === SANDBOX.publicKey.crv && key.x === SANDBOX.publicKey.x && key.y === SANDBOX.publicKey.y;
+}
+
+function isSandboxUrl(text: string): boolean {
+  try {
+    return new URL(text).hostname === SANDBOX.host;
+  } catch {
+    return false;
+  }
+}
+
+/** One line for each entry that trusts the CDS Hooks Sandbox, saying how; empty when none does. */
+export function sandboxTrust(clients: readonly TrustedClient[]): string[] {
+  return clients.flatMap((client, index) => {
+    const ways = [
+      client.iss === SANDBOX.iss ? 'its iss' : undefined,
+      (client.jwks?.keys ?? []).some(isSandboxKey) ? 'its published key' : undefined,
+      [client.jwksUrl, ...(client.jku ?? [])].some((url) => url !== undefined && isSandboxUrl(url)) ? 'its key set URL' : undefined,
+    ].filter((way) => way !== undefined);
+    return ways.length === 0 ? [] : [`${entryName(index, client)} trusts the CDS Hooks Sandbox by ${ways.join(' and ')}`];
+  });
 }
 
 const schema = {

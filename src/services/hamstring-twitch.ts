@@ -2,11 +2,10 @@
  * patient-view service "hamstring-twitch": facts -> findings -> cards for a patient whose chart
  * documents twitching; every other patient gets no card, after the cheapest possible look.
  */
-import { renderCards } from '../cards/render';
+import { evaluatePatientView, renderFindings } from '../approach';
 import { buildPatientFacts, hasActiveTwitching, type FactsInput } from '../facts/build';
 import { routeResources } from '../facts/route';
 import { DATA_KEYS } from '../facts/types';
-import { evaluateRules } from '../rules';
 import type { ServiceCall, ServiceImplementation } from './types';
 
 export const hamstringTwitch: ServiceImplementation = {
@@ -16,23 +15,11 @@ export const hamstringTwitch: ServiceImplementation = {
   // Twitching is documented as a Condition or a symptom Observation: without both, "no twitching"
   // could not be told from "no data".
   required: ['conditions', 'observations'],
-  evaluate({ request, data, now, settings }: ServiceCall) {
-    const input: FactsInput = {
-      patientId: request.context.patientId,
-      now,
-      lookbackDays: settings.lookbackDays,
-      unavailable: data.unavailable,
-    };
+  evaluate({ request, data, now, settings, render }: ServiceCall) {
+    const input: FactsInput = { patientId: request.context.patientId, now, lookbackDays: settings.lookbackDays, unavailable: data.unavailable };
     const routed = routeResources(data.pool);
     if (!hasActiveTwitching(routed, input)) return [];
     const facts = buildPatientFacts(routed, input);
-    const findings = evaluateRules(facts, { ...settings, now });
-    return renderCards(findings, {
-      patientId: request.context.patientId,
-      encounterId: request.context.encounterId,
-      userId: request.context.userId,
-      now,
-      settings,
-    });
+    return renderFindings(evaluatePatientView(facts, { ...settings, now }), render);
   },
 };

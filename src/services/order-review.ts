@@ -3,13 +3,12 @@
  * approach, with the same facts and rules as patient-view. order-select looks at the orders just
  * selected; order-sign at every draft about to be signed.
  */
-import { renderCards } from '../cards/render';
+import { evaluateOrders, renderFindings } from '../approach';
 import { buildPatientFacts, hasActiveTwitching, type FactsInput } from '../facts/build';
 import { HttpError } from '../errors';
 import { draftReference, draftResources, readDraftOrders } from '../facts/draft-orders';
 import { routeResources } from '../facts/route';
 import { DATA_KEYS, type DataKey } from '../facts/types';
-import { evaluateOrderRules } from '../rules/orders';
 import type { HookRequest } from '../schemas/hook-request';
 import type { ServiceCall, ServiceImplementation } from './types';
 
@@ -42,8 +41,8 @@ function orderReview(id: string, hook: 'order-select' | 'order-sign'): ServiceIm
     // Twitching, claudication, pain and strain are Conditions or symptom Observations; results are
     // Observations: without both, "nothing on record" could not be told from "no data".
     required: ['conditions', 'observations'],
-    evaluate({ request, data, now, settings }: ServiceCall) {
-      const { patientId, encounterId, userId } = request.context;
+    evaluate({ request, data, now, settings, render }: ServiceCall) {
+      const { patientId } = request.context;
       const selections = hook === 'order-select' ? (request.context.selections as string[]) : undefined;
       const drafts = readDraftOrders(request.context.draftOrders, patientId, selections);
       // Orders the approach does not name never get a card: stop before reading the chart.
@@ -52,8 +51,7 @@ function orderReview(id: string, hook: 'order-select' | 'order-sign'): ServiceIm
       const routed = routeResources(data.pool);
       const twitching = hasActiveTwitching(routed, input) || drafts.some((d) => d.forTwitching);
       const facts = buildPatientFacts(routed, input);
-      const findings = evaluateOrderRules(facts, drafts, { ...settings, now }, { twitching });
-      return renderCards(findings, { patientId, encounterId, userId, now, settings });
+      return renderFindings(evaluateOrders(facts, drafts, { ...settings, now }, { twitching }), render);
     },
   };
 }

@@ -2,8 +2,8 @@
  * The discovery document and the implementations behind it, checked against each other at
  * start-up: a broken cds-services.json stops the service with a message that says what is wrong.
  */
-import fs from 'node:fs';
 import Ajv from 'ajv';
+import { readJsonFile } from '../json-file';
 import { discoverySchema } from '../schemas/discovery';
 import { HOOKS } from '../schemas/hook-request';
 import { hamstringTwitch } from './hamstring-twitch';
@@ -78,17 +78,7 @@ export function buildRegistry(document: unknown, file: string, implementations =
 }
 
 export function loadRegistry(file: string): ServiceRegistry {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new DiscoveryError(file, [`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`]);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (err) {
-    throw new DiscoveryError(file, [`is not valid JSON: ${(err as Error).message}`]);
-  }
-  return buildRegistry(document, file);
+  const read = readJsonFile(file);
+  if (!read.ok) throw new DiscoveryError(file, [read.problem]);
+  return buildRegistry(read.document, file);
 }

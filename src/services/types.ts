@@ -1,7 +1,8 @@
 /** What a CDS service implementation provides beside its entry in the discovery document. */
 import type { IssuedCard } from '../cards/types';
 import type { LoadedData } from '../fhir/data-loader';
-import type { RuleSettings } from '../rules/types';
+import type { RuleSettings } from '../approach/context';
+import type { RenderContext } from '../cards/render';
 import type { HookName, HookRequest } from '../schemas/hook-request';
 
 export interface ServiceCall {
@@ -9,6 +10,8 @@ export interface ServiceCall {
   data: LoadedData;
   now: Date;
   settings: RuleSettings;
+  /** Who the cards are for and where they link: the patient, encounter and user of the context, the approach page, the versions. */
+  render: RenderContext;
 }
 
 export interface ServiceImplementation {

@@ -19,11 +19,17 @@ export function testApp(config: Partial<Config> = {}, deps: Partial<AppDeps> = {
 /** An app that trusts `clients`, publicly reachable at PUBLIC_URL, with the clock frozen at NOW. */
 export function securedApp(
   clients: TrustedClient[],
-  options: { deps?: Partial<AppDeps>; jwksFetch?: AuthenticatorOptions['jwksFetch']; publicUrl?: string | undefined } = {},
+  options: { deps?: Partial<AppDeps>; jwksFetch?: AuthenticatorOptions['jwksFetch']; publicUrl?: string | undefined; maxLifetimeSeconds?: number } = {},
 ): Express {
   const clock = () => new Date(NOW);
-  const authenticator = createAuthenticator({ clients, replayCache: new MemoryReplayCache(clock), clock, jwksFetch: options.jwksFetch });
   const base = loadConfig({});
+  const authenticator = createAuthenticator({
+    clients,
+    replayCache: new MemoryReplayCache(clock),
+    clock,
+    jwksFetch: options.jwksFetch,
+    maxLifetimeSeconds: options.maxLifetimeSeconds ?? base.security.jwtMaxLifetimeSeconds,
+  });
   const publicUrl = 'publicUrl' in options ? options.publicUrl : PUBLIC_URL;
   return testApp({ security: { ...base.security, publicUrl } }, { authenticator, ...options.deps });
 }

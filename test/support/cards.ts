@@ -1,6 +1,6 @@
 /** Checks a card against CDS Hooks 2.0 §Card Attributes, failing with the card's summary in the message. */
 import assert from 'node:assert/strict';
-import type { Card } from '../../src/cards/types';
+import { CARD_EXTENSION, type Card } from '../../src/cards/types';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,9 +50,19 @@ export function assertConformingCard(card: Card): void {
   assert.deepEqual(emptyValuePaths(card), [], `${who}: empty values must be omitted`);
 }
 
-/** A deep copy without `uuid` fields: two answers for the same data differ only there. */
-export function withoutUuids(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUuids);
+/**
+ * A deep copy without `uuid` fields and with the service's own origin cut from its links: two
+ * answers for the same data differ only there (each test request reaches the app on a new port).
+ */
+export function comparable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(comparable);
+  if (typeof value === 'string') return value.replace(/^http:\/\/127\.0\.0\.1:\d+\//, '/');
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'uuid').map(([key, v]) => [key, withoutUuids(v)]));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'uuid').map(([key, v]) => [key, comparable(v)]));
+}
+
+/** The resources a card says it rests on (its extension's evidence references). */
+export function evidenceOf(card: Card): string[] {
+  const extension = card.extension?.[CARD_EXTENSION] as { evidence?: string[] } | undefined;
+  return extension?.evidence ?? [];
 }

@@ -13,6 +13,16 @@ export interface Reply {
   body?: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Instead of `body`: a Bundle streamed in chunks, as fast as the client reads or one chunk every intervalMs. */
+  stream?: StreamedBody;
+}
+
+export interface StreamedBody {
+  chunkBytes: number;
+  /** 0: as fast as the client takes it. */
+  intervalMs: number;
+  /** The body ends (as valid JSON) after about this many bytes, or earlier if the client goes away. */
+  totalBytes: number;
 }
 
 export interface ScriptedRequest {
@@ -26,6 +36,10 @@ export type Script = (request: ScriptedRequest) => Reply;
 
 export class ScriptedFhirServer {
   readonly received: ScriptedRequest[] = [];
+  /** Bytes of streamed bodies the operating system took from this server, i.e. what a client could read. */
+  streamedBytes = 0;
+  private openStreams = 0;
+  private readonly whenStreamsClosed: (() => void)[] = [];
   script: Script = () => ({ status: 404 });
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -50,6 +64,13 @@ export class ScriptedFhirServer {
   reset(script: Script): void {
     this.script = script;
     this.received.length = 0;
+    this.streamedBytes = 0;
+  }
+
+  /** Resolves once every streamed body has ended or its client has closed the connection. */
+  streamsClosed(): Promise<void> {
+    if (this.openStreams === 0) return Promise.resolve();
+    return new Promise((resolve) => this.whenStreamsClosed.push(resolve));
   }
 
   close(): Promise<void> {
@@ -67,6 +88,10 @@ export class ScriptedFhirServer {
     };
     this.received.push(request);
     const reply = this.script(request);
+    if (reply.stream) {
+      this.stream(res, reply.stream, reply.headers);
+      return;
+    }
     const send = () => {
       const body = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
       res.writeHead(reply.status ?? 200, { 'Content-Type': reply.contentType ?? 'application/fhir+json', ...reply.headers });
@@ -81,5 +106,43 @@ export class ScriptedFhirServer {
       if (!res.destroyed) send();
     }, reply.delayMs);
     this.timers.add(timer);
+  }
+
+  /** A Bundle whose entries never end until totalBytes, written with backpressure; stops when the client leaves. */
+  private stream(res: ServerResponse, body: StreamedBody, headers: Record<string, string> = {}): void {
+    const head = '{"resourceType":"Bundle","type":"searchset","entry":[';
+    const entry = '{"fullUrl":"x"},';
+    const chunk = Buffer.from(entry.repeat(Math.max(1, Math.floor(body.chunkBytes / entry.length))));
+    let written = 0;
+    this.openStreams += 1;
+    res.once('close', () => {
+      this.openStreams -= 1;
+      if (this.openStreams === 0) for (const resolve of this.whenStreamsClosed.splice(0)) resolve();
+    });
+    res.writeHead(200, { 'Content-Type': 'application/fhir+json', ...headers });
+    res.write(head);
+    const pump = () => {
+      if (res.destroyed) return;
+      if (written >= body.totalBytes) {
+        res.end('{"fullUrl":"x"}]}');
+        return;
+      }
+      written += chunk.length;
+      const more = res.write(chunk, (err) => {
+        if (!err) this.streamedBytes += chunk.length;
+      });
+      if (body.intervalMs > 0) {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          pump();
+        }, body.intervalMs);
+        this.timers.add(timer);
+      } else if (more) {
+        setImmediate(pump);
+      } else {
+        res.once('drain', pump);
+      }
+    };
+    pump();
   }
 }

@@ -1,0 +1,54 @@
+/** What the electrolyte family concludes, on the chart and on draft orders. */
+import type { DraftOrder } from '../../facts/draft-orders';
+import type { OrderRecord, ResultRecord } from '../../facts/types';
+import type { RequiredElectrolyte } from '../../knowledge/coverage';
+import type { Electrolyte } from '../../knowledge/thresholds';
+
+export interface ElectrolytesMissing {
+  kind: 'electrolytes-missing';
+  missing: RequiredElectrolyte[];
+  /** The latest result of a missing analyte when it is older than the window (or undated). */
+  old: ResultRecord[];
+  /** A metabolic panel in the window: it does not include magnesium. */
+  panelWithoutMagnesium?: OrderRecord;
+  /** Orders in the window that will answer part of the question. */
+  pending: OrderRecord[];
+  ordersUnavailable: boolean;
+}
+
+export type LevelBasis = 'lab-interpretation' | 'lab-range' | 'cut-off';
+
+export interface ElectrolyteLow {
+  kind: 'electrolyte-low';
+  analyte: Electrolyte;
+  result: ResultRecord;
+  /** The value in the analyte's canonical unit, when the unit converts. */
+  canonicalValue?: number;
+  basis: LevelBasis;
+  /** The limit the value fell below, in words with its unit ("1.7 mg/dL"). */
+  limit?: string;
+  severe: boolean;
+  /** The patient is under 18 (or of unknown age) and the limit is an adult cut-off. */
+  adultCutOffCaveat: boolean;
+  /** Total calcium judged on its albumin-adjusted value, and the albumin it was adjusted with. */
+  adjusted?: { value: number; albumin: ResultRecord };
+  /** A recheck already ordered since the result: the card suggests none. */
+  recheck?: OrderRecord;
+}
+
+export interface ElectrolyteUnassessable {
+  kind: 'electrolyte-unassessable';
+  analyte: Electrolyte;
+  result: ResultRecord;
+  reason: string;
+}
+
+export interface PanelWithoutMagnesium {
+  kind: 'order-panel-without-magnesium';
+  panel: DraftOrder;
+  /** The newest magnesium result, when it is older than the window. */
+  oldMagnesium?: ResultRecord;
+  ordersUnavailable: boolean;
+}
+
+export type ElectrolyteFinding = ElectrolytesMissing | ElectrolyteLow | ElectrolyteUnassessable | PanelWithoutMagnesium;

@@ -1,0 +1,134 @@
+/**
+ * Electrolytes on the chart. Lines: benign.electrolytes ("magnesium, potassium, or calcium
+ * deficiency can trigger spontaneous muscle fasciculations"), diagnostic.bmp-with-mg ("Check basic
+ * metabolic panel including magnesium, potassium, and calcium levels"),
+ * diagnostic.activity-hydration-repletion ("electrolyte repletion if deficient").
+ * A basic metabolic panel carries potassium and total calcium but not magnesium.
+ */
+import { LOW_INTERPRETATIONS, NOT_LOW_INTERPRETATIONS } from '../../knowledge/interpretation';
+import { ORDERS_FOR, REQUIRED_ELECTROLYTES, SATISFIES, METABOLIC_PANELS, type RequiredElectrolyte } from '../../knowledge/coverage';
+import { ALBUMIN, albuminAdjustedCalcium, ELECTROLYTES, type Electrolyte, type ElectrolyteKnowledge } from '../../knowledge/thresholds';
+import { RECHECK_ORDER_KINDS } from '../../knowledge/coverage';
+import { implausibility } from '../plausibility/rule';
+import { roundForDisplay } from '../../fhir/units';
+import type { OrderRecord, PatientFacts, ResultRecord } from '../../facts/types';
+import { currentResult, isAdult, orderSince, ordersUnavailable, resultsNewestFirst, windowStart, type RuleContext } from '../context';
+import type { ElectrolyteFinding, ElectrolytesMissing, LevelBasis } from './findings';
+
+export type LevelAssessment =
+  | { status: 'low' | 'not-low'; basis: LevelBasis; canonicalValue?: number; limit?: string }
+  | { status: 'unassessable'; reason: string };
+
+/**
+ * Is this result low? The laboratory's interpretation wins, then its reference range, then the
+ * published adult cut-off. The facts give the value (and the range) in the analyte's canonical unit.
+ */
+export function assessLevel(result: ResultRecord, knowledge: ElectrolyteKnowledge, adjustedValue?: number): LevelAssessment {
+  const measured = result.measured;
+  // Total calcium adjusted for albumin is what is compared, when an albumin is on record.
+  const canonicalValue = adjustedValue ?? (measured?.ok ? measured.value : undefined);
+  if (result.interpretation.some((code) => LOW_INTERPRETATIONS.has(code))) {
+    return { status: 'low', basis: 'lab-interpretation', canonicalValue };
+  }
+  if (result.interpretation.some((code) => NOT_LOW_INTERPRETATIONS.has(code))) {
+    return { status: 'not-low', basis: 'lab-interpretation', canonicalValue };
+  }
+  if (!measured || !measured.ok) return { status: 'unassessable', reason: measured?.reason ?? 'the result has no numeric value' };
+  const rangeLow = result.rangeLow;
+  const limit = rangeLow ?? knowledge.lowerLimit;
+  const limitWords =
+    rangeLow !== undefined
+      ? `${roundForDisplay(rangeLow)} ${knowledge.canonicalUnit} (laboratory reference range)`
+      : `${knowledge.lowerLimit} ${knowledge.canonicalUnit} (${knowledge.source})`;
+  const basis: LevelBasis = rangeLow !== undefined ? 'lab-range' : 'cut-off';
+  // "> 1.5 mg/dL" below the limit may still be above it: the value cannot be judged.
+  const comparator = result.quantity?.comparator;
+  const value = canonicalValue ?? measured.value;
+  if ((comparator === '>' || comparator === '>=') && value < limit) {
+    return { status: 'unassessable', reason: `the result is reported as ${comparator} ${String(result.quantity?.value)}` };
+  }
+  return { status: value < limit ? 'low' : 'not-low', basis, canonicalValue: value, limit: limitWords };
+}
+
+/** The albumin a total calcium is adjusted with: the newest plausible one in the look-back window. */
+function albuminFor(facts: PatientFacts, ctx: RuleContext): ResultRecord | undefined {
+  const albumin = currentResult(facts, 'albumin', ctx);
+  const value = albumin?.measured?.ok ? albumin.measured.value : undefined;
+  return value !== undefined && value >= ALBUMIN.plausible.min && value <= ALBUMIN.plausible.max ? albumin : undefined;
+}
+
+/** An order for the analyte placed since the result (or undated, so live): the recheck is on its way. */
+function recheckOrdered(facts: PatientFacts, analyte: Electrolyte, result: ResultRecord): OrderRecord | undefined {
+  const kinds = RECHECK_ORDER_KINDS[analyte];
+  // Ionized and total calcium are different tests: an order for one does not recheck the other.
+  const sameTest = (o: OrderRecord) => o.kind !== 'calcium' || (o.concept === 'calciumIonized') === (analyte === 'calciumIonized');
+  return facts.orders.find(
+    (o) =>
+      kinds.includes(o.kind) &&
+      sameTest(o) &&
+      (o.date === undefined || (result.effective !== undefined && o.date >= startOfDay(result.effective))),
+  );
+}
+
+function startOfDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electrolyte): ElectrolyteFinding[] {
+  const latest = currentResult(facts, analyte, ctx);
+  // An implausible value is a unit or transcription error: the plausibility rule names it; no level is read from it.
+  if (!latest || implausibility(latest) !== undefined) return [];
+  const knowledge = ELECTROLYTES[analyte];
+  const albumin = analyte === 'calciumTotal' && latest.measured?.ok ? albuminFor(facts, ctx) : undefined;
+  const adjusted =
+    albumin?.measured?.ok && latest.measured?.ok ? { value: albuminAdjustedCalcium(latest.measured.value, albumin.measured.value), albumin } : undefined;
+  const level = assessLevel(latest, knowledge, adjusted?.value);
+  if (level.status === 'unassessable') return [{ kind: 'electrolyte-unassessable', analyte, result: latest, reason: level.reason }];
+  if (level.status !== 'low') return [];
+  const severe = level.canonicalValue !== undefined && level.canonicalValue < knowledge.severeBelow;
+  return [
+    {
+      kind: 'electrolyte-low',
+      analyte,
+      result: latest,
+      canonicalValue: level.canonicalValue,
+      basis: level.basis,
+      limit: level.limit,
+      severe,
+      adultCutOffCaveat: level.basis === 'cut-off' && isAdult(facts, ctx.now) !== true,
+      adjusted,
+      recheck: recheckOrdered(facts, analyte, latest),
+    },
+  ];
+}
+
+/** The required electrolytes with no result in the window and no order for them there. */
+export function missingFinding(facts: PatientFacts, ctx: RuleContext): ElectrolytesMissing | undefined {
+  const since = windowStart(ctx);
+  const hasCurrentResult = (analyte: RequiredElectrolyte) => SATISFIES[analyte].some((kind) => currentResult(facts, kind, ctx) !== undefined);
+  const unanswered = REQUIRED_ELECTROLYTES.filter((a) => !hasCurrentResult(a));
+  if (unanswered.length === 0) return undefined;
+  const pending = unanswered.map((a) => orderSince(facts, ORDERS_FOR[a], since)).filter((o): o is OrderRecord => o !== undefined);
+  const missing = unanswered.filter((a) => !orderSince(facts, ORDERS_FOR[a], since));
+  if (missing.length === 0) return undefined;
+  const old = missing
+    .flatMap((a) => SATISFIES[a].map((kind) => resultsNewestFirst(facts, kind)[0]))
+    .filter((r): r is ResultRecord => r !== undefined);
+  return {
+    kind: 'electrolytes-missing',
+    missing,
+    old,
+    panelWithoutMagnesium: missing.includes('magnesium') ? orderSince(facts, METABOLIC_PANELS, since) : undefined,
+    pending: [...new Set(pending)],
+    ordersUnavailable: ordersUnavailable(facts),
+  };
+}
+
+export function electrolyteFindings(facts: PatientFacts, ctx: RuleContext): ElectrolyteFinding[] {
+  // Without the Observations the service cannot know what was measured: say nothing rather than
+  // ask for tests that may have been done.
+  if (facts.unavailable.has('observations')) return [];
+  const levels = (Object.keys(ELECTROLYTES) as Electrolyte[]).flatMap((analyte) => levelFindings(facts, ctx, analyte));
+  const missing = missingFinding(facts, ctx);
+  return missing ? [missing, ...levels] : levels;
+}

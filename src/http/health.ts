@@ -1,0 +1,38 @@
+/**
+ * GET /healthz: the process is alive and says what runs (no dependency is checked, so a slow
+ * database never gets a replica restarted). GET /readyz: it may take calls (see ops/readiness).
+ * Both public, answered from strings made at start-up, never logged per call.
+ */
+import { Router } from 'express';
+import { HttpError } from '../errors';
+import type { Readiness } from '../ops/readiness';
+import type { Versions } from '../ops/version';
+import { methodNotAllowed } from './errors';
+
+export interface HealthDeps {
+  versions: Versions;
+  readiness: Readiness;
+}
+
+export interface AliveBody extends Versions {
+  status: 'alive';
+}
+
+export function healthRouter(deps: HealthDeps): Router {
+  const router = Router();
+  const alive = JSON.stringify({ status: 'alive', ...deps.versions } satisfies AliveBody);
+  const ready = JSON.stringify({ status: 'ready' });
+
+  router.get('/healthz', (_req, res) => {
+    res.type('application/json').send(alive);
+  });
+  router.get('/readyz', async (_req, res) => {
+    // Which part failed is logged by the readiness check; the public answer does not say.
+    if ((await deps.readiness.check()) !== undefined) {
+      throw new HttpError(503, 'not_ready', 'This instance is not ready to take calls', undefined, { 'Retry-After': '5' });
+    }
+    res.type('application/json').send(ready);
+  });
+  router.all(['/healthz', '/readyz'], methodNotAllowed('GET'));
+  return router;
+}

@@ -1,0 +1,28 @@
+/**
+ * The service's public pages: the clinical approach (GET /approach) and their stylesheet. Pages
+ * carry their own Content-Security-Policy: their own stylesheet, nothing else.
+ */
+import { Router } from 'express';
+import { APPROACH_PATH } from '../knowledge/approach';
+import { approachPage } from '../pages/approach';
+import { PAGE_CSP, STYLESHEET_PATH } from '../pages/html';
+import { PAGES_CSS } from '../pages/style';
+import { KNOWLEDGE_VERSION, SERVICE_VERSION } from '../version';
+import { methodNotAllowed } from './errors';
+
+export function pagesRouter(): Router {
+  const router = Router();
+  const approach = approachPage({ service: SERVICE_VERSION, knowledge: KNOWLEDGE_VERSION });
+  router.get(APPROACH_PATH, (_req, res) => {
+    res.setHeader('Content-Security-Policy', PAGE_CSP);
+    // The page changes only with a new release: let browsers keep it for an hour.
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('html').send(approach);
+  });
+  router.get(STYLESHEET_PATH, (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('css').send(PAGES_CSS);
+  });
+  router.all([APPROACH_PATH, STYLESHEET_PATH], methodNotAllowed('GET'));
+  return router;
+}

@@ -1,0 +1,106 @@
+/**
+ * Concepts grouped by the question the service asks of them: which records are symptoms, which
+ * codes name an EMG, which order or result a code stands for. Facts and rules ask these groups;
+ * they never list concepts of their own.
+ */
+import type { ConceptId } from './codes';
+import type { Electrolyte } from './thresholds';
+
+/** Conditions and symptom Observations the service reads as clinical records. */
+export const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
+  'twitching',
+  'muscleWeakness',
+  'muscleAtrophy',
+  'muscleCramp',
+  'sensoryChange',
+  'radiculopathy',
+  'claudication',
+  'peripheralVascularDisease',
+  'thighPain',
+  'hamstringInjury',
+  'neuromyotonia',
+  'hypomagnesemia',
+  'hypokalemia',
+  'hypocalcemia',
+  'dehydration',
+]);
+
+/**
+ * Words that make a G71.19 diagnosis (other specified myotonic disorders, which covers more than
+ * neuromyotonia) a diagnosis of neuromyotonia: no SNOMED CT code for neuromyotonia or Isaacs
+ * syndrome could be verified, and ICD-10-CM indexes neuromyotonia under G71.19.
+ */
+export const NEUROMYOTONIA_WORDS = /\bneuromyotonia\b|\bisaacs?\b|\bisaac'?s\b/i;
+
+/** Codes of an EMG examination (a nerve conduction study is done and reported with it). */
+export const EMG_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>(['electromyography', 'nerveConductionStudy']);
+
+/** Symptoms that make twitching "twitching with additional symptoms" (the approach's second branch). */
+export const ADDITIONAL_SYMPTOMS: readonly ConceptId[] = [
+  'muscleWeakness',
+  'muscleAtrophy',
+  'muscleCramp',
+  'sensoryChange',
+  'radiculopathy',
+  'thighPain',
+];
+
+/** Documented conditions the approach names as benign causes of twitching. */
+export const BENIGN_CAUSES: readonly ConceptId[] = ['dehydration', 'hypomagnesemia', 'hypokalemia', 'hypocalcemia'];
+
+/** Body sites that are the thigh (where hamstring twitching is). */
+export const THIGH_SITES: readonly ConceptId[] = ['thighSite', 'leftThighSite', 'rightThighSite'];
+
+/** Body sites known not to be the leg: a sensory symptom there does not radiate down the leg. */
+export const NOT_LEG_SITES: readonly ConceptId[] = ['upperArmSite', 'tongueSite'];
+
+/** Stimulants recognised by code on the medication list. */
+export const STIMULANT_CONCEPTS: readonly ConceptId[] = ['caffeine', 'methylphenidate'];
+
+/** Stimulant names matched in medication text, as the terminology reference allows for this one family. */
+export const STIMULANT_NAMES: readonly string[] = ['caffeine', 'energy drink', 'pseudoephedrine', 'amphetamine', 'methylphenidate'];
+
+/** What an order or a procedure is, as the approach names it. */
+export type OrderKind =
+  | 'electromyography'
+  | 'mriThigh'
+  | 'ankleBrachialIndex'
+  | 'lgi1Antibody'
+  | 'magnesium'
+  | 'potassium'
+  | 'calcium'
+  | 'basicMetabolicPanel'
+  | 'comprehensiveMetabolicPanel';
+
+/** Which kind of order a code names (a nerve conduction study is ordered with, and counts as, the EMG). */
+export const ORDER_KIND_BY_CONCEPT: ReadonlyMap<ConceptId, OrderKind> = new Map<ConceptId, OrderKind>([
+  ['electromyography', 'electromyography'],
+  ['nerveConductionStudy', 'electromyography'],
+  ['mriLowerLimb', 'mriThigh'],
+  ['mriThigh', 'mriThigh'],
+  ['ankleBrachialStudy', 'ankleBrachialIndex'],
+  ['ankleBrachialIndex', 'ankleBrachialIndex'],
+  ['lgi1Antibody', 'lgi1Antibody'],
+  ['magnesium', 'magnesium'],
+  ['potassium', 'potassium'],
+  ['calciumTotal', 'calcium'],
+  ['calciumIonized', 'calcium'],
+  ['basicMetabolicPanel', 'basicMetabolicPanel'],
+  ['comprehensiveMetabolicPanel', 'comprehensiveMetabolicPanel'],
+]);
+
+/** What a result measures: an electrolyte, the ankle-brachial index, an LGI1 antibody screen, the albumin that adjusts calcium. */
+export type ResultKind = Electrolyte | 'ankleBrachialIndex' | 'lgi1Antibody' | 'albumin';
+
+export const RESULT_KIND_BY_CONCEPT: ReadonlyMap<ConceptId, ResultKind> = new Map<ConceptId, ResultKind>([
+  ['magnesium', 'magnesium'],
+  ['potassium', 'potassium'],
+  ['calciumTotal', 'calciumTotal'],
+  ['calciumIonized', 'calciumIonized'],
+  ['ankleBrachialIndex', 'ankleBrachialIndex'],
+  ['lgi1Antibody', 'lgi1Antibody'],
+  ['albumin', 'albumin'],
+]);
+
+/** Kinds judged by their newest result alone: an electrolyte is its latest level. */
+export const NEWEST_RESULT_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized', 'albumin']);

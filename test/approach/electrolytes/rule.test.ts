@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { assessLevel, electrolyteFindings, missingFinding } from '../../../src/approach/electrolytes/rule';
+import { ELECTROLYTES } from '../../../src/knowledge/thresholds';
+import { CTX, facts, order, result } from '../../support/facts';
+
+const MAGNESIUM = ELECTROLYTES.magnesium;
+
+describe('approach/electrolytes: assessLevel', () => {
+  describe('with a normal value the laboratory flagged L', () => {
+    it('is low on the laboratory interpretation', () => {
+      assert.deepEqual(assessLevel(result('magnesium', 2.0, { interpretation: ['L'] }), MAGNESIUM), {
+        status: 'low',
+        basis: 'lab-interpretation',
+        canonicalValue: 2.0,
+      });
+    });
+  });
+
+  describe('with a low value the laboratory flagged N', () => {
+    it('is not low, on the laboratory interpretation', () => {
+      assert.deepEqual(assessLevel(result('magnesium', 1.2, { interpretation: ['N'], rangeLow: 1.6 }), MAGNESIUM), {
+        status: 'not-low',
+        basis: 'lab-interpretation',
+        canonicalValue: 1.2,
+      });
+    });
+  });
+
+  describe('with an L flag and a unit that does not convert', () => {
+    it('is still low: the interpretation needs no unit', () => {
+      const level = assessLevel(result('magnesium', 0.5, { interpretation: ['LL'], unassessable: 'unit "furlongs" cannot be converted to mg/dL' }), MAGNESIUM);
+      assert.deepEqual(level, { status: 'low', basis: 'lab-interpretation', canonicalValue: undefined });
+    });
+  });
+
+  describe('with a reference range and no interpretation', () => {
+    it('calls 1.8 mg/dL low against a range starting at 1.9, though the cut-off is 1.7', () => {
+      assert.deepEqual(assessLevel(result('magnesium', 1.8, { rangeLow: 1.9 }), MAGNESIUM), {
+        status: 'low',
+        basis: 'lab-range',
+        canonicalValue: 1.8,
+        limit: '1.9 mg/dL (laboratory reference range)',
+      });
+    });
+
+    it('calls 1.6 mg/dL not low against a range starting at 1.5, though it is under the cut-off', () => {
+      const level = assessLevel(result('magnesium', 1.6, { rangeLow: 1.5 }), MAGNESIUM);
+      assert.ok(level.status === 'not-low' && level.basis === 'lab-range', JSON.stringify(level));
+    });
+  });
+
+  describe('without an interpretation or a reference range', () => {
+    it('calls 1.6 mg/dL low against the 1.7 mg/dL cut-off, citing the source', () => {
+      const level = assessLevel(result('magnesium', 1.6), MAGNESIUM);
+      assert.ok(level.status === 'low' && level.basis === 'cut-off', JSON.stringify(level));
+      assert.equal(level.limit, `1.7 mg/dL (${MAGNESIUM.source})`);
+    });
+
+    it('calls exactly 1.7 mg/dL not low', () => {
+      assert.equal(assessLevel(result('magnesium', 1.7), MAGNESIUM).status, 'not-low');
+    });
+  });
+
+  describe('with a value the facts could not convert', () => {
+    it('is unassessable, with the reason the facts gave', () => {
+      assert.deepEqual(assessLevel(result('magnesium', 1.2, { unassessable: 'the result has no recognised unit' }), MAGNESIUM), {
+        status: 'unassessable',
+        reason: 'the result has no recognised unit',
+      });
+    });
+  });
+
+  describe('without a value', () => {
+    it('is unassessable: no numeric value', () => {
+      assert.deepEqual(assessLevel(result('magnesium', undefined), MAGNESIUM), { status: 'unassessable', reason: 'the result has no numeric value' });
+    });
+  });
+
+  describe('with a comparator', () => {
+    it('cannot judge "> 1.5 mg/dL" against a 1.7 mg/dL limit: unassessable', () => {
+      assert.deepEqual(assessLevel(result('magnesium', 1.5, { comparator: '>' }), MAGNESIUM), {
+        status: 'unassessable',
+        reason: 'the result is reported as > 1.5',
+      });
+    });
+
+    it('calls "< 1.0 mg/dL" low', () => {
+      assert.equal(assessLevel(result('magnesium', 1.0, { comparator: '<' }), MAGNESIUM).status, 'low');
+    });
+  });
+});
+
+describe('approach/electrolytes: electrolyteFindings', () => {
+  describe('with no result of any electrolyte', () => {
+    it('asks for magnesium, potassium and calcium, in that order', () => {
+      const [finding] = electrolyteFindings(facts(), CTX);
+      assert.ok(finding.kind === 'electrolytes-missing');
+      assert.deepEqual(finding.missing, ['magnesium', 'potassium', 'calcium']);
+    });
+  });
+
+  describe('with a basic metabolic panel ordered last week', () => {
+    it('still asks for magnesium, says the panel lacks it, and counts the panel for potassium and calcium', () => {
+      const panel = order('basicMetabolicPanel', { daysAgo: 7 });
+      const finding = missingFinding(facts({ orders: [panel] }), CTX);
+      assert.deepEqual(finding?.missing, ['magnesium']);
+      assert.equal(finding?.panelWithoutMagnesium, panel);
+      assert.deepEqual(finding?.pending, [panel]);
+    });
+  });
+
+  describe('with an ionized calcium but no total calcium', () => {
+    it('counts calcium as checked', () => {
+      const finding = missingFinding(facts({ results: [result('calciumIonized', 1.2), result('magnesium', 2), result('potassium', 4)] }), CTX);
+      assert.equal(finding, undefined);
+    });
+  });
+
+  describe('with a magnesium older than the window', () => {
+    it('asks for it again and names the old result', () => {
+      const old = result('magnesium', 1.9, { daysAgo: 200 });
+      const finding = missingFinding(facts({ results: [old, result('potassium', 4), result('calciumTotal', 9)] }), CTX);
+      assert.deepEqual(finding?.missing, ['magnesium']);
+      assert.deepEqual(finding?.old, [old]);
+    });
+  });
+
+  describe('with potassium 2.3 mmol/L', () => {
+    it('finds it low and severe (below 2.5 mmol/L)', () => {
+      const found = electrolyteFindings(facts({ results: [result('potassium', 2.3), result('magnesium', 2), result('calciumTotal', 9)] }), CTX);
+      assert.equal(found.length, 1);
+      assert.ok(found[0].kind === 'electrolyte-low' && found[0].severe && found[0].basis === 'cut-off');
+    });
+  });
+
+  describe('with potassium 3.2 mmol/L', () => {
+    it('finds it low, not severe', () => {
+      const [low] = electrolyteFindings(facts({ results: [result('potassium', 3.2), result('magnesium', 2), result('calciumTotal', 9)] }), CTX);
+      assert.ok(low.kind === 'electrolyte-low' && !low.severe);
+    });
+  });
+
+  describe('with an unknown age and a level judged against the adult cut-off', () => {
+    it('carries the adult cut-off caveat', () => {
+      const [low] = electrolyteFindings(facts({ results: [result('magnesium', 1.5), result('potassium', 4), result('calciumTotal', 9)] }), CTX);
+      assert.ok(low.kind === 'electrolyte-low' && low.adultCutOffCaveat);
+    });
+  });
+
+  describe('when the Observations could not be read', () => {
+    it('says nothing rather than ask for tests that may have been done', () => {
+      assert.deepEqual(electrolyteFindings(facts({ unavailable: new Set(['observations']) }), CTX), []);
+    });
+  });
+});

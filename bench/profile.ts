@@ -54,8 +54,9 @@ const STAGES: readonly [stage: string, matches: (file: string, fn: string) => bo
   ['units (UCUM)', (file) => /node_modules\/@lhncbc\//.test(file)],
   ['routing by code', (file) => /src\/facts\/route/.test(file)],
   ['facts', (file) => /src\/facts\//.test(file)],
-  ['rules', (file) => /src\/rules\//.test(file)],
-  ['cards', (file) => /src\/cards\//.test(file)],
+  // The approach's families (src/approach/<family>/: rule, order check, findings, cards).
+  ['cards', (file) => /src\/cards\/|src\/approach\/.*cards/.test(file)],
+  ['rules', (file) => /src\/rules\/|src\/approach\//.test(file)],
   ['loading data (prefetch, fhirServer)', (file) => /src\/fhir\/(data-loader|fhir-loader|fhir-client|resources|prefetch-template)|node:internal\/deps\/undici/.test(file)],
   ['response (res.json, writing)', (file) => /express\/lib\/response|node:_http_outgoing/.test(file)],
   ['express routing and middleware', (file) => /node_modules\/(express|router|cors|finalhandler|on-finished|parseurl|vary|qs)\/|src\/http\/|src\/app/.test(file)],

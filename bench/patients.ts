@@ -13,6 +13,8 @@
  *   large     the typical patient with 10 000 Observations (mostly unrelated, some electrolytes).
  *   orderSign the typical patient at order-sign: the prefetch keys of the order-sign service and
  *             three draft orders (a basic metabolic panel, an MRI of the thigh, a CBC).
+ *   electrolyteHeavyRequest(n)  the typical patient whose observations prefetch holds n electrolyte
+ *             results and nothing else, as a prefetch filtered by code does.
  */
 import cdsServices from '../cds-services.json';
 
@@ -47,6 +49,13 @@ export function serviceId(hook: Hook): string {
 /** The prefetch keys the hook's service declares, in the discovery document's order. */
 export function prefetchKeys(hook: Hook): readonly string[] {
   return Object.keys(serviceFor(hook).prefetch);
+}
+
+/** The query the hook's service makes for a prefetch key it was not sent: "Observation?patient=...". */
+export function prefetchTemplate(hook: Hook, key: string): string {
+  const template = (serviceFor(hook).prefetch as Record<string, unknown>)[key];
+  if (typeof template !== 'string') throw new Error(`cds-services.json has no prefetch template "${key}" for the ${hook} hook`);
+  return template;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,6 +551,16 @@ export function scenarioRequest(scenario: Scenario, now: Date = benchNow()): Hoo
     case 'orderSign':
       return hookRequest('order-sign', typicalPatient(now));
   }
+}
+
+/**
+ * The typical patient with an observations prefetch filtered to electrolytes, as an EHR that runs
+ * the service's coded query sends it: `results` results of magnesium, potassium and calcium in turn
+ * over two years, newest 20 days ago, and no other Observation.
+ */
+export function electrolyteHeavyRequest(results: number, now: Date = benchNow()): HookBody {
+  if (!Number.isInteger(results / 3)) throw new Error(`electrolyte results come in draws of three; got ${results}`);
+  return hookRequest('patient-view', { ...typicalPatient(now), patientId: 'bench-electrolytes', observationCount: results, electrolyteDraws: results / 3 });
 }
 
 /** Resource counts per prefetch key (and of the draft orders, under `draftOrders`), for the report. */

@@ -6,9 +6,10 @@
  *                                                     its public URL http://127.0.0.1:<its port>
  *   node --import tsx bench/server.ts floor           express 5 + express.json (same limit) answering {"cards":[]}
  *
- * It listens on an ephemeral loopback port and reports it to the parent over IPC. It exits when
- * the parent says "stop" or the IPC channel closes (the parent died), so it never outlives the
- * benchmark; a normal exit also lets `--cpu-prof` write its profile.
+ * It listens on an ephemeral loopback port and reports it to the parent over IPC, and on request
+ * its CPU time and the number of responses it has sent. It exits when the parent says "stop" or
+ * the IPC channel closes (the parent died), so it never outlives the benchmark; a normal exit also
+ * lets `--cpu-prof` write its profile.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,9 +36,16 @@ export function floorApp(limitBytes: number): Express {
   return app;
 }
 
-/** The service, open or (given `auth`) requiring a token signed by a client of the trusted clients file. */
+/**
+ * The service, open or (given `auth`) requiring a token signed by a client of the trusted clients
+ * file. FHIR_SERVER_ALLOWLIST passes through: the bench's loopback FHIR server is the one origin the
+ * service may fetch from.
+ */
 export function serviceApp(auth?: { trustedClientsFile: string; publicUrl: string }): Express {
-  const env = auth ? { BODY_LIMIT, CDS_TRUSTED_CLIENTS_FILE: auth.trustedClientsFile, CDS_PUBLIC_URL: auth.publicUrl } : { BODY_LIMIT };
+  // Logging off everywhere, as the floor logs nothing: LOG_LEVEL too, since createApp builds the
+  // FHIR loader with the configured level's logger, not with the one passed in.
+  const env: NodeJS.ProcessEnv = { BODY_LIMIT, LOG_LEVEL: 'silent', FHIR_SERVER_ALLOWLIST: process.env.FHIR_SERVER_ALLOWLIST };
+  if (auth) Object.assign(env, { CDS_TRUSTED_CLIENTS_FILE: auth.trustedClientsFile, CDS_PUBLIC_URL: auth.publicUrl });
   return createApp(loadConfig(env), { logger: createLogger('silent') });
 }
 
@@ -73,6 +81,10 @@ function main(): void {
     process.exit(2);
   }
   const server = http.createServer();
+  // Responses sent in full: what the server's CPU time is divided by. A request the load generator
+  // abandons at the end of a run costs CPU but is not counted; there are at most a few per run.
+  let served = 0;
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.once('finish', () => served++));
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
     // The app comes once the port is known: a token's aud must name the URL called, port included.
@@ -91,10 +103,11 @@ function main(): void {
   };
   process.on('message', (msg) => {
     if (msg === 'stop') stop();
-    // CPU time used so far, so the parent can tell CPU per request and how busy we were.
+    // CPU time of this process (every thread) and responses sent so far: the parent takes the
+    // difference over a run, CPU per request served.
     if (msg === 'cpu') {
       const { user, system } = process.cpuUsage();
-      process.send!({ type: 'cpu', micros: user + system, heapUsed: process.memoryUsage().heapUsed });
+      process.send!({ type: 'cpu', micros: user + system, served });
     }
   });
   process.on('disconnect', stop);

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 
 const ISSUER = 'https://ehr.bench.example';
 
@@ -22,6 +22,18 @@ export interface BenchClient {
   trustedClientsFile: string;
   /** A token for a call to `aud`, valid for `lifetimeSeconds` from now. */
   sign(aud: string, lifetimeSeconds?: number): Promise<string>;
+  /** What checking one of its tokens costs on its own, in this process (see VerifyCost). */
+  verifyCost(count: number): Promise<VerifyCost>;
+}
+
+/**
+ * CPU ms of one check, median of batches of sequential calls, measured while nothing else runs:
+ * the P-384 signature alone (WebCrypto's ECDSA verify, which jose calls) and jose's whole
+ * jwtVerify (decoding, the signature, the claims).
+ */
+export interface VerifyCost {
+  signatureMs: number;
+  jwtVerifyMs: number;
 }
 
 export async function benchClient(): Promise<BenchClient> {
@@ -33,7 +45,36 @@ export async function benchClient(): Promise<BenchClient> {
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const trustedClientsFile = path.join(dir, 'trusted-clients.json');
   fs.writeFileSync(trustedClientsFile, JSON.stringify([{ iss: ISSUER, jwks: { keys: [jwk] } }]));
-  return { trustedClientsFile, sign: (aud, lifetimeSeconds = TOKEN_LIFETIME_SECONDS) => sign(privateKey, kid, aud, lifetimeSeconds) };
+  return {
+    trustedClientsFile,
+    sign: (aud, lifetimeSeconds = TOKEN_LIFETIME_SECONDS) => sign(privateKey, kid, aud, lifetimeSeconds),
+    verifyCost: async (count) => verifyCost(publicKey, await sign(privateKey, kid, ISSUER, TOKEN_LIFETIME_SECONDS), count),
+  };
+}
+
+/** Process CPU ms per call of `call`, the median of five batches of `count / 5` sequential calls. */
+async function cpuPerCall(count: number, call: () => Promise<unknown>): Promise<number> {
+  const batch = Math.max(1, Math.floor(count / 5));
+  const perCall: number[] = [];
+  for (let b = 0; b < 5; b++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < batch; i++) await call();
+    const { user, system } = process.cpuUsage(before);
+    perCall.push((user + system) / 1000 / batch);
+  }
+  return perCall.sort((x, y) => x - y)[2];
+}
+
+async function verifyCost(publicKey: CryptoKey, token: string, count: number): Promise<VerifyCost> {
+  const [header, payload, signature] = token.split('.');
+  const signed = new TextEncoder().encode(`${header}.${payload}`);
+  const bytes = Buffer.from(signature, 'base64url');
+  const algorithm = { name: 'ECDSA', hash: 'SHA-384' };
+  const signatureMs = await cpuPerCall(count, async () => {
+    if (!(await crypto.subtle.verify(algorithm, publicKey, bytes, signed))) throw new Error('the bench token does not verify');
+  });
+  const jwtVerifyMs = await cpuPerCall(count, () => jwtVerify(token, publicKey, { issuer: ISSUER, audience: ISSUER }));
+  return { signatureMs, jwtVerifyMs };
 }
 
 function sign(privateKey: CryptoKey, kid: string, aud: string, lifetimeSeconds: number): Promise<string> {

@@ -58,6 +58,20 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('with MRI_STRAIN_WINDOW_DAYS', () => {
+    it('defaults to 90 days', () => {
+      assert.equal(loadConfig({}).mriStrainWindowDays, 90);
+    });
+    it('uses 60', () => {
+      assert.equal(loadConfig({ MRI_STRAIN_WINDOW_DAYS: '60' }).mriStrainWindowDays, 60);
+    });
+    it('rejects 3, naming the variable and the range', () => {
+      const problems = problemsOf({ MRI_STRAIN_WINDOW_DAYS: '3' });
+      assert.equal(problems.length, 1);
+      assert.match(problems[0], /^MRI_STRAIN_WINDOW_DAYS must be an integer from 14 to 365/);
+    });
+  });
+
   describe('with BODY_LIMIT', () => {
     it('reads "512kb" as 524288 bytes', () => {
       assert.equal(loadConfig({ BODY_LIMIT: '512kb' }).bodyLimitBytes, 512 * 1024);

@@ -46,6 +46,15 @@ describe('routeResources', () => {
 });
 
 describe('buildPatientFacts', () => {
+  describe('with a neuromyotonia diagnosis coded G71.19 whose text names Isaacs syndrome', () => {
+    it('keeps its words and marks it broadly coded (G71.19 covers other myotonic disorders)', () => {
+      const [record] = factsFrom(condition({ code: 'G71.19', text: "Isaacs' syndrome" })).records;
+      assert.equal(record.concept, 'neuromyotonia');
+      assert.equal(record.broadlyCoded, true);
+      assert.match(record.statedAs ?? '', /Isaacs/);
+    });
+  });
+
   describe('with an active, confirmed twitching Condition', () => {
     it('records active twitching with its onset', () => {
       const facts = factsFrom(condition({ id: 'c1', onset: daysAgo(5) }));

@@ -5,6 +5,7 @@
  */
 import { CONCEPT, conceptsOf } from '../knowledge/codes';
 import {
+  BROAD_CODES,
   EMG_CONCEPTS,
   ORDER_KIND_BY_CONCEPT,
   STIMULANT_CONCEPTS,
@@ -79,6 +80,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       side: sideOf(routed, bodySites, concept),
       confirmed: verification.includes('confirmed'),
       statedAs,
+      ...(routed.matches.every((m) => m.concept !== concept || BROAD_CODES.has(`${m.system}|${m.code.toUpperCase().replace('.', '')}`)) ? { broadlyCoded: true } : {}),
     }));
 }
 

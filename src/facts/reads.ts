@@ -54,7 +54,12 @@ export function describeMatch(routed: RoutedResource, concept: ConceptId): strin
     if (match.system === LOINC) return CONCEPT[concept].label;
     const known = displayOf(concept, match.system, match.code);
     if (known) return known.replace(SEMANTIC_TAG, '');
-    return sentDisplay(routed, match) ?? familyDisplayOf(concept, match.system, match.code) ?? CONCEPT[concept].label;
+    const sent = sentDisplay(routed, match);
+    if (sent) return sent;
+    // The family's display has no side; its code's side character does.
+    const side = match.system === ICD10CM ? sideFromIcd10(match.code) : undefined;
+    const family = familyDisplayOf(concept, match.system, match.code) ?? CONCEPT[concept].label;
+    return side ? `${family} (${side})` : family;
   }
   const text = readString('codeText', routed.pooled.resource);
   return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;

@@ -43,6 +43,8 @@ export interface ClinicalRecord {
   confirmed: boolean;
   /** The record's own words: its code text and the displays of its codings, as sent. */
   statedAs?: string;
+  /** Every code naming its concept names it only broadly (G71.19 for neuromyotonia): its words must say which. */
+  broadlyCoded?: boolean;
 }
 
 /**

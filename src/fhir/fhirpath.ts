@@ -1,9 +1,15 @@
 /**
  * Every FHIRPath expression the service evaluates, compiled once when this module loads (at
  * start-up), against the R4 model so that choice types such as `value[x]` resolve.
+ *
+ * The table below is the one statement of what the service reads. Each expression is compiled
+ * twice: into a plain JavaScript accessor when it is a simple one (fhirpath-accessors.ts: member
+ * paths, first(), ofType()), which is what runs, and with fhirpath.js, which runs for anything
+ * else. test/fhir/fhirpath-equivalence.test.ts holds both to the same answers.
  */
 import * as fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
+import { compileAccessor, type Accessor } from './fhirpath-accessors';
 
 const EXPRESSIONS = {
   subject: 'subject.reference',
@@ -44,20 +50,35 @@ export type PathName = keyof typeof EXPRESSIONS;
 
 type Evaluator = (resource: unknown) => unknown[];
 
+/** The R4 model's type names (present at run time, absent from fhirpath.js's type declarations). */
+export const R4_TYPES: ReadonlySet<string> = (() => {
+  const types = (r4 as { availableTypes?: unknown }).availableTypes;
+  if (!(types instanceof Set)) throw new Error('fhirpath/fhir-context/r4 no longer lists availableTypes');
+  return types as Set<string>;
+})();
+
+/** Input comes from outside: a resource with wrong types in it yields an empty result, never an exception. */
+function evaluatorFor(expression: string): Evaluator {
+  const viaFhirpath = fhirpath.compile(expression, r4) as Evaluator;
+  const accessor: Accessor | undefined = compileAccessor(expression, r4, R4_TYPES);
+  return (resource) => {
+    const answer = accessor?.(resource);
+    if (answer) return answer;
+    try {
+      return viaFhirpath(resource);
+    } catch {
+      return [];
+    }
+  };
+}
+
 const compiled = Object.fromEntries(
-  Object.entries(EXPRESSIONS).map(([name, expression]) => [name, fhirpath.compile(expression, r4) as Evaluator]),
+  Object.entries(EXPRESSIONS).map(([name, expression]) => [name, evaluatorFor(expression)]),
 ) as Record<PathName, Evaluator>;
 
-/**
- * Evaluates a named expression. Input comes from outside: a resource with wrong types in it
- * yields an empty result instead of an exception.
- */
+/** Evaluates a named expression: what fhirpath.js answers, or nothing where it would throw. */
 export function read(name: PathName, resource: unknown): unknown[] {
-  try {
-    return compiled[name](resource);
-  } catch {
-    return [];
-  }
+  return compiled[name](resource);
 }
 
 export function readString(name: PathName, resource: unknown): string | undefined {

@@ -4,6 +4,7 @@
  * they never list concepts of their own.
  */
 import type { ConceptId } from './codes';
+import { ICD10CM } from './systems';
 import type { Electrolyte } from './thresholds';
 
 /** Conditions and symptom Observations the service reads as clinical records. */
@@ -31,6 +32,14 @@ export const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
  * syndrome could be verified, and ICD-10-CM indexes neuromyotonia under G71.19.
  */
 export const NEUROMYOTONIA_WORDS = /\bneuromyotonia\b|\bisaacs?\b|\bisaac'?s\b/i;
+
+/**
+ * Codes that name a concept only broadly: G71.19 (other specified myotonic disorders) names
+ * neuromyotonia among others. A record coded only so needs its words to say which; a specific code
+ * (a site's SNOMED CT neuromyotonia code, say) speaks for itself. ICD-10-CM codes are kept upper-case
+ * without their dot, as the value sets compare them.
+ */
+export const BROAD_CODES: ReadonlySet<string> = new Set([`${ICD10CM}|G7119`]);
 
 /** Codes of an EMG examination (a nerve conduction study is done and reported with it). */
 export const EMG_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>(['electromyography', 'nerveConductionStudy']);

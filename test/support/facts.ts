@@ -47,6 +47,7 @@ export interface RecordOptions {
   confirmed?: boolean;
   reference?: string;
   statedAs?: string;
+  broadlyCoded?: boolean;
 }
 
 /** A Condition (by default) that counts now, with an onset `onsetDaysAgo` days ago when given. */
@@ -64,6 +65,7 @@ export function record(concept: ConceptId, options: RecordOptions = {}): Clinica
     side: options.side,
     confirmed: options.confirmed ?? true,
     statedAs: options.statedAs,
+    ...(options.broadlyCoded ? { broadlyCoded: true } : {}),
   };
 }
 

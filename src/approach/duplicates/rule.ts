@@ -14,6 +14,7 @@ import { ELECTROLYTES, isElectrolyte } from '../../knowledge/thresholds';
 import { currentResult, isInWindow, windowStart, type RuleContext } from '../context';
 import type { DraftCheck } from '../drafts';
 import { assessLevel } from '../electrolytes/rule';
+import { implausibility } from '../plausibility/rule';
 import type { OrderDuplicate, PriorWork } from './findings';
 
 /** Orders that stay live: a placed order repeats a draft whatever happened since. */
@@ -51,8 +52,9 @@ function repeatedResult(facts: PatientFacts, test: DraftTest, ctx: RuleContext):
   if (!kind) return undefined;
   const latest = currentResult(facts, kind, ctx);
   if (!latest) return undefined;
-  // A result nobody could read (neither positive nor negative) is not one a new test repeats.
-  if (latest.reading === 'unreadable') return undefined;
+  // A result nobody could read (neither positive nor negative), or one that looks like a unit or
+  // transcription error, is not one a new test repeats: repeating it is the point.
+  if (latest.reading === 'unreadable' || implausibility(latest) !== undefined) return undefined;
   if (isElectrolyte(kind) && assessLevel(latest, ELECTROLYTES[kind]).status !== 'not-low') return undefined;
   return { kind: 'result', result: latest };
 }

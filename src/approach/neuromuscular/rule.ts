@@ -12,10 +12,14 @@ import { orderSince, ordersUnavailable, resultsNewestFirst, windowStart, type Ru
 import { activeRecords, episodeStart, type Episode, type PersistenceReason } from '../episode';
 import type { ExistingEmg, NeurologicalEvaluation, NeuromuscularFinding, NeuromyotoniaConfirmation } from './findings';
 
-/** Confirmed diagnoses that name neuromyotonia or Isaacs syndrome (G71.19 alone covers other myotonic disorders). */
+/**
+ * Confirmed diagnoses of neuromyotonia: coded specifically (a site's own code), or coded G71.19 with
+ * words that name neuromyotonia or Isaacs syndrome (G71.19 alone covers other myotonic disorders).
+ */
 export function diagnosedNeuromyotonia(facts: PatientFacts): ClinicalRecord[] {
   return activeRecords(facts, ['neuromyotonia']).filter(
-    (r) => r.resourceType === 'Condition' && r.confirmed && r.statedAs !== undefined && NEUROMYOTONIA_WORDS.test(r.statedAs),
+    (r) =>
+      r.resourceType === 'Condition' && r.confirmed && (!r.broadlyCoded || (r.statedAs !== undefined && NEUROMYOTONIA_WORDS.test(r.statedAs))),
   );
 }
 

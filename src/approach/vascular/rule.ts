@@ -7,7 +7,7 @@
  */
 import { ABI_SEVERITY, abiBand, type AbiBand } from '../../knowledge/thresholds';
 import type { Evidence, PatientFacts } from '../../facts/types';
-import { currentResult, isInWindow, latestAbiBySide, orderSince, ordersUnavailable, windowStart, type RuleContext } from '../context';
+import { isInWindow, latestAbiBySide, orderSince, ordersUnavailable, windowStart, type RuleContext } from '../context';
 import { activeRecords } from '../episode';
 import { implausibility } from '../plausibility/rule';
 import type { AbiReading, ClaudicationWorkup, VascularFinding } from './findings';
@@ -23,9 +23,10 @@ function abiReadings(facts: PatientFacts, ctx: RuleContext): { readings: AbiRead
   return { readings, worst: ABI_SEVERITY.find((band) => readings.some((r) => r.band === band)) };
 }
 
-/** An ABI result in the window, or an ABI ordered in it: the claudication is being worked up. */
+/** A plausible ABI result in the window, or an ABI ordered in it: the claudication is being worked up. */
 export function abiOnRecord(facts: PatientFacts, ctx: RuleContext): Evidence | undefined {
-  return currentResult(facts, 'ankleBrachialIndex', ctx)?.evidence ?? orderSince(facts, ['ankleBrachialIndex'], windowStart(ctx))?.evidence;
+  const result = facts.results.find((r) => r.kind === 'ankleBrachialIndex' && isInWindow(r.effective, ctx) && implausibility(r) === undefined);
+  return result?.evidence ?? orderSince(facts, ['ankleBrachialIndex'], windowStart(ctx))?.evidence;
 }
 
 /** Claudication recorded now, with its work-up; undefined when none is recorded. */

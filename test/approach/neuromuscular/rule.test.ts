@@ -72,14 +72,21 @@ describe('approach/neuromuscular: emgConfirmation', () => {
 
   describe('with a confirmed G71.19 that does not name neuromyotonia and no EMG', () => {
     it('is not confirmed: G71.19 covers other myotonic disorders', () => {
-      assert.equal(emgConfirmation(facts({ records: [record('neuromyotonia', { statedAs: 'Other specified myotonic disorders' })] })), undefined);
+      assert.equal(emgConfirmation(facts({ records: [record('neuromyotonia', { statedAs: 'Other specified myotonic disorders', broadlyCoded: true })] })), undefined);
     });
   });
 
   describe('with a confirmed diagnosis naming Isaacs syndrome and no EMG report', () => {
     it('is confirmed by the diagnosis, with no report to name', () => {
-      const isaacs = record('neuromyotonia', { statedAs: "Isaacs' syndrome" });
+      const isaacs = record('neuromyotonia', { statedAs: "Isaacs' syndrome", broadlyCoded: true });
       assert.deepEqual(emgConfirmation(facts({ records: [isaacs] })), { by: 'diagnosis', diagnosis: [isaacs.evidence], emgReport: undefined });
+    });
+  });
+
+  describe("with a diagnosis coded by a site's own neuromyotonia code, with no words", () => {
+    it('is confirmed by the diagnosis: a specific code speaks for itself', () => {
+      const specific = record('neuromyotonia');
+      assert.equal(emgConfirmation(facts({ records: [specific] }))?.by, 'diagnosis');
     });
   });
 

@@ -110,6 +110,15 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       assert.equal(res.status, 200);
       assert.ok(summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
     });
+    it('answers 200 for a bodySite whose "_coding" companion claims a length of a billion (read by own keys, never walked index by index)', async () => {
+      const record = patientRecord();
+      const twitch = twitching(5);
+      twitch.bodySite = [{ coding: [{ system: 'http://snomed.info/sct', code: '61396006' }], _coding: { length: 1_000_000_000 } }];
+      record.conditions = bundle(twitch);
+      const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
+      assert.equal(res.status, 200);
+      assert.ok(summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+    });
     it('answers 400 naming the first of 300 000 entries that are not resources', async () => {
       const record = patientRecord();
       const entries = Array.from({ length: 300_000 }, (_, i) => (i % 2 === 0 ? { resource: { resourceType: 'Observation' } } : i % 4 === 1 ? null : { resource: 7 }));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Card } from '../../src/cards/types';
 import { SERVICE_URL, testApp } from '../support/app';
-import { bundle, condition, CPT, hookRequest, LOINC, magnesium, PATIENT_ID, twitching, UCUM, type Prefetch, type Resource } from '../support/builders';
+import { bundle, condition, CPT, daysAgo, hookRequest, LOINC, magnesium, PATIENT_ID, twitching, UCUM, type Prefetch, type Resource } from '../support/builders';
 
 const app = testApp({ bodyLimitBytes: 20 * 1024 * 1024 });
 
@@ -93,6 +93,24 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
         });
       }
     }
+  });
+
+  describe('with control characters and bidirectional overrides in the EHR text a card quotes', () => {
+    it('never lets them into a summary or a detail', async () => {
+      const record = patientRecord();
+      const hidden = 'Strain\u202Etfel\u0000 of\u2066 the\u200F thigh';
+      record.conditions = bundle(twitching(5, { id: 'tw\u202E1' }), condition({ id: 'strain\u0000x', code: 'S76.312A', display: hidden, onset: daysAgo(10) }));
+      const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
+      assert.equal(res.status, 200);
+      const cards = (res.body as { cards: { summary: string; detail: string }[] }).cards;
+      const mri = cards.find((c) => /MRI/.test(c.summary));
+      assert.ok(mri, summaries(res).join(' | '));
+      assert.match(mri.detail, /Strain ?tfel of the thigh/);
+      for (const card of cards) {
+        const text = card.summary + card.detail;
+        assert.ok(!text.includes('\u0000') && !/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/u.test(text), card.summary);
+      }
+    });
   });
 
   describe('with huge values', () => {

@@ -57,6 +57,8 @@ export interface CardDefinition<F> {
   readonly title: string;
   /** Every approach line this card can follow; the first is where its source link points. */
   readonly lines: readonly [ApproachLineId, ...ApproachLineId[]];
+  /** "The same card" for a patient across calls, when the kind alone does not say (one per analyte): "electrolyte-low:magnesium". */
+  key?(finding: F): string;
   render(finding: F, settings: RuleSettings): CardContent;
 }
 

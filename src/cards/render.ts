@@ -3,11 +3,12 @@
  * the approach line it follows), suggestions, override reasons, and an extension naming the
  * finding, its approach lines and the versions that produced it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RuleSettings } from '../approach/context';
 import type { FindingKind } from '../approach/findings';
 import { CARD_TOPIC_SYSTEM, OVERRIDE_REASON_SYSTEM } from '../knowledge/systems';
 import type { ApproachLineId } from '../knowledge/approach';
+import type { Evidence } from '../facts/types';
 import { TOPIC_DISPLAY, type CardDefinition, type SuggestionSpec } from './content';
 import { INVISIBLE } from './markdown';
 import { buildServiceRequest, type OrderContext } from './service-request';
@@ -44,25 +45,38 @@ export function clipSummary(summary: string): string {
   return plain.length <= MAX_SUMMARY ? plain : `${plain.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
 }
 
-/**
- * The resources a finding rests on, by reference ("Observation/mg-1"): every Evidence its records,
- * results and drafts carry. The card names them in its extension for the EHR and the ledger; its
- * prose names what they say, not their ids.
- */
-export function evidenceReferences(finding: object): string[] {
-  const references = new Set<string>();
+/** Every Evidence a finding carries (its records', results' and drafts'), each once. */
+function evidenceOf(finding: object): Evidence[] {
+  const found = new Map<string, Evidence>();
   const visit = (value: unknown, depth: number): void => {
     if (depth > 6 || typeof value !== 'object' || value === null || value instanceof Date) return;
     if (Array.isArray(value)) {
       for (const item of value) visit(item, depth + 1);
       return;
     }
-    const { reference, description } = value as { reference?: unknown; description?: unknown };
-    if (typeof reference === 'string' && typeof description === 'string') references.add(reference);
+    const evidence = value as Partial<Evidence>;
+    if (typeof evidence.reference === 'string' && typeof evidence.description === 'string') {
+      const key = `${evidence.reference}|${evidence.value ?? ''}|${evidence.date?.toISOString() ?? ''}`;
+      if (!found.has(key)) found.set(key, evidence as Evidence);
+    }
     for (const child of Object.values(value)) visit(child, depth + 1);
   };
   visit(finding, 0);
-  return [...references];
+  return [...found.values()];
+}
+
+/**
+ * What a card rests on, as the EHR and the ledger need it: the resources by reference, and a
+ * fingerprint of what they said (reference, value, date). A new or amended result, a new condition
+ * among them changes the fingerprint: a card snoozed on the old evidence comes back.
+ */
+export function evidenceSummary(finding: object): { references: string[]; fingerprint: string } {
+  const evidence = evidenceOf(finding);
+  const lines = evidence.map((e) => `${e.reference}|${e.value ?? ''}|${e.date?.toISOString() ?? ''}`).sort();
+  return {
+    references: [...new Set(evidence.map((e) => e.reference))],
+    fingerprint: createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 32),
+  };
 }
 
 /** CDS Hooks §Action: create carries the whole resource; delete names the draft by its relative reference. */
@@ -85,11 +99,11 @@ export function renderCard<F extends { kind: FindingKind }>(
   const suggestions = (content.suggestions ?? []).filter(keepSuggestion);
   const lines: readonly ApproachLineId[] = content.lines ?? definition.lines;
   const newId = ctx.newId ?? randomUUID;
-  const evidence = evidenceReferences(finding);
+  const evidence = evidenceSummary(finding);
   const extension: CardExtension = {
     finding: finding.kind,
     lines: [...lines],
-    ...(evidence.length > 0 ? { evidence } : {}),
+    ...(evidence.references.length > 0 ? { evidence: evidence.references } : {}),
     serviceVersion: ctx.serviceVersion,
     knowledgeVersion: ctx.knowledgeVersion,
   };
@@ -117,5 +131,5 @@ export function renderCard<F extends { kind: FindingKind }>(
     card.selectionBehavior = card.suggestions.length > 1 ? 'any' : 'at-most-one';
   }
   if (content.links && content.links.length > 0) card.links = content.links;
-  return { card, findingKind: finding.kind, lines };
+  return { card, findingKind: finding.kind, findingKey: definition.key?.(finding) ?? finding.kind, lines, fingerprint: evidence.fingerprint };
 }

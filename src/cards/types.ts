@@ -67,5 +67,9 @@ export interface CdsResponse {
 export interface IssuedCard {
   card: Card;
   findingKind: FindingKind;
+  /** "The same card" for a patient, across calls: the kind and what it is about ("electrolyte-low:magnesium"). */
+  findingKey: string;
   lines: readonly ApproachLineId[];
+  /** A hash of the evidence it rests on (references, values, dates): changes when that evidence changes. */
+  fingerprint: string;
 }

@@ -85,6 +85,7 @@ function priorEvidence(prior: PriorWork): Evidence {
 export const DUPLICATE_CARDS: CardDefinitions<DuplicateFinding> = {
   'order-duplicate': {
     title: 'Duplicate order',
+    key: (f) => `order-duplicate:${f.test.concept}`,
     lines: [
       'diagnostic.bmp-with-mg',
       'diagnostic.activity-hydration-repletion',

@@ -113,6 +113,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
   'electrolyte-low': {
     title: 'Low electrolyte',
     lines: ['benign.electrolytes', 'diagnostic.activity-hydration-repletion'],
+    key: (f) => `electrolyte-low:${f.analyte}`,
     render: (f) => {
       const knowledge = ELECTROLYTES[f.analyte];
       return {
@@ -138,6 +139,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
 
   'electrolyte-unassessable': {
     title: 'Electrolyte result not assessable',
+    key: (f) => `electrolyte-unassessable:${f.analyte}`,
     lines: ['benign.electrolytes', 'diagnostic.bmp-with-mg'],
     render: (f) => {
       const knowledge = ELECTROLYTES[f.analyte];

@@ -36,8 +36,6 @@ export interface LoadOptions {
 }
 
 export class Load {
-  /** Set by the test as it moves on; each call is labelled with the phase it began in. */
-  phase = 'start';
   private readonly records: CallRecord[] = [];
   private readonly agent: http.Agent;
   private readonly workers: Promise<void>[];
@@ -49,6 +47,8 @@ export class Load {
   constructor(
     private readonly ehr: Ehr,
     private readonly options: LoadOptions,
+    /** Moved on by the test; each call is labelled with the phase it began in. */
+    public phase: string,
   ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency * 2 });
     this.workers = Array.from({ length: options.concurrency }, () => this.client());

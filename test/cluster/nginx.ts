@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { NGINX_TEMPLATE, renderTemplate, upstreamServers } from './nginx-template';
-import { exited, runCommand, startProcess, tail, tailOfFile, waitUntil } from './processes';
+import { exited, onStop, runCommand, startProcess, tail, tailOfFile, waitUntil } from './processes';
 
 /** One line of the access log: when it ended, the status the client got, and the replicas tried. */
 export interface AccessLine {
@@ -68,6 +68,7 @@ export class Nginx {
     if (check.code !== 0) throw new Error(`nginx refused the configuration rendered from ${NGINX_TEMPLATE}:\n${tail(check.output)}`);
     const child = startProcess(options.binary, args, { logFile: path.join(prefix, 'stderr.log') });
     const nginx = new Nginx(child, `http://127.0.0.1:${options.port}`, prefix);
+    onStop(() => nginx.stop());
     try {
       await waitUntil('nginx answering', 10_000, () => nginx.answers());
     } catch {

@@ -5,11 +5,11 @@
  * creates, or as a system user it creates for the purpose. It can be frozen (SIGSTOP to the
  * server and every backend: connections stay open and nothing answers) and thawed.
  */
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { descendantsOf, exited, runCommand, signalEach, startProcess, tail, tailOfFile, waitUntil } from './processes';
-import type { ChildProcess } from 'node:child_process';
+import { descendantsOf, exited, onStop, runCommand, signalEach, startProcess, tail, tailOfFile, waitUntil } from './processes';
 
 interface Account {
   uid: number;
@@ -73,10 +73,12 @@ export class PostgresServer {
         '-c', 'synchronous_commit=off',
         '-c', 'full_page_writes=off',
       ],
-      { ...runAs, logFile },
+      // Immediate shutdown: the backends end at once, and the server still removes its shared memory.
+      { ...runAs, logFile, finalSignal: 'SIGQUIT' },
     );
     const url = `postgres://postgres@127.0.0.1:${options.port}/postgres`;
     const server = new PostgresServer(child, url, logFile);
+    onStop(() => server.stop());
     try {
       await waitUntil('PostgreSQL accepting connections', 30_000, async () => {
         if (child.exitCode !== null) throw new Error('exited');

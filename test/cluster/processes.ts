@@ -1,15 +1,19 @@
 /**
- * The processes the cluster test starts, and the end of each. Every child is tracked by pid, so
- * that however the test ends (a failed check, an exception, Ctrl-C) each one and all of its
- * descendants (PostgreSQL's backends, nginx's workers) are killed and the temporary directory is
- * removed. Linux only: descendants are read from /proc.
+ * The processes the cluster test starts, and the end of each. Each component registers how it
+ * stops cleanly; an error or a signal (SIGINT, SIGTERM, SIGHUP) runs those stops before the test
+ * exits. As a last resort, when the process exits every child still running is ended with its
+ * final signal: SIGKILL for it and its descendants (nginx's workers), or a signal of its own for
+ * a server that must clean up after itself (PostgreSQL's immediate shutdown, which removes its
+ * shared memory). Then the temporary directory is removed. Linux only: descendants are read from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
-const running = new Set<ChildProcess>();
+/** Each running child, and the signal that ends it when the test exits without stopping it. */
+const running = new Map<ChildProcess, NodeJS.Signals>();
 const finalSteps: (() => void)[] = [];
+const stops: (() => Promise<void>)[] = [];
 
 /** The pids of every descendant of `pid`, children first. */
 export function descendantsOf(pid: number): number[] {
@@ -52,24 +56,44 @@ function isRunning(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
 }
 
-function killEverything(): void {
-  for (const child of running) {
-    if (child.pid !== undefined && isRunning(child)) signalEach([child.pid, ...descendantsOf(child.pid)], 'SIGKILL');
+function endEverything(): void {
+  for (const [child, finalSignal] of running) {
+    if (child.pid === undefined || !isRunning(child)) continue;
+    const descendants = descendantsOf(child.pid);
+    if (finalSignal === 'SIGKILL') {
+      signalEach([child.pid, ...descendants], 'SIGKILL');
+    } else {
+      // A frozen server acts on no signal but SIGKILL until it is continued.
+      signalEach([child.pid, ...descendants], 'SIGCONT');
+      signalEach([child.pid], finalSignal);
+    }
   }
   for (const step of finalSteps.splice(0)) step();
 }
 
-process.on('exit', killEverything);
+process.on('exit', endEverything);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     process.stderr.write(`\ncluster: ${signal}, stopping everything it started\n`);
-    process.exit(130);
+    void stopEverything().finally(() => process.exit(130));
   });
 }
 
-/** Runs `step` when the process exits, after every child is killed (removing the temporary directory). */
+/** Runs `step` when the process exits, after every child is ended (removing the temporary directory). */
 export function atExit(step: () => void): void {
   finalSteps.push(step);
+}
+
+/** Registers how a component stops cleanly; stopEverything runs the stops, the last registered first. */
+export function onStop(stop: () => Promise<void>): void {
+  stops.unshift(stop);
+}
+
+/** Stops every registered component, each at most 15 s, once; whatever is left is ended on exit. */
+export async function stopEverything(): Promise<void> {
+  for (const stop of stops.splice(0)) {
+    await Promise.race([stop().catch(() => undefined), sleep(15_000)]);
+  }
 }
 
 export interface StartOptions {
@@ -80,6 +104,8 @@ export interface StartOptions {
   gid?: number;
   /** stdout and stderr go here, read back when something fails. */
   logFile: string;
+  /** How it is ended if the test exits without stopping it (SIGKILL, with its descendants, by default). */
+  finalSignal?: NodeJS.Signals;
 }
 
 /** Starts a long-running child whose output goes to its log file; it is killed when the test ends. */
@@ -92,7 +118,7 @@ export function startProcess(command: string, args: readonly string[], options: 
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
   });
   fs.closeSync(out);
-  running.add(child);
+  running.set(child, options.finalSignal ?? 'SIGKILL');
   child.on('exit', () => running.delete(child));
   // A command that cannot be started at all is reported by whoever waits for it to answer.
   child.on('error', () => running.delete(child));
@@ -127,7 +153,7 @@ export function runCommand(command: string, args: readonly string[], options: Om
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
     });
-    running.add(child);
+    running.set(child, 'SIGKILL');
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

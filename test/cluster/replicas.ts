@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { exited, startProcess, tailOfFile, waitUntil } from './processes';
+import { exited, onStop, startProcess, tailOfFile, waitUntil } from './processes';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -25,6 +25,7 @@ export class Replica {
   ) {
     this.address = `127.0.0.1:${port}`;
     this.origin = `http://${this.address}`;
+    onStop(() => this.stop());
   }
 
   /** Starts the process and resolves once /readyz answers 200 (migrations applied, the store answering). */
@@ -56,7 +57,7 @@ export class Replica {
   /** SIGTERM: the clean shutdown (drain, write the queued ledger); killed after 15 s. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     await exited(child, 15_000);
   }

@@ -24,7 +24,7 @@ import { Ehr, errorMessage, FEEDBACK_PATH, HOOK_PATH, PUBLIC_URL, type Answer } 
 import { Load, type CallRecord } from './load';
 import { Nginx } from './nginx';
 import { PostgresServer } from './postgres';
-import { atExit, freePorts, runCommand, sleep, tail } from './processes';
+import { atExit, freePorts, runCommand, sleep, stopEverything, tail } from './processes';
 import { PROJECT_ROOT, Replica } from './replicas';
 import { Checks, isRetryLater, phaseTable, summarise, type Summary } from './report';
 
@@ -170,8 +170,7 @@ async function killOneReplica(cluster: Cluster, report: Report): Promise<void> {
   const { replicas, nginx, ehr } = cluster;
   const victim = replicas[1];
   say(`kill: load through nginx, ${victim.name} killed (SIGKILL) after 3 s and started again`);
-  const load = new Load(ehr, { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 3, feedbackDelayMs: 300, resend: true });
-  load.phase = 'steady';
+  const load = new Load(ehr, { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 3, feedbackDelayMs: 300, resend: true }, 'steady');
   await sleep(3_000);
   load.phase = 'killed';
   const killedAt = Date.now();
@@ -216,7 +215,7 @@ async function killOneReplica(cluster: Cluster, report: Report): Promise<void> {
   report.rows.push({ label: 'feedback: a replica killed and restarted', summary: summarise(feedback) });
   const perReplica = replicas.map((r) => `${r.name} ${log.filter((line) => line.upstreams.at(-1) === r.address).length}`).join(', ');
   report.facts.push(
-    `${victim.name} killed at +${seconds(killedAt - Math.min(...records.map((r) => r.startedAt)))} into the load; started again ${seconds(restartedAt - killedAt)} later, ready (GET /readyz 200) ${readyAt - restartedAt} ms after its start`,
+    `${victim.name} killed at +${seconds(killedAt - Math.min(...records.map((r) => r.startedAt)))} into the load and started again ${seconds(restartedAt - killedAt)} later; time to recover: ready (GET /readyz 200) ${readyAt - restartedAt} ms after its start, ${seconds(readyAt - killedAt)} after the kill`,
     `nginx: ${log.filter((line) => line.upstreams.length > 1).length} calls tried on a second replica, ${log.filter((line) => line.status === 503 && line.upstreamStatuses.some((s) => s === '502' || s === '504')).length} cut off mid-call and answered 503 by nginx itself; calls per replica: ${perReplica}`,
   );
 }
@@ -224,8 +223,7 @@ async function killOneReplica(cluster: Cluster, report: Report): Promise<void> {
 async function freezeDatabase(cluster: Cluster, report: Report): Promise<void> {
   const { postgres, nginx, ehr } = cluster;
   say(`freeze: load through nginx, PostgreSQL frozen (SIGSTOP) for ${seconds(FREEZE_MS)}, then thawed (SIGCONT)`);
-  const load = new Load(ehr, { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 4, feedbackDelayMs: 300, resend: false });
-  load.phase = 'before';
+  const load = new Load(ehr, { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 4, feedbackDelayMs: 300, resend: false }, 'before');
   await sleep(2_000);
   postgres.freeze();
   const frozenAt = Date.now();
@@ -271,10 +269,10 @@ async function freezeDatabase(cluster: Cluster, report: Report): Promise<void> {
   report.rows.push({ label: 'feedback: around the freeze', summary: summarise(feedback) });
   const answeredAt = (r: CallRecord) => r.startedAt + r.ms;
   const firstRefusal = Math.min(...frozenHooks.filter(isRetryLater).map(answeredAt));
-  const firstOk = Math.min(...afterThaw.filter((r) => r.status === 200).map(answeredAt));
+  const firstOk = Math.min(...hooks.filter((r) => r.status === 200 && answeredAt(r) >= thawedAt).map(answeredAt));
   const lastNotOk = Math.max(thawedAt, ...hooks.filter((r) => r.status !== 200).map(answeredAt));
   report.facts.push(
-    `PostgreSQL frozen ${seconds(FREEZE_MS)}: first 503 ${firstRefusal - frozenAt} ms after the freeze; after the thaw, the first call begun then was answered 200 at +${firstOk - thawedAt} ms, the last answer other than 200 came at +${lastNotOk - thawedAt} ms`,
+    `PostgreSQL frozen ${seconds(FREEZE_MS)}: the first 503 came ${firstRefusal - frozenAt} ms into the freeze; time to recover after the thaw: ${firstOk - thawedAt} ms to the first call answered 200, ${lastNotOk - thawedAt} ms to the last answered otherwise`,
   );
 }
 
@@ -301,8 +299,7 @@ async function main(): Promise<number> {
     for (const replica of cluster.replicas) process.stdout.write(`\n--- ${replica.name}, last log lines ---\n${replica.log()}\n`);
     process.stdout.write(`\n--- nginx error log ---\n${cluster.nginx.errorLog()}\n--- PostgreSQL log ---\n${cluster.postgres.log()}\n`);
   }
-  await Promise.all([cluster.nginx.stop(), ...cluster.replicas.map((r) => r.stop())]);
-  await cluster.postgres.stop();
+  await stopEverything();
 
   process.stdout.write(`\n${phaseTable(report.rows)}\n\n`);
   for (const fact of report.facts) process.stdout.write(`- ${fact}\n`);
@@ -315,9 +312,10 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err: unknown) => {
+  async (err: unknown) => {
     process.stderr.write(`cluster: ${err instanceof Error ? err.message : String(err)}\n`);
     process.stdout.write('cluster: 0 passed, 1 failed\n');
+    await stopEverything();
     process.exit(1);
   },
 );

@@ -53,6 +53,7 @@ interface Container {
   name: string;
   ports: { name: string; containerPort: number }[];
   env?: { name: string }[];
+  volumeMounts?: { name: string; mountPath: string }[];
   envFrom?: ({ configMapRef: { name: string } } | { secretRef: { name: string } })[];
   startupProbe?: Probe;
   livenessProbe?: Probe;
@@ -118,7 +119,7 @@ describe('deployment files', () => {
     const documented = documentedVariables();
     const sources: [string, string[]][] = [
       ['Dockerfile', dockerfileEnvironment()],
-      ...composeReplicas.map(([name, service]): [string, string[]] => [`compose.yaml service ${name}`, Object.keys(service.environment ?? {})]),
+      [`compose.yaml (${composeReplicas.map(([name]) => name).join(', ')})`, [...new Set(composeReplicas.flatMap(([, service]) => Object.keys(service.environment ?? {})))]],
       ['the Kubernetes Deployment (its env, ConfigMap and Secret)', Object.keys(kubernetesEnvironment())],
     ];
 
@@ -135,15 +136,18 @@ describe('deployment files', () => {
 
   describe('the Kubernetes configuration', () => {
     const env = kubernetesEnvironment();
+    let dir: string;
     let clientsFile: string;
 
+    // The trusted clients file as the pod sees it, from its ConfigMap.
     before(() => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamstring-deploy-'));
-      after(() => fs.rmSync(dir, { recursive: true, force: true }));
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamstring-deploy-'));
       const clients = find(objects, 'ConfigMap', 'hamstring-cds-trusted-clients').data as Record<string, string>;
       clientsFile = path.join(dir, path.basename(env.CDS_TRUSTED_CLIENTS_FILE));
       fs.writeFileSync(clientsFile, clients[path.basename(env.CDS_TRUSTED_CLIENTS_FILE)]);
     });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('starts in production once the Secret holds real values, with trusted clients that are not the Sandbox', () => {
       const config = loadConfig({
@@ -171,8 +175,7 @@ describe('deployment files', () => {
     it('mounts the trusted clients ConfigMap where CDS_TRUSTED_CLIENTS_FILE points', () => {
       const volume = pod.volumes?.find((v) => v.configMap?.name === 'hamstring-cds-trusted-clients');
       assert.ok(volume, 'no volume of the trusted clients ConfigMap');
-      const mounts = (container as unknown as { volumeMounts: { name: string; mountPath: string }[] }).volumeMounts;
-      const mount = mounts.find((m) => m.name === volume.name);
+      const mount = container.volumeMounts?.find((m) => m.name === volume.name);
       assert.equal(mount && path.posix.join(mount.mountPath, 'trusted-clients.json'), env.CDS_TRUSTED_CLIENTS_FILE);
     });
 

@@ -12,8 +12,8 @@
  *    Retry-After while frozen, never a hang), and calls are answered 200 again soon after.
  *
  * It installs PostgreSQL and nginx from Debian's packages when they are missing (as root), prints
- * what it measured as a table, and ends with "cluster: N passed, M failed". Everything it started
- * is killed and its temporary directory removed however it ends.
+ * what it measured as a table, and ends with "cluster: N passed, M failed". However it ends,
+ * everything it started is stopped (or, as a last resort, killed) and its temporary directory removed.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

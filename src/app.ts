@@ -3,6 +3,7 @@
  * tests and the fixture runner build their own app.
  */
 import express, { type Express } from 'express';
+import type { RuleSettings } from './approach/context';
 import type { Config } from './config';
 import type { DataLoader } from './fhir/data-loader';
 import { FhirLoader } from './fhir/fhir-loader';
@@ -16,6 +17,8 @@ import { hookCall, serviceLookup } from './http/hooks';
 import { callObserver } from './http/observe';
 import { openApiDocument, openApiRouter } from './http/openapi';
 import { pagesRouter } from './http/pages';
+import { SnoozeLookups } from './feedback-loop/snooze-lookup';
+import { isSnoozingOn } from './feedback-loop/snoozes';
 import { createLogger, type Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
 import { createReadiness, type StorePing } from './ops/readiness';
@@ -97,6 +100,10 @@ function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
   return DEP_NAMES.every((name) => name in deps);
 }
 
+function ruleSettings(config: Config): RuleSettings {
+  return { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays };
+}
+
 export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Express {
   const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config, overrides.store), ...overrides };
   const { logger, registry, metrics } = deps;
@@ -119,15 +126,19 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       registry,
       loader: deps.loader,
       clock: deps.clock,
-      settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays },
+      settings: ruleSettings(config),
       bodyLimitBytes: config.bodyLimitBytes,
       publicUrl: config.security.publicUrl,
       logger,
+      cardLoop: {
+        store: deps.store,
+        snoozes: isSnoozingOn(config.feedbackLoop) ? new SnoozeLookups(deps.store.snoozes, logger) : undefined,
+      },
     }),
   );
   app.all('/cds-services/:id', serviceLookup(registry), methodNotAllowed('POST'));
   if (authenticate.length > 0) app.post('/cds-services/:id/feedback', ...authenticate);
-  app.use(feedbackRouter({ registry, store: deps.store.feedback, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger }));
+  app.use(feedbackRouter({ registry, store: deps.store, snoozePolicy: config.feedbackLoop, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger }));
   app.use(discoveryRouter(registry));
   app.use(pagesRouter());
   app.use(healthRouter({ versions: VERSIONS, readiness: createReadiness({ serviceCount: registry.byId.size, store: deps.storePing, logger }) }));

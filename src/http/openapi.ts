@@ -190,8 +190,12 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
         requestBody: { required: true, content: { 'application/json': { schema: feedbackRequestSchema } } },
         responses: {
           '200': { description: 'Stored (a repeat is stored once); empty body', headers: { [REQUEST_ID_HEADER]: REQUEST_ID } },
-          '400': errorResponse('The body breaks the feedback schema; `field` names the field', BAD_REQUEST_CODES),
+          '400': errorResponse(
+            'The body breaks the feedback schema, or an accepted suggestion is not one of its card\'s; `field` names the field',
+            BAD_REQUEST_CODES,
+          ),
           ...authFailures,
+          '404': errorResponse('An item names a card this service never issued (`field` names the item), or the service does not exist', ['unknown_card', 'unknown_service']),
           ...bodyFailures(bodyLimit),
           '500': INTERNAL,
           '503': unavailable([...authUnavailable, 'feedback_unavailable']),

@@ -19,8 +19,9 @@ import { discoverySchema } from '../../src/schemas/discovery';
 import { feedbackRequestSchema } from '../../src/schemas/feedback';
 import { loadRegistry } from '../../src/services/registry';
 import { StoreUnavailableError } from '../../src/storage/errors';
-import { inMemoryStore, type Store } from '../../src/storage/store';
+import type { Store } from '../../src/storage/store';
 import { SERVICE_URL, securedApp, testApp } from '../support/app';
+import { storeWithCards } from '../support/ledger';
 import { bundle, hookRequest, twitching } from '../support/builders';
 import { PUBLIC_URL } from '../support/tokens';
 
@@ -155,6 +156,13 @@ describe('GET /openapi.json', () => {
         ['a hook call without its required prefetch', SERVICE_URL, 'post', '412', () => request(app).post(SERVICE_URL).send(hookRequest({}, { omit: ['conditions'] }))],
         ['a hook call in text/plain', SERVICE_URL, 'post', '415', () => request(app).post(SERVICE_URL).set('Content-Type', 'text/plain').send('hello')],
         ['feedback without items', `${SERVICE_URL}/feedback`, 'post', '400', () => request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [] })],
+        [
+          'feedback on a card never issued',
+          `${SERVICE_URL}/feedback`,
+          'post',
+          '404',
+          () => request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [{ card: 'never-issued', outcome: 'overridden', outcomeTimestamp: '2026-11-26T12:00:00Z' }] }),
+        ],
         ['discovery', '/cds-services', 'get', '200', () => request(app).get('/cds-services')],
         ['liveness', '/healthz', 'get', '200', () => request(app).get('/healthz')],
         ['readiness', '/readyz', 'get', '200', () => request(app).get('/readyz')],
@@ -176,7 +184,7 @@ describe('GET /openapi.json', () => {
 
       it('documents a feedback store that is down: 503 with Retry-After', async () => {
         const down: Store = {
-          ...inMemoryStore(),
+          ...storeWithCards('c'),
           feedback: { record: () => Promise.reject(new StoreUnavailableError('down')), findByCardUuids: () => Promise.resolve([]) },
         };
         const failing = testApp({}, { store: down });

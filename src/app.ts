@@ -11,12 +11,14 @@ import { requireClient } from './http/auth';
 import { discoveryRouter } from './http/discovery';
 import { edge } from './http/edge';
 import { errorHandler, methodNotAllowed, notFound } from './http/errors';
+import { adminRouter } from './http/admin';
 import { feedbackRouter } from './http/feedback';
 import { healthRouter } from './http/health';
 import { hookCall, serviceLookup } from './http/hooks';
 import { callObserver } from './http/observe';
 import { openApiDocument, openApiRouter } from './http/openapi';
 import { pagesRouter } from './http/pages';
+import { previewRouter } from './http/preview';
 import { SnoozeLookups } from './feedback-loop/snooze-lookup';
 import { isSnoozingOn } from './feedback-loop/snoozes';
 import { createLogger, type Logger } from './logger';
@@ -141,6 +143,21 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
   app.use(feedbackRouter({ registry, store: deps.store, snoozePolicy: config.feedbackLoop, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger }));
   app.use(discoveryRouter(registry));
   app.use(pagesRouter());
+  // The governance report and the card preview: off without ADMIN_TOKEN (the preview stays on in development).
+  if (config.admin.token !== undefined) app.use(adminRouter({ token: config.admin.token, store: deps.store, clock: deps.clock }));
+  if (config.admin.preview !== 'off') {
+    app.use(
+      previewRouter({
+        registry,
+        loader: deps.loader,
+        clock: deps.clock,
+        settings: ruleSettings(config),
+        bodyLimitBytes: config.bodyLimitBytes,
+        adminToken: config.admin.preview === 'admin' ? config.admin.token : undefined,
+        logger,
+      }),
+    );
+  }
   app.use(healthRouter({ versions: VERSIONS, readiness: createReadiness({ serviceCount: registry.byId.size, store: deps.storePing, logger }) }));
   app.use(
     openApiRouter(
@@ -148,6 +165,8 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
         registry,
         versions: VERSIONS,
         authenticated: deps.authenticator !== undefined,
+        admin: config.admin.token !== undefined,
+        preview: config.admin.preview,
         publicUrl: config.security.publicUrl,
         bodyLimitBytes: config.bodyLimitBytes,
       }),

@@ -67,7 +67,7 @@ function titleOf(findingKind: string): string {
 
 export interface AdminDeps {
   token: string;
-  store: Pick<Store, 'report'>;
+  store: Pick<Store, 'report' | 'ledger'>;
   clock: () => Date;
 }
 
@@ -80,6 +80,8 @@ export function adminRouter(deps: AdminDeps): Router {
     const parsed = parseReportRange(query);
     if ('problem' in parsed) throw new HttpError(400, 'invalid_request', parsed.problem, parsed.field);
     try {
+      // The cards this process answered a moment ago count too: their rows may still be queued.
+      await deps.store.ledger.flush();
       return shapeReport(await deps.store.report(parsed.range), parsed.range, deps.clock(), titleOf);
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;

@@ -25,7 +25,7 @@ function chartHtml(id: string, title: string, spec: ChartSpec): string {
 function reasonsHtml(finding: FindingSummary): string {
   if (finding.overrideReasons.length === 0) return '';
   return `<ul class="reasons">${finding.overrideReasons
-    .map((r) => `<li>${escapeHtml(r.display ?? r.code ?? 'no reason given')}${r.code ? ` <span class="code">${escapeHtml(r.code)}</span>` : ''}: ${r.cards}</li>`)
+    .map((r) => `<li${r.code ? ` title="${escapeHtml(r.code)}"` : ''}>${escapeHtml(r.display ?? r.code ?? 'no reason given')}: ${r.cards}</li>`)
     .join('')}</ul>`;
 }
 

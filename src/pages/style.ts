@@ -58,6 +58,7 @@ figure.chart-box figcaption { font-weight: 600; margin-bottom: .5rem; }
 table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .75rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-ul.reasons { margin: 0; padding-left: 1rem; }
+table.findings th:last-child, table.findings td:last-child { width: 34%; }
+ul.reasons { margin: 0; padding-left: 1rem; font-size: .85rem; }
 .empty { padding: 1rem; border: 1px dashed var(--line); border-radius: 6px; color: var(--muted); }
 `;

@@ -3,6 +3,7 @@
  * tests and the fixture runner build their own app.
  */
 import express, { type Express } from 'express';
+import type { RuleSettings } from './approach/context';
 import type { Config } from './config';
 import type { DataLoader } from './fhir/data-loader';
 import { FhirLoader } from './fhir/fhir-loader';
@@ -10,12 +11,16 @@ import { requireClient } from './http/auth';
 import { discoveryRouter } from './http/discovery';
 import { edge } from './http/edge';
 import { errorHandler, methodNotAllowed, notFound } from './http/errors';
+import { adminRouter } from './http/admin';
 import { feedbackRouter } from './http/feedback';
 import { healthRouter } from './http/health';
 import { hookCall, serviceLookup } from './http/hooks';
 import { callObserver } from './http/observe';
 import { openApiDocument, openApiRouter } from './http/openapi';
 import { pagesRouter } from './http/pages';
+import { previewRouter } from './http/preview';
+import { SnoozeLookups } from './feedback-loop/snooze-lookup';
+import { isSnoozingOn } from './feedback-loop/snoozes';
 import { createLogger, type Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
 import { createReadiness, type StorePing } from './ops/readiness';
@@ -97,6 +102,10 @@ function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
   return DEP_NAMES.every((name) => name in deps);
 }
 
+function ruleSettings(config: Config): RuleSettings {
+  return { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays };
+}
+
 export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Express {
   const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config, overrides.store), ...overrides };
   const { logger, registry, metrics } = deps;
@@ -119,17 +128,36 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       registry,
       loader: deps.loader,
       clock: deps.clock,
-      settings: { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays },
+      settings: ruleSettings(config),
       bodyLimitBytes: config.bodyLimitBytes,
       publicUrl: config.security.publicUrl,
       logger,
+      cardLoop: {
+        store: deps.store,
+        snoozes: isSnoozingOn(config.feedbackLoop) ? new SnoozeLookups(deps.store.snoozes, logger) : undefined,
+      },
     }),
   );
   app.all('/cds-services/:id', serviceLookup(registry), methodNotAllowed('POST'));
   if (authenticate.length > 0) app.post('/cds-services/:id/feedback', ...authenticate);
-  app.use(feedbackRouter({ registry, store: deps.store.feedback, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger }));
+  app.use(feedbackRouter({ registry, store: deps.store, snoozePolicy: config.feedbackLoop, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger }));
   app.use(discoveryRouter(registry));
   app.use(pagesRouter());
+  // The governance report and the card preview: off without ADMIN_TOKEN (the preview stays on in development).
+  if (config.admin.token !== undefined) app.use(adminRouter({ token: config.admin.token, store: deps.store, clock: deps.clock }));
+  if (config.admin.preview !== 'off') {
+    app.use(
+      previewRouter({
+        registry,
+        loader: deps.loader,
+        clock: deps.clock,
+        settings: ruleSettings(config),
+        bodyLimitBytes: config.bodyLimitBytes,
+        adminToken: config.admin.preview === 'admin' ? config.admin.token : undefined,
+        logger,
+      }),
+    );
+  }
   app.use(healthRouter({ versions: VERSIONS, readiness: createReadiness({ serviceCount: registry.byId.size, store: deps.storePing, logger }) }));
   app.use(
     openApiRouter(
@@ -137,6 +165,8 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
         registry,
         versions: VERSIONS,
         authenticated: deps.authenticator !== undefined,
+        admin: config.admin.token !== undefined,
+        preview: config.admin.preview,
         publicUrl: config.security.publicUrl,
         bodyLimitBytes: config.bodyLimitBytes,
       }),

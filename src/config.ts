@@ -29,6 +29,10 @@ export interface Config {
   security: SecurityConfig;
   storage: StorageConfig;
   ops: OpsConfig;
+  /** Snoozes: how long an overridden card stays away from its patient. */
+  feedbackLoop: FeedbackLoopConfig;
+  /** The governance report and the card preview. */
+  admin: AdminConfig;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const security = loadSecurityConfig(env, integer, problems);
   const storage = loadStorageConfig(env, integer, problems);
   const ops = loadOpsConfig(env, integer, problems, port);
+  const feedbackLoop = loadFeedbackLoopConfig(integer);
+  const admin = loadAdminConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -125,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     security,
     storage,
     ops,
+    feedbackLoop,
+    admin,
   };
 }
 
@@ -382,4 +390,54 @@ function loadOpsConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems:
     corsOrigins = origins;
   }
   return { metricsPort, shutdownGraceMs, corsOrigins };
+}
+
+// ---- The feedback loop: snoozes, the governance report and the card preview ----------------------
+
+export interface FeedbackLoopConfig {
+  /** An overridden info or warning card stays away from its patient this many days; 0 switches snoozing off. */
+  snoozeDays: number;
+  /** An overridden critical card stays away this many hours; 0: critical cards are never snoozed. */
+  snoozeCriticalHours: number;
+}
+
+/**
+ * 30 days: long enough that a card a clinician dismissed does not greet them at every visit of a
+ * month's work-up, short enough that it comes back before the next review. A critical card is
+ * urgent: it may be silenced for a shift (24 h), never for weeks. Either comes back at once when
+ * the evidence it rests on changes.
+ */
+export const FEEDBACK_LOOP_DEFAULTS: FeedbackLoopConfig = { snoozeDays: 30, snoozeCriticalHours: 24 };
+
+function loadFeedbackLoopConfig(integer: IntegerReader): FeedbackLoopConfig {
+  return {
+    snoozeDays: integer('SNOOZE_DAYS', FEEDBACK_LOOP_DEFAULTS.snoozeDays, 0, 365, ' (0 switches snoozing off)'),
+    snoozeCriticalHours: integer('SNOOZE_CRITICAL_HOURS', FEEDBACK_LOOP_DEFAULTS.snoozeCriticalHours, 0, 168, ' (0: critical cards are never snoozed)'),
+  };
+}
+
+/** Who may open the card preview: anyone (development), holders of ADMIN_TOKEN, or nobody. */
+export type PreviewAccess = 'open' | 'admin' | 'off';
+
+export interface AdminConfig {
+  /** The bearer token of /admin and /admin/report (and of /preview in production); undefined: they are off. */
+  token?: string;
+  preview: PreviewAccess;
+}
+
+/** Long enough that guessing is hopeless: `openssl rand -hex 32` gives 64. */
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
+
+function loadAdminConfig(env: NodeJS.ProcessEnv, problems: string[]): AdminConfig {
+  const production = env.NODE_ENV === 'production';
+  const raw = env.ADMIN_TOKEN;
+  let token: string | undefined;
+  if (raw !== undefined && raw !== '') {
+    // The value is a secret: problems describe it, never quote it.
+    if (!/^[\x21-\x7e]+$/.test(raw)) problems.push('ADMIN_TOKEN must be printable ASCII without spaces (such as the output of `openssl rand -hex 32`)');
+    else if (raw.length < ADMIN_TOKEN_MIN_LENGTH) problems.push(`ADMIN_TOKEN must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters long; got ${raw.length}`);
+    else token = raw;
+  }
+  const preview: PreviewAccess = !production ? 'open' : token !== undefined ? 'admin' : 'off';
+  return { token, preview };
 }

@@ -10,9 +10,16 @@ import type { HttpError } from '../errors';
 import type { RegisteredService } from '../services/registry';
 import type { VerifiedClient } from '../security/client-auth';
 
+/** Whether the patient's snoozes were applied: off (SNOOZE_DAYS=0), or the store did not answer in time. */
+export type SnoozeState = 'applied' | 'unavailable' | 'off';
+
 export interface HookCallReport {
   hookInstance: string;
+  /** The cards returned. */
   cards: readonly IssuedCard[];
+  /** The cards the patient's snoozes held back. */
+  snoozed: readonly IssuedCard[];
+  snoozes: SnoozeState;
   prefetchedKeys: readonly string[];
   fetchedKeys: readonly string[];
   unavailableKeys: ReadonlySet<string>;

@@ -1,15 +1,21 @@
 /**
  * POST /cds-services/{id}/feedback (CDS Hooks §Feedback): what the clinician did with our cards.
- * Repeats and batches across cards are expected; storing is idempotent and the answer is 200.
+ * Each item must name a card this service issued (its ledger row: the rule, the versions, the
+ * hashed patient), else 404 naming the card; accepted suggestions must be the card's own. An
+ * override snoozes the card's finding for its patient (src/feedback-loop/snoozes.ts). Repeats and
+ * batches across cards are expected; storing is idempotent and the answer is 200.
  */
 import type { Logger } from 'pino';
 import express, { Router } from 'express';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { FeedbackLoopConfig } from '../config';
+import { snoozesFromFeedback } from '../feedback-loop/snoozes';
 import type { VerifiedClient } from '../security/client-auth';
 import { feedbackRequestSchema } from '../schemas/feedback';
-import type { ServiceRegistry } from '../services/registry';
+import type { RegisteredService, ServiceRegistry } from '../services/registry';
 import type { CardFeedback } from '../storage/card-feedback';
+import type { IssuedCard as LedgerCard } from '../storage/card-ledger';
 import { StoreInputError, StoreUnavailableError } from '../storage/errors';
 import type { Store } from '../storage/store';
 import { HttpError } from '../errors';
@@ -20,7 +26,14 @@ import { describe } from './validate';
 
 export interface FeedbackDeps {
   registry: ServiceRegistry;
-  store: Pick<Store['feedback'], 'record'>;
+  store: {
+    feedback: Pick<Store['feedback'], 'record'>;
+    /** `find` sees the cards still queued in this process, so feedback on a card just answered finds it. */
+    ledger: Pick<Store['ledger'], 'find'>;
+    snoozes: Pick<Store['snoozes'], 'upsert'>;
+  };
+  /** How long an override snoozes the card. */
+  snoozePolicy: FeedbackLoopConfig;
   clock: () => Date;
   bodyLimitBytes: number;
   logger: Logger;
@@ -63,6 +76,37 @@ function toRecord(item: FeedbackItem, index: number, client: VerifiedClient | un
   return record;
 }
 
+/** 404 for an item whose card this service never issued; 400 for a suggestion the card never had. */
+function checkAgainstLedger(records: readonly CardFeedback[], cards: ReadonlyMap<string, LedgerCard>, serviceId: string): void {
+  records.forEach((record, index) => {
+    const card = cards.get(record.cardUuid);
+    if (card === undefined || card.serviceId !== serviceId) {
+      throw new HttpError(404, 'unknown_card', `No card "${record.cardUuid}" was issued by the service "${serviceId}"`, `feedback[${index}].card`);
+    }
+    record.acceptedSuggestionIds.forEach((id, position) => {
+      if (!card.suggestionUuids.includes(id)) {
+        throw new HttpError(
+          400,
+          'invalid_request',
+          `acceptedSuggestions[${position}].id "${id}" is not a suggestion of the card "${record.cardUuid}"`,
+          `feedback[${index}].acceptedSuggestions[${position}].id`,
+        );
+      }
+    });
+  });
+}
+
+/** A store failure as the EHR should hear it: its own mistake (400) or a moment's outage (503, send it again). */
+function storeFailure(err: unknown, log: Logger): never {
+  if (err instanceof StoreInputError) {
+    throw new HttpError(400, 'invalid_request', `feedback[${err.index ?? 0}]: ${err.message}`, `feedback[${err.index ?? 0}]`);
+  }
+  if (!(err instanceof StoreUnavailableError)) throw err;
+  // The store is down: the EHR may send the same feedback again, and a repeat is harmless.
+  log.error({ errorName: err.name }, 'feedback could not be stored');
+  throw new HttpError(503, 'feedback_unavailable', 'Feedback could not be stored for the moment; send it again shortly', undefined, { 'Retry-After': '5' });
+}
+
 export function feedbackRouter(deps: FeedbackDeps): Router {
   const router = Router();
   const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
@@ -81,16 +125,17 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
     const client = res.locals.client as VerifiedClient | undefined;
     const receivedAt = deps.clock();
     const records = body.feedback.map((item, index) => toRecord(item, index, client, receivedAt));
+    const { entry } = callLocals(res).service as RegisteredService;
+    const log = requestLogger(res, deps.logger);
     try {
-      await deps.store.record(records);
+      const cards = new Map((await deps.store.ledger.find(records.map((r) => r.cardUuid))).map((card) => [card.cardUuid, card]));
+      checkAgainstLedger(records, cards, entry.id);
+      await deps.store.feedback.record(records);
+      // One at a time: a batch overrides a handful of cards, and each snooze is one upsert.
+      for (const snooze of snoozesFromFeedback(records, cards, deps.snoozePolicy)) await deps.store.snoozes.upsert(snooze);
     } catch (err) {
-      if (err instanceof StoreInputError) {
-        throw new HttpError(400, 'invalid_request', `feedback[${err.index ?? 0}]: ${err.message}`, `feedback[${err.index ?? 0}]`);
-      }
-      if (!(err instanceof StoreUnavailableError)) throw err;
-      // The store is down: the EHR may send the same feedback again, and a repeat is harmless.
-      requestLogger(res, deps.logger).error({ errorName: err.name }, 'feedback could not be stored');
-      throw new HttpError(503, 'feedback_unavailable', 'Feedback could not be stored for the moment; send it again shortly', undefined, { 'Retry-After': '5' });
+      if (err instanceof HttpError) throw err;
+      storeFailure(err, log);
     }
     callLocals(res).feedbackOutcomes = records.map((r) => r.outcome);
     res.status(200).end();

@@ -3,14 +3,18 @@ import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { RuleSettings } from '../approach/context';
 import type { RenderContext } from '../cards/render';
-import type { CdsResponse } from '../cards/types';
-import type { DataLoader } from '../fhir/data-loader';
+import type { CdsResponse, IssuedCard } from '../cards/types';
+import type { DataLoader, LoadedData } from '../fhir/data-loader';
+import { ledgerEntries } from '../feedback-loop/ledger-entries';
+import type { SnoozeLookups } from '../feedback-loop/snooze-lookup';
+import { applySnoozes } from '../feedback-loop/snoozes';
 import { APPROACH_PATH } from '../knowledge/approach';
 import type { HookRequest } from '../schemas/hook-request';
+import type { Store } from '../storage/store';
 import { KNOWLEDGE_VERSION, SERVICE_VERSION } from '../version';
 import type { RegisteredService, ServiceRegistry } from '../services/registry';
 import { HttpError } from '../errors';
-import { callLocals, requestLogger } from './call-report';
+import { callLocals, requestLogger, type SnoozeState } from './call-report';
 import { publicBaseUrl } from './public-url';
 import { validateHookRequest } from './validate';
 
@@ -23,6 +27,15 @@ export interface HookDeps {
   /** CDS_PUBLIC_URL: the base of the links cards carry (the request's own host when unset). */
   publicUrl: string | undefined;
   logger: Logger;
+  /** Every card returned goes to the ledger; cards the patient's snoozes hold back are left out. */
+  cardLoop: HookCardLoop;
+}
+
+export interface HookCardLoop {
+  /** The patient's keyed hash, and the ledger the cards are queued to. */
+  store: Pick<Store, 'hashPatient' | 'ledger'>;
+  /** Undefined when snoozing is off (SNOOZE_DAYS=0): the store is not asked. */
+  snoozes: Pick<SnoozeLookups, 'lookUp'> | undefined;
 }
 
 export const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -59,28 +72,88 @@ function renderContext(request: HookRequest, now: Date, settings: RuleSettings, 
   return { patientId, encounterId, userId, now, settings, approachUrl, serviceVersion: SERVICE_VERSION, knowledgeVersion: KNOWLEDGE_VERSION };
 }
 
+/** The body as the service's hook request, or a 400 HttpError naming the field. */
+export function validServiceRequest({ entry, implementation }: RegisteredService, body: unknown): HookRequest {
+  const request = validateHookRequest(body, implementation.hook, entry.id);
+  implementation.checkContext?.(request);
+  return request;
+}
+
+export interface EvaluationSettings {
+  loader: DataLoader;
+  /** Read once the data is loaded: the moment the rules judge at. */
+  clock: () => Date;
+  settings: RuleSettings;
+  /** The absolute URL of the approach page, or its path for a page of our own. */
+  approachUrl: string;
+  log?: Logger;
+}
+
+export interface Evaluation {
+  data: LoadedData;
+  issued: IssuedCard[];
+  now: Date;
+}
+
+/** Loads the patient's data and evaluates the service: the cards it issues, before snoozes. The card preview shares it. */
+export async function evaluateService({ entry, implementation }: RegisteredService, request: HookRequest, how: EvaluationSettings): Promise<Evaluation> {
+  const data = await how.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required }, how.log);
+  const now = how.clock();
+  const render = renderContext(request, now, how.settings, how.approachUrl);
+  return { data, issued: implementation.evaluate({ request, data, now, settings: how.settings, render }), now };
+}
+
 /** The steps of a hook call once the caller is authenticated: find the service, read the JSON body, answer. */
 export function hookCall(deps: HookDeps): RequestHandler[] {
   const parseJson = express.json({ limit: deps.bodyLimitBytes, type: JSON_TYPES, strict: true });
+  const { cardLoop } = deps;
 
   const answer: RequestHandler = async (req, res) => {
     const locals = callLocals(res);
-    const { entry, implementation } = locals.service as RegisteredService;
-    const request = validateHookRequest(req.body, implementation.hook, entry.id);
-    implementation.checkContext?.(request);
-    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required }, requestLogger(res, deps.logger));
-    const now = deps.clock();
-    const render = renderContext(request, now, deps.settings, `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`);
-    const issued = implementation.evaluate({ request, data, now, settings: deps.settings, render });
+    const service = locals.service as RegisteredService;
+    const request = validServiceRequest(service, req.body);
+    const patientHash = cardLoop.store.hashPatient(request.context.patientId);
+    // Asked before the data is loaded, so that a store on the network answers while the data loads.
+    const lookup = cardLoop.snoozes?.lookUp(patientHash, deps.clock());
+    const log = requestLogger(res, deps.logger);
+    const { data, issued, now } = await evaluateService(service, request, {
+      loader: deps.loader,
+      clock: deps.clock,
+      settings: deps.settings,
+      approachUrl: `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`,
+      log,
+    });
+    const found = lookup === undefined ? undefined : await lookup;
+    const { shown, snoozed } = applySnoozes(issued, found?.available ? found.snoozes : []);
+    const snoozes: SnoozeState = found === undefined ? 'off' : found.available ? 'applied' : 'unavailable';
     locals.hookCall = {
       hookInstance: request.hookInstance,
-      cards: issued,
+      cards: shown,
+      snoozed,
+      snoozes,
       prefetchedKeys: data.prefetchedKeys,
       fetchedKeys: data.fetchedKeys,
       unavailableKeys: data.unavailable,
     };
-    const response: CdsResponse = { cards: issued.map((i) => i.card) };
+    const response: CdsResponse = { cards: shown.map((i) => i.card) };
     res.json(response);
+    // The response is on its way: the ledger only queues the rows here, and writes them moments later.
+    if (shown.length === 0) return;
+    try {
+      cardLoop.store.ledger.enqueue(
+        ledgerEntries(shown, {
+          serviceId: service.entry.id,
+          hook: request.hook,
+          hookInstance: request.hookInstance,
+          issuedAt: now,
+          patientHash,
+          serviceVersion: SERVICE_VERSION,
+          knowledgeVersion: KNOWLEDGE_VERSION,
+        }),
+      );
+    } catch (err) {
+      log.error({ errorName: err instanceof Error ? err.name : typeof err, cards: shown.length }, 'cards could not be queued for the card ledger');
+    }
   };
   return [serviceLookup(deps.registry), requireJson, parseJson, answer];
 }

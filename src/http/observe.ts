@@ -70,7 +70,11 @@ function serviceLabel(locals: CallLocals, place: Place, registry: ServiceRegistr
 
 function record(metrics: ServiceMetrics, place: Place, service: string, status: string, seconds: number, locals: CallLocals): void {
   metrics.observeCall(place.route, service, status, seconds);
-  if (locals.hookCall) metrics.countCards(service, locals.hookCall.cards);
+  if (locals.hookCall) {
+    metrics.countCards(service, locals.hookCall.cards);
+    metrics.countSnoozed(service, locals.hookCall.snoozed);
+    if (locals.hookCall.snoozes === 'unavailable') metrics.countSnoozesUnavailable(service);
+  }
   if (locals.feedbackOutcomes) metrics.countFeedback(service, locals.feedbackOutcomes);
   const failure = locals.failure;
   if (failure === undefined) return;
@@ -113,6 +117,8 @@ export function callObserver(deps: ObserverDeps): CallObserver | undefined {
       line.prefetched = hook.prefetchedKeys;
       line.fetched = hook.fetchedKeys;
       if (hook.unavailableKeys.size > 0) line.unavailable = [...hook.unavailableKeys];
+      if (hook.snoozed.length > 0) line.snoozed = hook.snoozed.map((issued) => issued.findingKind);
+      if (hook.snoozes === 'unavailable') line.snoozes = 'unavailable';
     }
     logger.info(line, hook ? 'hook call' : 'request');
   };

@@ -6,9 +6,13 @@
  * document says so (jsonSchemaDialect).
  */
 import { Router } from 'express';
+import type { PreviewAccess } from '../config';
 import { APPROACH_PATH } from '../knowledge/approach';
 import type { Versions } from '../ops/version';
-import { STYLESHEET_PATH } from '../pages/html';
+import { ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_SCRIPT_PATH, CHART_SCRIPT_PATH } from '../pages/admin';
+import { ICON_PATH, STYLESHEET_PATH } from '../pages/html';
+import { PREVIEW_PATH } from '../pages/preview';
+import { governanceReportSchema } from '../schemas/governance-report';
 import { cdsResponseSchema } from '../schemas/cds-response';
 import { discoverySchema } from '../schemas/discovery';
 import { feedbackRequestSchema } from '../schemas/feedback';
@@ -30,12 +34,21 @@ interface ResponseObject {
   content?: Record<string, { schema: Schema }>;
 }
 
+interface Parameter {
+  name: string;
+  in: string;
+  required: boolean;
+  description: string;
+  schema: Schema;
+}
+
 interface Operation {
   operationId: string;
   summary: string;
   description?: string;
   tags: string[];
   security?: Record<string, string[]>[];
+  parameters?: Parameter[];
   requestBody?: { required: true; content: Record<string, { schema: Schema }> };
   responses: Record<string, ResponseObject>;
 }
@@ -65,6 +78,9 @@ export interface OpenApiSettings {
   versions: Versions;
   /** Hook and feedback calls need a client JWT. */
   authenticated: boolean;
+  /** ADMIN_TOKEN is set: the governance report is served. */
+  admin: boolean;
+  preview: PreviewAccess;
   publicUrl: string | undefined;
   bodyLimitBytes: number;
 }
@@ -190,8 +206,12 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
         requestBody: { required: true, content: { 'application/json': { schema: feedbackRequestSchema } } },
         responses: {
           '200': { description: 'Stored (a repeat is stored once); empty body', headers: { [REQUEST_ID_HEADER]: REQUEST_ID } },
-          '400': errorResponse('The body breaks the feedback schema; `field` names the field', BAD_REQUEST_CODES),
+          '400': errorResponse(
+            'The body breaks the feedback schema, or an accepted suggestion is not one of its card\'s; `field` names the field',
+            BAD_REQUEST_CODES,
+          ),
           ...authFailures,
+          '404': errorResponse('An item names a card this service never issued (`field` names the item), or the service does not exist', ['unknown_card', 'unknown_service']),
           ...bodyFailures(bodyLimit),
           '500': INTERNAL,
           '503': unavailable([...authUnavailable, 'feedback_unavailable']),
@@ -237,6 +257,15 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       responses: { '200': pageResponse('The approach, with the service and knowledge versions', 'text/html'), '503': unavailable() },
     },
   };
+  paths[ICON_PATH] = {
+    description: 'Other methods answer 405 with an Allow header.',
+    get: {
+      operationId: 'pages-icon',
+      summary: 'The icon the pages name',
+      tags: ['Pages'],
+      responses: { '200': pageResponse('SVG', 'image/svg+xml'), '503': unavailable() },
+    },
+  };
   paths[STYLESHEET_PATH] = {
     description: 'Other methods answer 405 with an Allow header.',
     get: {
@@ -246,6 +275,95 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       responses: { '200': pageResponse('CSS', 'text/css'), '503': unavailable() },
     },
   };
+  const adminSecurity = [{ adminToken: [] }];
+  const adminRefusal = errorResponse('No valid admin token: WWW-Authenticate says how to give it', ['admin_token_required', 'invalid_admin_token'], {
+    'WWW-Authenticate': { description: 'Bearer and Basic challenges (a browser asks for the token as a password)', schema: STRING },
+  });
+  if (settings.admin) {
+    const rangeParameters = ['from', 'to'].map((name) => ({
+      name,
+      in: 'query',
+      required: false,
+      description: `${name === 'from' ? 'Cards issued from' : 'Cards issued up to'} this date (YYYY-MM-DD, UTC${name === 'to' ? ', the whole day included' : ''}) or RFC 3339 date-time`,
+      schema: STRING,
+    }));
+    paths[ADMIN_REPORT_PATH] = {
+      description: 'Served only when ADMIN_TOKEN is set. Other methods answer 405 with an Allow header.',
+      get: {
+        operationId: 'governance-report',
+        summary: 'The governance report: per finding kind and version, issued, accepted, overridden (by reason), no feedback, override rate, week by week',
+        tags: ['Admin'],
+        security: adminSecurity,
+        parameters: rangeParameters,
+        responses: {
+          '200': jsonResponse('The report', governanceReportSchema),
+          '400': errorResponse('from or to is not a date, or to is not after from', ['invalid_request']),
+          '401': adminRefusal,
+          '503': unavailable(['report_unavailable']),
+        },
+      },
+    };
+    paths[ADMIN_PATH] = {
+      description: 'Served only when ADMIN_TOKEN is set. Other methods answer 405 with an Allow header.',
+      get: {
+        operationId: 'governance-page',
+        summary: 'The governance report as a page, with charts',
+        tags: ['Admin'],
+        security: adminSecurity,
+        parameters: rangeParameters,
+        responses: {
+          '200': pageResponse('The report, its tables and charts', 'text/html'),
+          '400': errorResponse('from or to is not a date, or to is not after from', ['invalid_request']),
+          '401': adminRefusal,
+          '503': unavailable(['report_unavailable']),
+        },
+      },
+    };
+    for (const [scriptPath, operationId, summary] of [
+      [ADMIN_SCRIPT_PATH, 'admin-script', 'The script that draws the governance page\'s charts'],
+      [CHART_SCRIPT_PATH, 'chart-library', 'Chart.js, from the npm package the service ships with'],
+    ] as const) {
+      paths[scriptPath] = {
+        description: 'Served only when ADMIN_TOKEN is set. Other methods answer 405 with an Allow header.',
+        get: { operationId, summary, tags: ['Admin'], responses: { '200': pageResponse('JavaScript', 'text/javascript'), '503': unavailable() } },
+      };
+    }
+  }
+  if (settings.preview !== 'off') {
+    const guarded = settings.preview === 'admin' ? { security: adminSecurity } : {};
+    const refused: Record<string, ResponseObject> = settings.preview === 'admin' ? { '401': adminRefusal } : {};
+    paths[PREVIEW_PATH] = {
+      description: 'On in development; in production only with ADMIN_TOKEN, and then it needs the token. Other methods answer 405 with an Allow header.',
+      get: {
+        operationId: 'preview',
+        summary: "Every fixture's cards as an EHR shows them, and a form to try a hook request",
+        tags: ['Pages'],
+        ...guarded,
+        responses: { '200': pageResponse('The preview page', 'text/html'), ...refused, '503': unavailable() },
+      },
+      post: {
+        operationId: 'preview-request',
+        summary: 'The cards the service answers to a pasted hook request (evaluated now; nothing stored, no FHIR server queried)',
+        tags: ['Pages'],
+        ...guarded,
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: { type: 'object', required: ['service', 'request'], properties: { service: STRING, request: { type: 'string', description: 'the hook request, as JSON text' } } },
+            },
+          },
+        },
+        responses: {
+          '200': pageResponse('The preview page with the service\'s answer (its cards or its error)', 'text/html'),
+          '400': errorResponse('No known service, or no request field', ['invalid_request']),
+          ...refused,
+          '413': errorResponse(`The body is larger than ${bodyLimit} (BODY_LIMIT)`, ['payload_too_large']),
+          '503': unavailable(),
+        },
+      },
+    };
+  }
   paths[OPENAPI_PATH] = {
     description: 'Other methods answer 405 with an Allow header.',
     get: {
@@ -272,6 +390,7 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       { name: 'CDS Hooks', description: 'Discovery, the hook services and their feedback' },
       { name: 'Pages', description: 'What a clinician opens from a card' },
       { name: 'Operations', description: 'Probes and this document; metrics are served on METRICS_PORT, never here' },
+      { name: 'Admin', description: 'The governance report, with ADMIN_TOKEN' },
     ],
     paths,
     components: {
@@ -283,8 +402,14 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
     },
   };
   if (settings.publicUrl !== undefined) document.servers = [{ url: settings.publicUrl }];
+  if (settings.admin) {
+    document.components.securitySchemes = {
+      adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (also accepted as the password of Basic credentials, so that a browser can ask for it)' },
+    };
+  }
   if (authenticated) {
     document.components.securitySchemes = {
+      ...document.components.securitySchemes,
       clientJwt: {
         type: 'http',
         scheme: 'bearer',

@@ -1,11 +1,11 @@
 /**
- * The service's public pages: the clinical approach (GET /approach) and their stylesheet. Pages
- * carry their own Content-Security-Policy: their own stylesheet, nothing else.
+ * The service's public pages: the clinical approach (GET /approach), their stylesheet and icon.
+ * Pages carry their own Content-Security-Policy: their own stylesheet, nothing else.
  */
 import { Router } from 'express';
 import { APPROACH_PATH } from '../knowledge/approach';
 import { approachPage } from '../pages/approach';
-import { PAGE_CSP, STYLESHEET_PATH } from '../pages/html';
+import { ICON_PATH, ICON_SVG, PAGE_CSP, STYLESHEET_PATH } from '../pages/html';
 import { PAGES_CSS } from '../pages/style';
 import { KNOWLEDGE_VERSION, SERVICE_VERSION } from '../version';
 import { methodNotAllowed } from './errors';
@@ -23,6 +23,10 @@ export function pagesRouter(): Router {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.type('css').send(PAGES_CSS);
   });
-  router.all([APPROACH_PATH, STYLESHEET_PATH], methodNotAllowed('GET'));
+  router.get(ICON_PATH, (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('image/svg+xml').send(ICON_SVG);
+  });
+  router.all([APPROACH_PATH, STYLESHEET_PATH, ICON_PATH], methodNotAllowed('GET'));
   return router;
 }

@@ -78,6 +78,18 @@ export class ServiceMetrics {
     labelNames: ['store'] as const,
     registers: [this.registry],
   });
+  private readonly snoozedCards = new Counter({
+    name: 'cds_cards_snoozed_total',
+    help: 'Cards held back because their patient\'s snooze of the finding holds on the same evidence, by service and finding kind',
+    labelNames: ['service', 'finding_kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly snoozesUnavailable = new Counter({
+    name: 'cds_snoozes_unavailable_total',
+    help: 'Hook calls answered with every card, snoozed ones included, because the store did not give the patient\'s snoozes in time',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+  });
   private readonly feedback = new Counter({
     name: 'cds_feedback_total',
     help: 'Feedback items received and stored, by service and outcome',
@@ -106,6 +118,14 @@ export class ServiceMetrics {
 
   countCards(service: string, issued: readonly IssuedCard[]): void {
     for (const { card, findingKind } of issued) this.cards.inc({ service, finding_kind: findingKind, indicator: card.indicator });
+  }
+
+  countSnoozed(service: string, snoozed: readonly IssuedCard[]): void {
+    for (const { findingKind } of snoozed) this.snoozedCards.inc({ service, finding_kind: findingKind });
+  }
+
+  countSnoozesUnavailable(service: string): void {
+    this.snoozesUnavailable.inc({ service });
   }
 
   countRefusal(reason: JwtRefusalReason): void {

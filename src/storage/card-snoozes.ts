@@ -47,7 +47,11 @@ export class CardSnoozeRepository {
     );
   }
 
-  /** Snoozes the finding for the patient, replacing any snooze it had. */
+  /**
+   * Snoozes the finding for the patient, replacing a snooze made by an earlier (or the same)
+   * override. Feedback may arrive out of order: an override older than the snooze in place
+   * changes nothing, so the latest override decides.
+   */
   async upsert(snooze: Snooze): Promise<void> {
     const row: CardSnoozesTable = {
       patient_hash: storableText(snooze.patientHash, 'patientHash'),
@@ -67,7 +71,7 @@ export class CardSnoozeRepository {
           snoozed_until: eb.ref('excluded.snoozed_until'),
           card_uuid: eb.ref('excluded.card_uuid'),
           created_at: eb.ref('excluded.created_at'),
-        })),
+        })).where((eb) => eb('card_snoozes.created_at', '<=', eb.ref('excluded.created_at'))),
       )
       .execute();
   }

@@ -45,6 +45,13 @@ describe('GET /approach', () => {
     assert.match(css.headers['content-type'], /^text\/css/);
   });
 
+  it('names its icon, so that browsers ask for no /favicon.ico', async () => {
+    assert.match(html, /<link rel="icon" href="\/assets\/icon.svg" type="image\/svg\+xml">/);
+    const icon = await request(app).get('/assets/icon.svg').expect(200);
+    assert.match(icon.headers['content-type'], /^image\/svg\+xml/);
+    assert.match((icon.body as Buffer).toString('utf8'), /^<svg /);
+  });
+
   it('answers 405 to a POST', async () => {
     await request(app).post('/approach').expect(405);
   });

@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { StoreInputError, StoreUnavailableError } from '../../src/storage/errors';
-import { inMemoryStore, type Store } from '../../src/storage/store';
+import type { Store } from '../../src/storage/store';
 import { SERVICE_URL, testApp } from '../support/app';
 import { NOW } from '../support/builders';
+import { storeWithCards } from '../support/ledger';
 
 const FEEDBACK_URL = `${SERVICE_URL}/feedback`;
 const CARD = '9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c11';
@@ -18,11 +19,14 @@ const overridden = {
   outcomeTimestamp: '2026-11-26T11:59:30+01:00',
 };
 
+/** A store whose ledger holds the card CARD, with the suggestion SUGGESTION, as if the service had just returned it. */
+const storeWithCard = () => storeWithCards({ cardUuid: CARD, suggestionUuids: [SUGGESTION] });
+
 describe('POST /cds-services/hamstring-twitch/feedback', () => {
   let store: Store;
   let app: ReturnType<typeof testApp>;
   beforeEach(() => {
-    store = inMemoryStore();
+    store = storeWithCard();
     app = testApp({}, { store });
   });
 
@@ -172,10 +176,83 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
     });
   });
 
+  describe('with a card this service never issued', () => {
+    it('answers 404 naming the card, and stores nothing of the batch', async () => {
+      const unknown = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
+      const res = await request(app).post(FEEDBACK_URL).send({ feedback: [overridden, { ...overridden, card: unknown }] });
+      assert.equal(res.status, 404);
+      assert.deepEqual(res.body, { error: 'unknown_card', message: `No card "${unknown}" was issued by the service "hamstring-twitch"`, field: 'feedback[1].card' });
+      assert.deepEqual(await store.feedback.findByCardUuids([CARD, unknown]), []);
+    });
+  });
+
+  describe('with a card another service issued', () => {
+    it('answers 404 naming the card', async () => {
+      const res = await request(app).post('/cds-services/hamstring-twitch-order-sign/feedback').send({ feedback: [overridden] });
+      assert.equal(res.status, 404);
+      assert.deepEqual(res.body, { error: 'unknown_card', message: `No card "${CARD}" was issued by the service "hamstring-twitch-order-sign"`, field: 'feedback[0].card' });
+    });
+  });
+
+  describe('with an accepted suggestion the card never had', () => {
+    it('answers 400 naming the suggestion, and stores nothing', async () => {
+      const res = await request(app).post(FEEDBACK_URL).send({ feedback: [{ ...accepted, acceptedSuggestions: [{ id: SUGGESTION }, { id: 'made-up' }] }] });
+      assert.equal(res.status, 400);
+      assert.deepEqual(res.body, {
+        error: 'invalid_request',
+        message: `acceptedSuggestions[1].id "made-up" is not a suggestion of the card "${CARD}"`,
+        field: 'feedback[0].acceptedSuggestions[1].id',
+      });
+      assert.deepEqual(await store.feedback.findByCardUuids([CARD]), []);
+    });
+  });
+
+  describe('with an override of a card', () => {
+    it('keeps the reason and the comment, and snoozes the card for its patient', async () => {
+      const reason = { system: 'urn:hamstring-cds:override-reason', code: 'already-addressed', display: 'Already addressed or ordered elsewhere' };
+      const item = { card: CARD, outcome: 'overridden', overrideReason: { reason, userComment: 'Seen by neurology last week' }, outcomeTimestamp: '2026-11-26T11:00:00Z' };
+      await request(app).post(FEEDBACK_URL).send({ feedback: [item] }).expect(200);
+      const [stored] = await store.feedback.findByCardUuids([CARD]);
+      assert.deepEqual({ reason: stored.overrideReason, comment: stored.userComment }, { reason, comment: 'Seen by neurology last week' });
+      const [card] = await store.ledger.find([CARD]);
+      assert.deepEqual(await store.snoozes.activeFor(card.patientHash, NOW), [
+        {
+          patientHash: card.patientHash,
+          findingKey: card.findingKey,
+          evidenceFingerprint: card.evidenceFingerprint,
+          until: new Date(Date.parse('2026-11-26T11:00:00Z') + 30 * 24 * 3600 * 1000),
+          cardUuid: CARD,
+          createdAt: new Date('2026-11-26T11:00:00Z'),
+        },
+      ]);
+    });
+  });
+
+  describe('when the ledger cannot be read', () => {
+    it('answers 503 with Retry-After and stores nothing', async () => {
+      const failing: Store = { ...store, ledger: { ...store.ledger, find: () => Promise.reject(new StoreUnavailableError('connection refused')) } };
+      const res = await request(testApp({}, { store: failing })).post(FEEDBACK_URL).send({ feedback: [overridden] });
+      assert.equal(res.status, 503);
+      assert.equal(res.headers['retry-after'], '5');
+      assert.deepEqual(await store.feedback.findByCardUuids([CARD]), []);
+    });
+  });
+
+  describe('when the snooze cannot be stored', () => {
+    it('answers 503, and the same feedback sent again is stored once and snoozes the card', async () => {
+      const failing: Store = { ...store, snoozes: { ...store.snoozes, upsert: () => Promise.reject(new StoreUnavailableError('connection refused')) } };
+      await request(testApp({}, { store: failing })).post(FEEDBACK_URL).send({ feedback: [overridden] }).expect(503);
+      await request(app).post(FEEDBACK_URL).send({ feedback: [overridden] }).expect(200);
+      assert.equal((await store.feedback.findByCardUuids([CARD])).length, 1);
+      const [card] = await store.ledger.find([CARD]);
+      assert.equal((await store.snoozes.activeFor(card.patientHash, NOW)).length, 1);
+    });
+  });
+
   describe('when the store refuses an item the edge let through as unstorable', () => {
     it('answers 400 naming the item, not 503', async () => {
       const refusing: Store = {
-        ...inMemoryStore(),
+        ...storeWithCard(),
         feedback: {
           record: () => Promise.reject(new StoreInputError('userComment', 'contains a NUL character, which cannot be stored', 1)),
           findByCardUuids: () => Promise.resolve([]),
@@ -190,7 +267,7 @@ describe('POST /cds-services/hamstring-twitch/feedback', () => {
   describe('when the feedback store is down', () => {
     it('answers 503 with Retry-After, asking the EHR to send it again, not 500', async () => {
       const failing: Store = {
-        ...inMemoryStore(),
+        ...storeWithCard(),
         feedback: { record: () => Promise.reject(new StoreUnavailableError('connection refused')), findByCardUuids: () => Promise.resolve([]) },
       };
       const res = await request(testApp({}, { store: failing })).post(FEEDBACK_URL).send({ feedback: [accepted] });

@@ -17,8 +17,9 @@ import { VERSIONS } from '../../src/ops/version';
 import { createAuthenticator } from '../../src/security/client-auth';
 import { FhirServerAllowlist } from '../../src/security/fhir-server-allowlist';
 import { StoreUnavailableError } from '../../src/storage/errors';
-import { inMemoryStore, type Store } from '../../src/storage/store';
+import type { Store } from '../../src/storage/store';
 import { SERVICE_URL, securedApp, testApp } from '../support/app';
+import { storeWithCards } from '../support/ledger';
 import { bundle, hookRequest, magnesium, NOW, PATIENT_ID, twitching } from '../support/builders';
 import { ScriptedFhirServer } from '../support/scripted-fhir-server';
 import { PUBLIC_URL, signingKey, signToken, type SigningKey } from '../support/tokens';
@@ -100,7 +101,7 @@ describe('metrics', () => {
   describe('for feedback', () => {
     it('counts each item by service and outcome', async () => {
       const metrics = new ServiceMetrics(VERSIONS);
-      await request(testApp({}, { metrics })).post(`${SERVICE_URL}/feedback`).send(FEEDBACK).expect(200);
+      await request(testApp({}, { metrics, store: storeWithCards('c-1') })).post(`${SERVICE_URL}/feedback`).send(FEEDBACK).expect(200);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(await value(metrics, 'cds_feedback_total', { service: 'hamstring-twitch', outcome: 'overridden' }), 1);
     });
@@ -110,7 +111,7 @@ describe('metrics', () => {
     it('counts a feedback store error', async () => {
       const metrics = new ServiceMetrics(VERSIONS);
       const failing: Store = {
-        ...inMemoryStore(),
+        ...storeWithCards('c-1'),
         feedback: { record: () => Promise.reject(new StoreUnavailableError('down')), findByCardUuids: () => Promise.resolve([]) },
       };
       await request(testApp({}, { metrics, store: failing })).post(`${SERVICE_URL}/feedback`).send(FEEDBACK).expect(503);

@@ -19,8 +19,9 @@ import { discoverySchema } from '../../src/schemas/discovery';
 import { feedbackRequestSchema } from '../../src/schemas/feedback';
 import { loadRegistry } from '../../src/services/registry';
 import { StoreUnavailableError } from '../../src/storage/errors';
-import { inMemoryStore, type Store } from '../../src/storage/store';
+import type { Store } from '../../src/storage/store';
 import { SERVICE_URL, securedApp, testApp } from '../support/app';
+import { storeWithCards } from '../support/ledger';
 import { bundle, hookRequest, twitching } from '../support/builders';
 import { PUBLIC_URL } from '../support/tokens';
 
@@ -96,6 +97,21 @@ function responseValidator(document: OpenApiDocument, path: string, method: 'get
   return ajv.compile(resolved);
 }
 
+function assertDocumentsServedRoutes(app: Express, document: OpenApiDocument): void {
+  const served = servedRoutes(app);
+  const documented = new Map(Object.entries(document.paths).map(([path, item]) => [path, new Set(['get', 'post'].filter((m) => m in item))]));
+  const servedConcrete = new Map<string, Set<string>>();
+  for (const [path, methods] of served) {
+    for (const concrete of concretePaths(path)) servedConcrete.set(concrete, new Set([...(servedConcrete.get(concrete) ?? []), ...methods]));
+  }
+  assert.deepEqual([...servedConcrete.keys()].sort(), [...documented.keys()].sort());
+  for (const [path, methods] of servedConcrete) {
+    const routed = [...methods].filter((m) => m !== '*').sort();
+    assert.deepEqual(routed, [...documented.get(path)!].sort(), `methods of ${path}`);
+    assert.ok(methods.has('*'), `${path} answers other methods with 405`);
+  }
+}
+
 describe('GET /openapi.json', () => {
   describe('on a service that runs open', () => {
     const app = testApp();
@@ -113,18 +129,7 @@ describe('GET /openapi.json', () => {
     });
 
     it('documents every route the app serves, with its method, and nothing it does not serve', () => {
-      const served = servedRoutes(app);
-      const documented = new Map(Object.entries(document.paths).map(([path, item]) => [path, new Set(['get', 'post'].filter((m) => m in item))]));
-      const servedConcrete = new Map<string, Set<string>>();
-      for (const [path, methods] of served) {
-        for (const concrete of concretePaths(path)) servedConcrete.set(concrete, new Set([...(servedConcrete.get(concrete) ?? []), ...methods]));
-      }
-      assert.deepEqual([...servedConcrete.keys()].sort(), [...documented.keys()].sort());
-      for (const [path, methods] of servedConcrete) {
-        const routed = [...methods].filter((m) => m !== '*').sort();
-        assert.deepEqual(routed, [...documented.get(path)!].sort(), `methods of ${path}`);
-        assert.ok(methods.has('*'), `${path} answers other methods with 405`);
-      }
+      assertDocumentsServedRoutes(app, document);
     });
 
     it('describes each hook and feedback body with the very schema objects the service validates with', () => {
@@ -134,7 +139,7 @@ describe('GET /openapi.json', () => {
         const feedback = document.paths[`/cds-services/${entry.id}/feedback`].post!;
         assert.deepEqual(feedback.requestBody?.content['application/json'].schema, feedbackRequestSchema);
       }
-      const built = openApiDocument({ registry, versions: VERSIONS, authenticated: false, publicUrl: undefined, bodyLimitBytes: 1024 });
+      const built = openApiDocument({ registry, versions: VERSIONS, authenticated: false, admin: false, preview: 'open', publicUrl: undefined, bodyLimitBytes: 1024 });
       assert.equal(built.paths['/cds-services/hamstring-twitch'].post?.requestBody?.content['application/json'].schema, HOOK_REQUEST_SCHEMAS['patient-view']);
       assert.equal(built.paths['/cds-services/hamstring-twitch/feedback'].post?.requestBody?.content['application/json'].schema, feedbackRequestSchema);
       assert.equal(built.paths['/cds-services/hamstring-twitch'].post?.responses['200'].content?.['application/json'].schema, cdsResponseSchema);
@@ -155,6 +160,13 @@ describe('GET /openapi.json', () => {
         ['a hook call without its required prefetch', SERVICE_URL, 'post', '412', () => request(app).post(SERVICE_URL).send(hookRequest({}, { omit: ['conditions'] }))],
         ['a hook call in text/plain', SERVICE_URL, 'post', '415', () => request(app).post(SERVICE_URL).set('Content-Type', 'text/plain').send('hello')],
         ['feedback without items', `${SERVICE_URL}/feedback`, 'post', '400', () => request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [] })],
+        [
+          'feedback on a card never issued',
+          `${SERVICE_URL}/feedback`,
+          'post',
+          '404',
+          () => request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [{ card: 'never-issued', outcome: 'overridden', outcomeTimestamp: '2026-11-26T12:00:00Z' }] }),
+        ],
         ['discovery', '/cds-services', 'get', '200', () => request(app).get('/cds-services')],
         ['liveness', '/healthz', 'get', '200', () => request(app).get('/healthz')],
         ['readiness', '/readyz', 'get', '200', () => request(app).get('/readyz')],
@@ -176,7 +188,7 @@ describe('GET /openapi.json', () => {
 
       it('documents a feedback store that is down: 503 with Retry-After', async () => {
         const down: Store = {
-          ...inMemoryStore(),
+          ...storeWithCards('c'),
           feedback: { record: () => Promise.reject(new StoreUnavailableError('down')), findByCardUuids: () => Promise.resolve([]) },
         };
         const failing = testApp({}, { store: down });
@@ -198,6 +210,33 @@ describe('GET /openapi.json', () => {
           assert.ok(validate(res.body), `${name}: ${JSON.stringify(res.body)}`);
         }
       });
+    });
+  });
+
+  describe('on a service with ADMIN_TOKEN, in production (the preview behind the token)', () => {
+    const token = 'f6'.repeat(32);
+    const app = testApp({ admin: { token, preview: 'admin' } });
+    let document: OpenApiDocument;
+    before(async () => {
+      document = await documentOf(app);
+    });
+
+    it('is valid and documents the admin routes, the preview and the assets, exactly as served', () => {
+      const validate = openApiValidator();
+      assert.ok(validate(document), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      assertDocumentsServedRoutes(app, document);
+      assert.deepEqual(document.paths['/admin/report'].get?.security, [{ adminToken: [] }]);
+      assert.deepEqual(document.paths['/preview'].get?.security, [{ adminToken: [] }]);
+    });
+
+    it('documents the report, its 400 and its 401 as answered', async () => {
+      const report = await request(app).get('/admin/report').set('Authorization', `Bearer ${token}`).expect(200);
+      assert.ok(responseValidator(document, '/admin/report', 'get', '200')(report.body), JSON.stringify(report.body));
+      const bad = await request(app).get('/admin/report?from=soon').set('Authorization', `Bearer ${token}`).expect(400);
+      assert.ok(responseValidator(document, '/admin/report', 'get', '400')(bad.body));
+      const refused = await request(app).get('/admin/report').expect(401);
+      assert.ok(responseValidator(document, '/admin/report', 'get', '401')(refused.body));
+      assert.ok('WWW-Authenticate' in document.paths['/admin/report'].get!.responses['401'].headers);
     });
   });
 

@@ -7,10 +7,10 @@ import type { Express } from 'express';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import type { Card } from '../../src/cards/types';
-import { inMemoryStore } from '../../src/storage/store';
 import { loadConfig } from '../../src/config';
 import { createAuthenticator } from '../../src/security/client-auth';
 import { corsPreflight, SERVICE_URL, securedApp, testApp } from '../support/app';
+import { storeWithCards } from '../support/ledger';
 import { bundle, hookRequest, NOW, twitching } from '../support/builders';
 import { hmacToken, JwksServer, PUBLIC_URL, signingKey, signToken, unsignedToken, type SigningKey } from '../support/tokens';
 
@@ -334,7 +334,7 @@ describe('client authentication with key sets fetched over the network', () => {
   let sandboxJku: string;
   let ehrJwksUrl: string;
   let app: Express;
-  const store = inMemoryStore();
+  const store = storeWithCards('c0a8012e-4b1d-4e0a-9a57-6f3c5d1e2b7a');
 
   before(async () => {
     await jwks.start();

@@ -11,8 +11,8 @@ import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import request from 'supertest';
 import type { Card } from '../../src/cards/types';
 import { loadTrustedClients } from '../../src/security/trusted-clients';
-import { inMemoryStore } from '../../src/storage/store';
 import { SERVICE_URL, securedApp } from '../support/app';
+import { storeWithCards } from '../support/ledger';
 import { bundle, hookRequest, NOW, twitching } from '../support/builders';
 import { SANDBOX_ISSUER, SANDBOX_JKU, SANDBOX_KID, sandboxPrivateKey } from '../support/sandbox-key';
 
@@ -33,7 +33,7 @@ describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () =
   let app: Express;
   let fetched: string[];
   let realFetch: typeof fetch;
-  const store = inMemoryStore();
+  const store = storeWithCards('9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c11');
 
   before(async () => {
     key = await sandboxPrivateKey();

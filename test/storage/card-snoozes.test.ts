@@ -44,6 +44,13 @@ describe('store: card snoozes', () => {
       assert.deepEqual(await store.snoozes.activeFor(PATIENT_HASH, days(5)), [again]);
     });
 
+    it('keeps the snooze of the later override when an earlier override arrives after it', async () => {
+      const later = snooze({ evidenceFingerprint: 'sha256:mg-1.2', until: days(31), createdAt: days(1) });
+      await store.snoozes.upsert(later);
+      await store.snoozes.upsert(snooze({ until: days(30), createdAt: NOW }));
+      assert.deepEqual(await store.snoozes.activeFor(PATIENT_HASH, days(1)), [later]);
+    });
+
     it('stops answering a snooze at its end', async () => {
       await store.snoozes.upsert(snooze({ until: days(30) }));
       assert.equal((await store.snoozes.activeFor(PATIENT_HASH, days(29))).length, 1);

@@ -11,6 +11,7 @@ import { PATIENT_HASH_KEY_FILE } from '../../src/security/patient-hash';
 import { SQLITE_FILE } from '../../src/storage/sqlite-form';
 import { createStore } from '../../src/storage/store';
 import { SERVICE_URL, testApp } from '../support/app';
+import { bundle, hookRequest, twitching } from '../support/builders';
 import { problemsOf } from '../support/config';
 import { TEST_PATIENT_HASH_KEY } from './support/forms';
 
@@ -52,7 +53,8 @@ describe('store wiring', () => {
       const dataDir = path.join(root, 'untouched');
       const base = loadConfig({});
       const app = testApp({ storage: { ...base.storage, dataDir } });
-      const feedback = { card: '9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c11', outcome: 'overridden', outcomeTimestamp: '2026-11-26T11:59:30Z' };
+      const answer = await request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)) })).expect(200);
+      const feedback = { card: (answer.body as { cards: { uuid: string }[] }).cards[0].uuid, outcome: 'overridden', outcomeTimestamp: '2026-11-26T11:59:30Z' };
       await request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [feedback] }).expect(200);
       assert.equal(existsSync(dataDir), false);
     });

@@ -33,6 +33,8 @@ export interface LoadedData {
 export interface DataLoader {
   /** `log` takes the lines of this call (they carry its request id); loaders that never log ignore it. */
   load(request: HookRequest, needs: DataNeeds, log?: Logger): Promise<LoadedData>;
+  /** Lets go of what it keeps between calls (connections to FHIR servers): at shutdown, once no call is left. */
+  close?(): void;
 }
 
 /** A key's value is usable: present, and not a report of a failed query. */

@@ -68,6 +68,18 @@ describe('FhirLoader', () => {
     });
   });
 
+  describe('closed at shutdown', () => {
+    it('closes the connections it kept alive', async () => {
+      const closing = new FhirLoader({ ...FHIR_FETCH_DEFAULTS, allowlist: FhirServerAllowlist.open(), logger: pino({ level: 'silent' }) });
+      server.reset(({ resourceType }) => ({ body: resourceType === 'Patient' ? patient('pt-1') : bundle() }));
+      await closing.load(hookRequest({ fhirServer: server.baseUrl }), needs);
+      assert.equal(server.connections.size, 2, 'the two queries left their connections open');
+      closing.close();
+      for (let waited = 0; server.connections.size > 0 && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(server.connections.size, 0);
+    });
+  });
+
   describe('with a read answered by another resource type', () => {
     it('reports the key unavailable rather than use the wrong resource', async () => {
       server.reset(() => ({ body: bundle() }));

@@ -42,9 +42,8 @@ export function floorApp(limitBytes: number): Express {
  * service may fetch from.
  */
 export function serviceApp(auth?: { trustedClientsFile: string; publicUrl: string }): Express {
-  // Logging off everywhere, as the floor logs nothing: LOG_LEVEL too, since createApp builds the
-  // FHIR loader with the configured level's logger, not with the one passed in.
-  const env: NodeJS.ProcessEnv = { BODY_LIMIT, LOG_LEVEL: 'silent', FHIR_SERVER_ALLOWLIST: process.env.FHIR_SERVER_ALLOWLIST };
+  // Logging off, as the floor logs nothing: the silent logger goes to everything createApp builds.
+  const env: NodeJS.ProcessEnv = { BODY_LIMIT, FHIR_SERVER_ALLOWLIST: process.env.FHIR_SERVER_ALLOWLIST };
   if (auth) Object.assign(env, { CDS_TRUSTED_CLIENTS_FILE: auth.trustedClientsFile, CDS_PUBLIC_URL: auth.publicUrl });
   return createApp(loadConfig(env), { logger: createLogger('silent') });
 }

@@ -97,8 +97,13 @@ function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
   return DEP_NAMES.every((name) => name in deps);
 }
 
+/** The dependencies given, the rest built from the config: with the logger given, if one is (the FHIR loader logs to it too). */
+export function appDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
+  return isComplete(overrides) ? overrides : { ...defaultDeps(config, memoryStores(), overrides.logger), ...overrides };
+}
+
 export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Express {
-  const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config), ...overrides };
+  const deps = appDeps(config, overrides);
   const { logger, registry, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');

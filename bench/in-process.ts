@@ -35,7 +35,7 @@ export function serviceWork(serviceId: string): ServiceWork {
   return async (body) => {
     const request = validateHookRequest(body, implementation.hook, entry.id);
     implementation.checkContext?.(request);
-    const data = await loader.load(request, needs, logger);
+    const data = await loader.load(request, needs);
     const now = new Date();
     const { patientId, encounterId, userId } = request.context;
     const render = { patientId, encounterId, userId, now, settings, approachUrl: 'http://127.0.0.1/approach', serviceVersion: SERVICE_VERSION, knowledgeVersion: KNOWLEDGE_VERSION };

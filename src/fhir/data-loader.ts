@@ -31,8 +31,11 @@ export interface LoadedData {
 }
 
 export interface DataLoader {
-  /** `log` takes the lines of this call (they carry its request id); loaders that never log ignore it. */
-  load(request: HookRequest, needs: DataNeeds, log?: Logger): Promise<LoadedData>;
+  /**
+   * `log` gives the logger of this call (its lines carry the call's request id), made when first
+   * asked for: most calls are prefetched and log nothing. Loaders that never log ignore it.
+   */
+  load(request: HookRequest, needs: DataNeeds, log?: () => Logger): Promise<LoadedData>;
   /** Lets go of what it keeps between calls (connections to FHIR servers): at shutdown, once no call is left. */
   close?(): void;
 }

@@ -60,7 +60,7 @@ export class FhirLoader implements DataLoader {
     this.connections.close();
   }
 
-  async load(request: HookRequest, needs: DataNeeds, log: Logger = this.options.logger): Promise<LoadedData> {
+  async load(request: HookRequest, needs: DataNeeds, callLog: () => Logger = () => this.options.logger): Promise<LoadedData> {
     const keys = Object.keys(needs.templates);
     const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
     const prefetchedKeys = keys.filter((key) => !missing.includes(key));
@@ -73,6 +73,7 @@ export class FhirLoader implements DataLoader {
       return { pool: poolFrom(prefetched), unavailable: new Set(missing), prefetchedKeys, fetchedKeys: [] };
     }
 
+    const log = callLog();
     const server = this.options.allowlist.check(request.fhirServer);
     if (!server.allowed) {
       log.warn({ reason: server.reason.slice(0, 200) }, 'fhirServer refused');

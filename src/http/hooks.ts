@@ -68,7 +68,7 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
     const { entry, implementation } = locals.service as RegisteredService;
     const request = validateHookRequest(req.body, implementation.hook, entry.id);
     implementation.checkContext?.(request);
-    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required }, requestLogger(res, deps.logger));
+    const data = await deps.loader.load(request, { templates: entry.prefetch ?? {}, required: implementation.required }, () => requestLogger(res, deps.logger));
     const now = deps.clock();
     const render = renderContext(request, now, deps.settings, `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`);
     const issued = implementation.evaluate({ request, data, now, settings: deps.settings, render });

@@ -1,5 +1,5 @@
 /**
- * The service's own work on a hook call, measured in this process: what the paired runs see as
+ * The service's own work on a hook call (as built in dist/), measured in this process: what the paired runs see as
  * "the service's extra CPU over the floor" (validation, loading, facts, rules and cards), without
  * HTTP and without the body's parse, whose cost (tens of milliseconds at 5 MB, and its noise on a
  * shared machine) hides a few microseconds per result in the paired difference.
@@ -8,11 +8,7 @@
  * the cache), and only the work after the parse is timed; rounds alternate the sizes, so drift
  * hurts every size alike.
  */
-import { appDeps } from '../src/app';
-import { loadConfig } from '../src/config';
-import { validateHookRequest } from '../src/http/validate';
-import { KNOWLEDGE_VERSION, SERVICE_VERSION } from '../src/version';
-import { createLogger } from '../src/logger';
+import { builtService } from './built';
 
 /** CPU ms of this process so far. */
 function cpuMs(): number {
@@ -24,9 +20,11 @@ function cpuMs(): number {
 export type ServiceWork = (body: unknown) => Promise<number>;
 
 export function serviceWork(serviceId: string): ServiceWork {
-  const logger = createLogger('silent');
-  const config = loadConfig({});
-  const { registry, loader } = appDeps(config, { logger });
+  const built = builtService();
+  const { validateHookRequest } = built.validate;
+  const { KNOWLEDGE_VERSION, SERVICE_VERSION } = built.version;
+  const config = built.config.loadConfig({});
+  const { registry, loader } = built.app.appDeps(config, { logger: built.logger.createLogger('silent') });
   const registered = registry.byId.get(serviceId);
   if (!registered) throw new Error(`no service ${serviceId}`);
   const { entry, implementation } = registered;

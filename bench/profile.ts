@@ -38,12 +38,15 @@ function label(frame: CallFrame): string {
 }
 
 /**
- * The stages of a call, as the leaf-most frame of a sample that names one. Frames that name none
+ * The stages of a call, as the leaf-most frame of a sample that names one (the service's files in
+ * dist/, as the bench runs them, are read as their sources in src/). Frames that name none
  * (node's streams, the code lists of src/knowledge, FHIR dates and units) count for the stage that
  * called them. Start-up (loading and compiling modules) is counted apart so that it does not skew
  * the shares.
  */
 const STARTUP = 'start-up (module loading)';
+const BUILT = `${process.cwd()}/dist/`;
+const SOURCES = `${process.cwd()}/src/`;
 const LOADING = 'loading data (prefetch, fhirServer)';
 
 const STAGES: readonly [stage: string, matches: (file: string, fn: string) => boolean][] = [
@@ -72,7 +75,7 @@ function stageOf(stack: readonly CallFrame[]): string {
   // Node's HTTP parser serves its client too: under the client, it is the FHIR client's work.
   if (stack.some((frame) => frame.url === 'node:_http_client')) return LOADING;
   for (const frame of stack) {
-    const file = frame.url.replace(/^file:\/\//, '');
+    const file = frame.url.replace(/^file:\/\//, '').replace(BUILT, SOURCES);
     const found = STAGES.find(([, matches]) => matches(file, frame.functionName));
     if (found) return found[0];
   }

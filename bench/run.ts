@@ -38,6 +38,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { buildService } from './built';
 import { startServer, stopServer, usage, type ChildOptions, type Server } from './children';
 import { startFhirServer, type LoopbackFhirServer } from './fhir-server';
 import { serviceWork, workPerCall } from './in-process';
@@ -116,7 +117,7 @@ function estimatedSeconds(scenarios: readonly ScenarioName[]): number {
     electrolytes: (ELECTROLYTE_SIZES.length + 1) * pairedScenario(2) + 15,
     large: (SETTINGS.seqRuns + SETTINGS.seqWarmup) * 0.25,
   };
-  return 10 + scenarios.reduce((total, s) => total + each[s], 0);
+  return 30 + scenarios.reduce((total, s) => total + each[s], 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -495,6 +496,8 @@ async function main(): Promise<void> {
       `about ${Math.round(estimatedSeconds(scenarios) / 10) * 10} s`,
   );
 
+  console.log('  building the service with tsc into dist/, as npm start runs it');
+  buildService();
   const fhir = scenarios.includes('fhirServer') ? await startFhirServer(fhirServerBodies(scenarioRequest('typical'))) : undefined;
   const client = scenarios.includes('auth') ? await benchClient() : undefined;
   const serviceEnv = fhir ? { FHIR_SERVER_ALLOWLIST: new URL(fhir.base).origin } : {};

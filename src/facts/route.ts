@@ -92,18 +92,22 @@ function addConcepts(concepts: readonly ConceptId[], codings: unknown[] | undefi
   return concepts;
 }
 
-function namesLgi1(r: AnyResource): boolean {
-  if (r.resourceType !== 'ServiceRequest') return false;
-  const text = (r.code as { text?: unknown } | undefined)?.text;
+function namesLgi1(code: unknown): boolean {
+  const text = (code as { text?: unknown } | undefined)?.text;
   if (typeof text !== 'string') return false;
   return LGI1_TEXT.test(text.length > LGI1_TEXT_READ ? text.slice(0, LGI1_TEXT_READ) : text);
 }
 
-/** The concepts a resource's codes name, in the order routing meets them; none for most resources. */
-function conceptsNamedBy(r: AnyResource): readonly ConceptId[] {
-  let concepts = addConcepts(NO_CONCEPTS, codingsAt(r.code));
-  if (r.resourceType === 'Observation') concepts = addConcepts(concepts, codingsAt(r.valueCodeableConcept));
-  if (namesLgi1(r) && !concepts.includes('lgi1Antibody')) concepts = [...concepts, 'lgi1Antibody'];
+/**
+ * The concepts a resource's codes name, in the order routing meets them; none for most resources.
+ * Each member is read once: the resources of a request come in many shapes, so every read is a
+ * generic property look-up.
+ */
+function conceptsNamedBy(r: AnyResource, type: string): readonly ConceptId[] {
+  const code = r.code;
+  let concepts = addConcepts(NO_CONCEPTS, codingsAt(code));
+  if (type === 'Observation') concepts = addConcepts(concepts, codingsAt(r.valueCodeableConcept));
+  if (type === 'ServiceRequest' && namesLgi1(code) && !concepts.includes('lgi1Antibody')) concepts = [...concepts, 'lgi1Antibody'];
   return concepts;
 }
 
@@ -131,8 +135,9 @@ class Routed implements RoutedResource {
 export function routeResources(pool: ResourcePool): RoutedResource[] {
   const routed = new NewestVersions<RoutedResource>();
   pool.forEach((resource, container) => {
-    const always = ALWAYS_ROUTED.has(resource.resourceType);
-    const concepts = always ? NO_CONCEPTS : conceptsNamedBy(resource);
+    const type = resource.resourceType;
+    const always = ALWAYS_ROUTED.has(type);
+    const concepts = always ? NO_CONCEPTS : conceptsNamedBy(resource, type);
     if (always || concepts.length > 0) routed.add(new Routed({ resource, container }, concepts));
   });
   return routed.kept;

@@ -56,17 +56,20 @@ export interface ResourcePool {
  */
 export function visitResources(value: unknown, visit: ResourceVisitor, depth = 0): void {
   if (!isResource(value) || depth > MAX_BUNDLE_DEPTH) return;
-  if (value.resourceType === 'OperationOutcome') return;
-  if (value.resourceType === 'Bundle') {
-    if (!Array.isArray(value.entry)) return;
-    for (const entry of value.entry) {
+  const type = value.resourceType;
+  if (type === 'OperationOutcome') return;
+  if (type === 'Bundle') {
+    const entries = value.entry;
+    if (!Array.isArray(entries)) return;
+    for (const entry of entries) {
       if (typeof entry === 'object' && entry !== null) visitResources((entry as { resource?: unknown }).resource, visit, depth + 1);
     }
     return;
   }
   visit(value, undefined);
-  if (Array.isArray(value.contained)) {
-    for (const inner of value.contained) {
+  const contained = value.contained;
+  if (Array.isArray(contained)) {
+    for (const inner of contained) {
       if (isResource(inner) && typeof inner.id === 'string') visit(inner, value);
     }
   }

@@ -63,6 +63,9 @@ export async function workPerCall(work: ServiceWork, bodies: readonly string[], 
       }
       // Round 0 warms up.
       if (round > 0) perBody[i].push(spent / calls[i]);
+      // Let this process see its sockets in between: a keep-alive connection the server closed
+      // while the loop ran must leave the pool before the bench sends on it again.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   return perBody;

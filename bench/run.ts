@@ -41,7 +41,7 @@ import path from 'node:path';
 import { buildService } from './built';
 import { startServer, stopServer, usage, type ChildOptions, type Server } from './children';
 import { startFhirServer, type LoopbackFhirServer } from './fhir-server';
-import { serviceWork, workPerCall } from './in-process';
+import { measureWork } from './in-process';
 import { alternatingLatency, cardsOf, closeAgent, pairedRuns, post, type HeadersFor, type HookCall, type RunResult, type Settings } from './load';
 import { countResources, electrolyteHeavyRequest, prefetchKeys, prefetchTemplate, scenarioRequest, serviceId, type HookBody } from './patients';
 import { atLeast, atMost, describeSpread, fixed, isWide, median, signed, spreadOf, type Spread, type Verdict } from './stats';
@@ -114,7 +114,7 @@ function estimatedSeconds(scenarios: readonly ScenarioName[]): number {
     orderSign: pairedScenario(2),
     auth: pairedScenario(3) + 10,
     fhirServer: 10,
-    electrolytes: (ELECTROLYTE_SIZES.length + 1) * pairedScenario(2) + 15,
+    electrolytes: (ELECTROLYTE_SIZES.length + 1) * pairedScenario(2) + 40,
     large: (SETTINGS.seqRuns + SETTINGS.seqWarmup) * 0.25,
   };
   return 30 + scenarios.reduce((total, s) => total + each[s], 0);
@@ -422,20 +422,18 @@ function flatness(perResult: readonly Spread[]): { deviation: number; verdict: V
 }
 
 /**
- * The same sizes in this process, before the servers are loaded: the service's own work after a
- * fresh parse (bench/in-process.ts), per result beyond the call with no result. What the paired
- * difference measures, without the parse's noise.
+ * The same sizes without HTTP, in a child process of their own, before the servers take load: the
+ * service's own work after a fresh parse (bench/in-process.ts), per result beyond the call with no
+ * result. What the paired difference measures, without the parse's noise.
  */
 async function electrolytesInProcess(sizes: readonly number[]): Promise<TargetRow> {
-  const all = [0, ...sizes];
-  const work = serviceWork(serviceId('patient-view'));
-  const perCall = await workPerCall(work, all.map((results) => JSON.stringify(electrolyteHeavyRequest(results))), SETTINGS.pairs);
+  const perCall = await measureWork([0, ...sizes], SETTINGS.pairs);
   const perResult = sizes.map((results, i) => spreadOf(perCall[i + 1].map((ms, round) => ((ms - perCall[0][round]) / results) * 1000)));
-  console.log(`  in this process, the service's work after a fresh parse: ${fixed(median(perCall[0]), 3)} ms with no result; per result beyond it:`);
+  console.log(`  without HTTP, the service's work after a fresh parse: ${fixed(median(perCall[0]), 3)} ms with no result; per result beyond it:`);
   sizes.forEach((results, i) => console.log(`    ${String(results).padStart(5)} results: ${describeSpread(perResult[i], 2)} µs${note(perResult[i], 'per-result')}`));
   const { deviation, verdict } = flatness(perResult);
   return {
-    scenario: "electrolyte-heavy, the service's own work per result (in process)",
+    scenario: "electrolyte-heavy, the service's own work per result (without HTTP)",
     measured: `${perResult.map((s) => fixed(s.median)).join(' / ')} µs at ${sizes.join(' / ')} results (each within ±${fixed(100 * deviation, 0)}% of their mean)`,
     target: `flat ±${100 * TARGETS.electrolyteFlatness}%`,
     verdict,

@@ -111,14 +111,20 @@ function conceptsNamedBy(r: AnyResource, type: string): readonly ConceptId[] {
   return concepts;
 }
 
-class Routed implements RoutedResource {
+/** A routed resource is its own pool entry: one object for each resource routed, not two. */
+class Routed implements RoutedResource, PooledResource {
   private referenceText: string | undefined;
   private codeMatches: readonly CodeMatch[] | undefined;
 
   constructor(
-    readonly pooled: PooledResource,
+    readonly resource: AnyResource,
+    readonly container: AnyResource | undefined,
     readonly concepts: readonly ConceptId[],
   ) {}
+
+  get pooled(): PooledResource {
+    return this;
+  }
 
   get reference(): string {
     this.referenceText ??= referenceOf(this.pooled);
@@ -126,7 +132,7 @@ class Routed implements RoutedResource {
   }
 
   get matches(): readonly CodeMatch[] {
-    this.codeMatches ??= codeMatchesOf(this.pooled.resource);
+    this.codeMatches ??= codeMatchesOf(this.resource);
     return this.codeMatches;
   }
 }
@@ -138,7 +144,7 @@ export function routeResources(pool: ResourcePool): RoutedResource[] {
     const type = resource.resourceType;
     const always = ALWAYS_ROUTED.has(type);
     const concepts = always ? NO_CONCEPTS : conceptsNamedBy(resource, type);
-    if (always || concepts.length > 0) routed.add(new Routed({ resource, container }, concepts));
+    if (always || concepts.length > 0) routed.add(new Routed(resource, container, concepts));
   });
   return routed.kept;
 }

@@ -145,7 +145,17 @@ export interface Reply {
   ms: number;
 }
 
-export function post(url: string, body: Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+/** One POST; sent again, once, when the server had closed the kept-alive connection it went out on. */
+export async function post(url: string, body: Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+  try {
+    return await postOnce(url, body, headers);
+  } catch (err) {
+    if ((err as { staleConnection?: boolean }).staleConnection !== true) throw err;
+    return postOnce(url, body, headers);
+  }
+}
+
+function postOnce(url: string, body: Buffer, headers: Record<string, string>): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = http.request(
@@ -158,7 +168,7 @@ export function post(url: string, body: Buffer, headers: Record<string, string> 
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleConnection: true }) : err));
     req.end(body);
   });
 }

@@ -38,12 +38,16 @@ function label(frame: CallFrame): string {
 }
 
 /**
- * The stages of a call, as the leaf-most frame of a sample that names one. Frames that name none
+ * The stages of a call, as the leaf-most frame of a sample that names one (the service's files in
+ * dist/, as the bench runs them, are read as their sources in src/). Frames that name none
  * (node's streams, the code lists of src/knowledge, FHIR dates and units) count for the stage that
  * called them. Start-up (loading and compiling modules) is counted apart so that it does not skew
  * the shares.
  */
 const STARTUP = 'start-up (module loading)';
+const BUILT = `${process.cwd()}/dist/`;
+const SOURCES = `${process.cwd()}/src/`;
+const LOADING = 'loading data (prefetch, fhirServer)';
 
 const STAGES: readonly [stage: string, matches: (file: string, fn: string) => boolean][] = [
   ['garbage collection', (_file, fn) => fn === '(garbage collector)'],
@@ -52,12 +56,13 @@ const STAGES: readonly [stage: string, matches: (file: string, fn: string) => bo
   ['client authentication (jose)', (file) => /node_modules\/jose\/|src\/security\/|src\/http\/auth/.test(file)],
   ['FHIRPath', (file) => /node_modules\/fhirpath\/|src\/fhir\/fhirpath/.test(file)],
   ['units (UCUM)', (file) => /node_modules\/@lhncbc\//.test(file)],
-  ['routing by code', (file) => /src\/facts\/route/.test(file)],
+  // Routing walks the pool (src/fhir/resources: the walk, versions) with the visitor inlined into it.
+  ['routing by code', (file) => /src\/facts\/route|src\/fhir\/resources/.test(file)],
   ['facts', (file) => /src\/facts\//.test(file)],
   // The approach's families (src/approach/<family>/: rule, order check, findings, cards).
   ['cards', (file) => /src\/cards\/|src\/approach\/.*cards/.test(file)],
   ['rules', (file) => /src\/rules\/|src\/approach\//.test(file)],
-  ['loading data (prefetch, fhirServer)', (file) => /src\/fhir\/(data-loader|fhir-loader|fhir-client|resources|prefetch-template)|node:internal\/deps\/undici/.test(file)],
+  [LOADING, (file) => /src\/fhir\/(data-loader|fhir-loader|fhir-client|prefetch-template)|node:_http_client|node:_http_agent|node:zlib/.test(file)],
   ['response (res.json, writing)', (file) => /express\/lib\/response|node:_http_outgoing/.test(file)],
   ['express routing and middleware', (file) => /node_modules\/(express|router|cors|finalhandler|on-finished|parseurl|vary|qs)\/|src\/http\/|src\/app/.test(file)],
   ['services (evaluate: facts, rules and cards in turn)', (file) => /src\/services\//.test(file)],
@@ -67,8 +72,10 @@ const STAGES: readonly [stage: string, matches: (file: string, fn: string) => bo
 function stageOf(stack: readonly CallFrame[]): string {
   // Whatever runs while a module loads (compiling schemas and expressions too) is start-up.
   if (stack.some((frame) => /node:internal\/modules|node_modules\/(tsx|esbuild|get-tsconfig)\//.test(frame.url))) return STARTUP;
+  // Node's HTTP parser serves its client too: under the client, it is the FHIR client's work.
+  if (stack.some((frame) => frame.url === 'node:_http_client')) return LOADING;
   for (const frame of stack) {
-    const file = frame.url.replace(/^file:\/\//, '');
+    const file = frame.url.replace(/^file:\/\//, '').replace(BUILT, SOURCES);
     const found = STAGES.find(([, matches]) => matches(file, frame.functionName));
     if (found) return found[0];
   }

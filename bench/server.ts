@@ -1,7 +1,7 @@
 /**
  * One benchmark server, run as a child process of bench/run.ts:
  *
- *   node --import tsx bench/server.ts service         the real app (createApp, BODY_LIMIT 20mb, silent logs)
+ *   node --import tsx bench/server.ts service         the real app as built in dist/ (createApp, BODY_LIMIT 20mb, silent logs)
  *   node --import tsx bench/server.ts authenticated   the same with the trusted clients of CDS_TRUSTED_CLIENTS_FILE,
  *                                                     its public URL http://127.0.0.1:<its port>
  *   node --import tsx bench/server.ts floor           express 5 + express.json (same limit) answering {"cards":[]}
@@ -14,9 +14,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { builtService } from './built';
 
 export const BODY_LIMIT = '20mb';
 
@@ -42,11 +41,11 @@ export function floorApp(limitBytes: number): Express {
  * service may fetch from.
  */
 export function serviceApp(auth?: { trustedClientsFile: string; publicUrl: string }): Express {
-  // Logging off everywhere, as the floor logs nothing: LOG_LEVEL too, since createApp builds the
-  // FHIR loader with the configured level's logger, not with the one passed in.
-  const env: NodeJS.ProcessEnv = { BODY_LIMIT, LOG_LEVEL: 'silent', FHIR_SERVER_ALLOWLIST: process.env.FHIR_SERVER_ALLOWLIST };
+  const { app, config, logger } = builtService();
+  // Logging off, as the floor logs nothing: the silent logger goes to everything createApp builds.
+  const env: NodeJS.ProcessEnv = { BODY_LIMIT, FHIR_SERVER_ALLOWLIST: process.env.FHIR_SERVER_ALLOWLIST };
   if (auth) Object.assign(env, { CDS_TRUSTED_CLIENTS_FILE: auth.trustedClientsFile, CDS_PUBLIC_URL: auth.publicUrl });
-  return createApp(loadConfig(env), { logger: createLogger('silent') });
+  return app.createApp(config.loadConfig(env), { logger: logger.createLogger('silent') });
 }
 
 const KINDS = ['service', 'authenticated', 'floor'] as const;

@@ -106,8 +106,13 @@ function ruleSettings(config: Config): RuleSettings {
   return { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays };
 }
 
+/** The dependencies given, the rest built from the config: with the logger given, if one is (the FHIR loader logs to it too). */
+export function appDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
+  return isComplete(overrides) ? overrides : { ...defaultDeps(config, overrides.store, overrides.logger), ...overrides };
+}
+
 export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Express {
-  const deps: AppDeps = isComplete(overrides) ? overrides : { ...defaultDeps(config, overrides.store), ...overrides };
+  const deps = appDeps(config, overrides);
   const { logger, registry, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');

@@ -105,6 +105,7 @@ async function start(): Promise<void> {
     logger.info({ signal, graceMs }, 'shutting down: not ready, taking no new calls, letting calls in flight finish');
     const outcome = await drain(server, deps.state, graceMs);
     logger.info({ outcome }, outcome === 'drained' ? 'every call finished' : 'grace period over: closed the calls still open');
+    deps.loader.close?.();
     metricsServer?.closeAllConnections();
     metricsServer?.close();
     await store.close();

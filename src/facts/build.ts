@@ -3,7 +3,7 @@
  * their codes; everything read from them here (status, dates, values, body sites) goes through
  * the compiled FHIRPath expressions (reads.ts, results.ts).
  */
-import { CONCEPT, conceptsOf } from '../knowledge/codes';
+import { CONCEPT, conceptsOf, type ConceptId } from '../knowledge/codes';
 import {
   BROAD_CODES,
   EMG_CONCEPTS,
@@ -31,7 +31,7 @@ import {
   observationValue,
   sideOf,
 } from './reads';
-import { resultKindsOf, selectResults, type ResultCandidate } from './results';
+import { selectResults } from './results';
 import type { RoutedResource } from './route';
 import type { ClinicalRecord, Coded, EmgRecord, Evidence, OrderRecord, PatientFacts } from './types';
 
@@ -236,6 +236,10 @@ function clinicalRecordsOf(entry: RoutedResource, input: FactsInput): ClinicalRe
   }
 }
 
+function isSymptomOrEmg(concept: ConceptId): boolean {
+  return SYMPTOM_CONCEPTS.has(concept) || EMG_CONCEPTS.has(concept);
+}
+
 export function buildPatientFacts(routed: readonly RoutedResource[], input: FactsInput): PatientFacts {
   const facts: PatientFacts = {
     patientId: input.patientId,
@@ -246,15 +250,10 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
     stimulants: [],
     unavailable: input.unavailable,
   };
-  const resultCandidates: ResultCandidate[] = [];
   for (const entry of routed) {
     const r = entry.pooled.resource;
-    if (r.resourceType === 'Observation') {
-      // Results are checked (status, patient) lazily in selectResults: most are never looked at.
-      const kinds = resultKindsOf(entry);
-      if (kinds.length > 0) resultCandidates.push({ routed: entry, kinds });
-      if (!entry.concepts.some((c) => SYMPTOM_CONCEPTS.has(c) || EMG_CONCEPTS.has(c))) continue;
-    }
+    // Results are read in selectResults, which checks (status, patient) only the few it keeps.
+    if (r.resourceType === 'Observation' && !entry.concepts.some(isSymptomOrEmg)) continue;
     if (!belongsTo(r, input.patientId)) continue;
     switch (r.resourceType) {
       case 'Patient':
@@ -286,6 +285,6 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
       }
     }
   }
-  facts.results = selectResults(resultCandidates, input.patientId);
+  facts.results = selectResults(routed, input.patientId);
   return facts;
 }

@@ -5,7 +5,7 @@
 import { CONCEPT, displayOf, familyDisplayOf, sideFromIcd10, type ConceptId } from '../knowledge/codes';
 import { sideOfSite } from '../knowledge/laterality';
 import { ICD10CM, LOINC } from '../knowledge/systems';
-import { parseFhirDate } from '../fhir/dates';
+import { fhirInstant } from '../fhir/dates';
 import { read, readString, readStrings } from '../fhir/fhirpath';
 import type { AnyResource } from '../fhir/resources';
 import type { QuantityLike } from '../fhir/units';
@@ -65,13 +65,22 @@ export function describeMatch(routed: RoutedResource, concept: ConceptId): strin
   return text ? `${CONCEPT[concept].label} ("${text.slice(0, 120)}")` : CONCEPT[concept].label;
 }
 
-/** The first date among FHIRPath results: a dateTime string, or the start of a Period. */
-export function firstDate(values: unknown[]): Date | undefined {
+/** The first instant among FHIRPath results (ms since the epoch): a dateTime string, or the start of a Period. */
+function firstInstant(values: unknown[]): number | undefined {
   for (const v of values) {
-    const d = parseFhirDate(typeof v === 'object' && v !== null ? (v as { start?: unknown }).start : v);
-    if (d) return d;
+    const ms = fhirInstant(typeof v === 'object' && v !== null ? (v as { start?: unknown }).start : v);
+    if (ms !== undefined) return ms;
   }
   return undefined;
+}
+
+function dateAt(ms: number | undefined): Date | undefined {
+  return ms === undefined ? undefined : new Date(ms);
+}
+
+/** The first date among FHIRPath results: a dateTime string, or the start of a Period. */
+export function firstDate(values: unknown[]): Date | undefined {
+  return dateAt(firstInstant(values));
 }
 
 /** An Observation's value[x], read once and told apart by shape. */
@@ -112,9 +121,14 @@ export function normalRange(resource: AnyResource): ReferenceRange | undefined {
     .find((range) => !isObject(range.type) || codingsOf(range.type).some((c) => c.code === 'normal'));
 }
 
+/** When an Observation or report was made (ms since the epoch): its effective time, else when it was issued. */
+export function instantOf(resource: AnyResource, path: 'observationEffective' | 'reportEffective'): number | undefined {
+  return firstInstant(read(path, resource)) ?? firstInstant(read('issued', resource));
+}
+
 /** When an Observation or report was made: its effective time, else when it was issued. */
 export function effectiveOf(resource: AnyResource, path: 'observationEffective' | 'reportEffective'): Date | undefined {
-  return firstDate(read(path, resource)) ?? firstDate(read('issued', resource));
+  return dateAt(instantOf(resource, path));
 }
 
 export function earliest(...dates: (Date | undefined)[]): Date | undefined {

@@ -4,29 +4,23 @@
  * results are converted to their analyte's canonical unit here, once, so that rules compare
  * numbers and never units.
  */
+import type { ConceptId } from '../knowledge/codes';
 import { NEWEST_RESULT_ONLY, RESULT_KIND_BY_CONCEPT, type ResultKind } from '../knowledge/concept-groups';
 import { readQualitative } from '../knowledge/interpretation';
 import { ALBUMIN, ELECTROLYTES } from '../knowledge/thresholds';
 import { readObjects, readString, readStrings } from '../fhir/fhirpath';
+import type { AnyResource } from '../fhir/resources';
 import { isDimensionless, toCanonical, ucumCodeOf, unitDimension, type QuantityLike } from '../fhir/units';
-import { belongsTo, describeMatch, SEMANTIC_TAG, effectiveOf, FINAL_STATUSES, normalRange, observationValue, sideOf } from './reads';
+import { belongsTo, describeMatch, SEMANTIC_TAG, effectiveOf, FINAL_STATUSES, instantOf, normalRange, observationValue, sideOf } from './reads';
 import type { RoutedResource } from './route';
 import type { Coded, Measurement, ResultRecord } from './types';
 
-/** A result the routing pass found, before anything else is read from it. */
-export interface ResultCandidate {
-  routed: RoutedResource;
-  kinds: ResultKind[];
-}
-
-/** The kinds of result a routed Observation carries (none for most). */
-export function resultKindsOf(routed: RoutedResource): ResultKind[] {
-  const kinds: ResultKind[] = [];
-  for (const concept of routed.concepts) {
-    const kind = RESULT_KIND_BY_CONCEPT.get(concept);
-    if (kind !== undefined && !kinds.includes(kind)) kinds.push(kind);
-  }
-  return kinds;
+/** The kind of result `concepts[at]` names, unless an earlier concept already named that kind. */
+function newKindAt(concepts: readonly ConceptId[], at: number): ResultKind | undefined {
+  const kind = RESULT_KIND_BY_CONCEPT.get(concepts[at]);
+  if (kind === undefined) return undefined;
+  for (let i = 0; i < at; i++) if (RESULT_KIND_BY_CONCEPT.get(concepts[i]) === kind) return undefined;
+  return kind;
 }
 
 /**
@@ -34,19 +28,20 @@ export function resultKindsOf(routed: RoutedResource): ResultKind[] {
  * an Observation that carries only a dataAbsentReason (a haemolysed sample, a test not done) is
  * not a measurement, and an older one with a value is looked at instead.
  */
-function counts(candidate: ResultCandidate, patientId: string): boolean {
-  const r = candidate.routed.pooled.resource;
+function counts(routed: RoutedResource, patientId: string): boolean {
+  const r = routed.pooled.resource;
   const status = readString('status', r);
   return status !== undefined && FINAL_STATUSES.has(status) && belongsTo(r, patientId) && hasValue(r);
 }
 
-function hasValue(resource: RoutedResource['pooled']['resource']): boolean {
+function hasValue(resource: AnyResource): boolean {
   const value = observationValue(resource);
   return value.quantity !== undefined || value.codings.length > 0 || value.text !== undefined || value.boolean !== undefined;
 }
 
+/** The newest result of a kind that counts so far; replaced in place as newer ones are found. */
 interface Newest {
-  candidate: ResultCandidate;
+  routed: RoutedResource;
   effective: number;
 }
 
@@ -56,30 +51,41 @@ function timeOf(date: Date | undefined): number {
 
 /**
  * The results the rules read, newest first: the newest final result of each electrolyte, and
- * every final ABI (one per side matters) and LGI1 result. One pass over the candidates: each
- * electrolyte's date is read once, and a candidate is checked further only when it is newer than
- * the newest that counts so far, so years of potassium results cost one date read each.
+ * every final ABI (one per side matters) and LGI1 result. One pass over the routed Observations:
+ * each electrolyte's date is read once, and a result is checked further only when it is newer than
+ * the newest that counts so far, so years of potassium results cost one date read each and nothing
+ * kept. Only the results kept are read in full.
  */
-export function selectResults(candidates: readonly ResultCandidate[], patientId: string): ResultRecord[] {
+export function selectResults(routed: readonly RoutedResource[], patientId: string): ResultRecord[] {
   const records: ResultRecord[] = [];
   const newest = new Map<ResultKind, Newest>();
-  for (const candidate of candidates) {
+  for (const entry of routed) {
+    if (entry.pooled.resource.resourceType !== 'Observation') continue;
+    const { concepts } = entry;
     let effective: number | undefined;
     let checked: boolean | undefined;
-    for (const kind of candidate.kinds) {
+    for (let at = 0; at < concepts.length; at++) {
+      const kind = newKindAt(concepts, at);
+      if (kind === undefined) continue;
       if (!NEWEST_RESULT_ONLY.has(kind)) {
-        checked ??= counts(candidate, patientId);
-        if (checked) records.push(readResult(candidate, kind));
+        checked ??= counts(entry, patientId);
+        if (checked) records.push(readResult(entry, kind));
         continue;
       }
-      effective ??= timeOf(effectiveOf(candidate.routed.pooled.resource, 'observationEffective'));
+      effective ??= instantOf(entry.pooled.resource, 'observationEffective') ?? -Infinity;
       const best = newest.get(kind);
       if (best !== undefined && best.effective >= effective) continue;
-      checked ??= counts(candidate, patientId);
-      if (checked) newest.set(kind, { candidate, effective });
+      checked ??= counts(entry, patientId);
+      if (!checked) continue;
+      if (best === undefined) {
+        newest.set(kind, { routed: entry, effective });
+      } else {
+        best.routed = entry;
+        best.effective = effective;
+      }
     }
   }
-  for (const [kind, best] of newest) records.push(readResult(best.candidate, kind));
+  for (const [kind, best] of newest) records.push(readResult(best.routed, kind));
   return records.sort((a, b) => timeOf(b.effective) - timeOf(a.effective));
 }
 
@@ -107,17 +113,17 @@ function lowerLimit(kind: ResultKind, low: QuantityLike | undefined): number | u
   return converted.ok ? converted.value : undefined;
 }
 
-function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord {
-  const r = candidate.routed.pooled.resource;
+function readResult(routed: RoutedResource, kind: ResultKind): ResultRecord {
+  const r = routed.pooled.resource;
   const effective = effectiveOf(r, 'observationEffective');
   const { quantity, text: valueText, codings: valueCodings } = observationValue(r);
   const interpretation = readStrings('observationInterpretation', r);
-  const concept = candidate.routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT.get(c) === kind)!;
+  const concept = routed.concepts.find((c) => RESULT_KIND_BY_CONCEPT.get(c) === kind)!;
   return {
     kind,
     evidence: {
-      reference: candidate.routed.reference,
-      description: describeMatch(candidate.routed, concept),
+      reference: routed.reference,
+      description: describeMatch(routed, concept),
       value: describeValue(quantity, valueText, valueCodings),
       date: effective,
     },
@@ -129,7 +135,7 @@ function readResult(candidate: ResultCandidate, kind: ResultKind): ResultRecord 
     valueCodings,
     valueText,
     reading: kind === 'lgi1Antibody' ? readQualitative({ interpretation, valueCodings, valueText }) : undefined,
-    side: sideOf(candidate.routed, readObjects<Coded>('bodySiteCodings', r)),
+    side: sideOf(routed, readObjects<Coded>('bodySiteCodings', r)),
   };
 }
 

@@ -2,17 +2,21 @@
  * Pass 1, routing: find the few resources the rules care about by their codes alone (a hash
  * look-up per coding). A real prefetch holds thousands of Observations and nearly all of them are
  * irrelevant; only the routed ones are read further, with FHIRPath.
+ *
+ * One pass over the pool, in place: a resource whose codes name nothing is looked at and left, with
+ * nothing allocated for it. A routed one costs one small object; what only the facts of the few
+ * resources described need (its reference, the codings that matched) is worked out on first use.
  */
 import { conceptsOf, type ConceptId } from '../knowledge/codes';
-import { keepNewestVersions, referenceOf, type PooledResource } from '../fhir/resources';
+import { NewestVersions, referenceOf, type AnyResource, type PooledResource, type ResourcePool } from '../fhir/resources';
 
 /** A resource the routing pass kept, with the concepts its codes name. */
 export interface RoutedResource {
-  pooled: PooledResource;
-  reference: string;
-  concepts: readonly ConceptId[];
+  readonly pooled: PooledResource;
+  readonly reference: string;
+  readonly concepts: readonly ConceptId[];
   /** The codings that named those concepts, as routing read them. */
-  matches: readonly CodeMatch[];
+  readonly matches: readonly CodeMatch[];
 }
 
 export interface CodeMatch {
@@ -23,13 +27,18 @@ export interface CodeMatch {
 
 /** LGI1 orders are billed under a generic CPT code, so an order's own text naming LGI1 identifies it. */
 const LGI1_TEXT = /\bLGI[- ]?1\b/i;
+/** How much of an order's text is searched for LGI1. */
+const LGI1_TEXT_READ = 500;
 
 const ALWAYS_ROUTED = new Set(['Patient', 'MedicationStatement', 'MedicationRequest']);
 
-function codingsAt(value: unknown): unknown[] {
-  if (typeof value !== 'object' || value === null) return [];
+const NO_CONCEPTS: readonly ConceptId[] = [];
+const NO_MATCHES: readonly CodeMatch[] = [];
+
+function codingsAt(value: unknown): unknown[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
   const coding = (value as { coding?: unknown }).coding;
-  return Array.isArray(coding) ? coding : [];
+  return Array.isArray(coding) ? coding : undefined;
 }
 
 /** The concepts a CodeableConcept's codings name (any shape tolerated: it came from outside). */
@@ -39,7 +48,8 @@ export function matchCodeableConcept(value: unknown): CodeMatch[] {
   return matches;
 }
 
-function matchCodings(codings: unknown[], into: CodeMatch[]): void {
+function matchCodings(codings: unknown[] | undefined, into: CodeMatch[]): void {
+  if (codings === undefined) return;
   for (const coding of codings) {
     if (typeof coding !== 'object' || coding === null) continue;
     const { system, code } = coding as { system?: unknown; code?: unknown };
@@ -47,25 +57,94 @@ function matchCodings(codings: unknown[], into: CodeMatch[]): void {
   }
 }
 
-/** Keeps the resources whose codes (or, for medications and the Patient, whose type) matter, newest version of each. */
-export function routeResources(pool: readonly PooledResource[]): RoutedResource[] {
-  const routed: RoutedResource[] = [];
-  for (const pooled of pool) {
-    const r = pooled.resource;
-    if (ALWAYS_ROUTED.has(r.resourceType)) {
-      routed.push({ pooled, reference: referenceOf(pooled), concepts: [], matches: [] });
+/** The codings routing reads: the resource's code, and an Observation's coded value. */
+function codeMatchesOf(r: AnyResource): readonly CodeMatch[] {
+  if (ALWAYS_ROUTED.has(r.resourceType)) return NO_MATCHES;
+  const matches: CodeMatch[] = [];
+  matchCodings(codingsAt(r.code), matches);
+  if (r.resourceType === 'Observation') matchCodings(codingsAt(r.valueCodeableConcept), matches);
+  return matches;
+}
+
+/**
+ * Adds the concepts `codings` name to `concepts`, each once, in the order first named. The code
+ * index's own list is used as it is while one coding names them all (nearly always), and copied
+ * only when a second coding adds to it.
+ */
+function addConcepts(concepts: readonly ConceptId[], codings: unknown[] | undefined): readonly ConceptId[] {
+  if (codings === undefined) return concepts;
+  let owned: ConceptId[] | undefined;
+  for (const coding of codings) {
+    if (typeof coding !== 'object' || coding === null) continue;
+    const named = conceptsOf((coding as { system?: unknown }).system, (coding as { code?: unknown }).code);
+    if (named.length === 0) continue;
+    if (concepts.length === 0) {
+      concepts = named;
       continue;
     }
-    const matches: CodeMatch[] = [];
-    matchCodings(codingsAt(r.code), matches);
-    if (r.resourceType === 'Observation') matchCodings(codingsAt(r.valueCodeableConcept), matches);
-    const concepts = new Set(matches.map((m) => m.concept));
-    const namesLgi1 =
-      r.resourceType === 'ServiceRequest' && typeof (r.code as { text?: unknown })?.text === 'string'
-        ? LGI1_TEXT.test((r.code as { text: string }).text.slice(0, 500))
-        : false;
-    if (namesLgi1) concepts.add('lgi1Antibody');
-    if (concepts.size > 0) routed.push({ pooled, reference: referenceOf(pooled), concepts: [...concepts], matches });
+    for (const concept of named) {
+      if (concepts.includes(concept)) continue;
+      owned ??= [...concepts];
+      owned.push(concept);
+      concepts = owned;
+    }
   }
-  return keepNewestVersions(routed);
+  return concepts;
+}
+
+function namesLgi1(code: unknown): boolean {
+  const text = (code as { text?: unknown } | undefined)?.text;
+  if (typeof text !== 'string') return false;
+  return LGI1_TEXT.test(text.length > LGI1_TEXT_READ ? text.slice(0, LGI1_TEXT_READ) : text);
+}
+
+/**
+ * The concepts a resource's codes name, in the order routing meets them; none for most resources.
+ * Each member is read once: the resources of a request come in many shapes, so every read is a
+ * generic property look-up.
+ */
+function conceptsNamedBy(r: AnyResource, type: string): readonly ConceptId[] {
+  const code = r.code;
+  let concepts = addConcepts(NO_CONCEPTS, codingsAt(code));
+  if (type === 'Observation') concepts = addConcepts(concepts, codingsAt(r.valueCodeableConcept));
+  if (type === 'ServiceRequest' && namesLgi1(code) && !concepts.includes('lgi1Antibody')) concepts = [...concepts, 'lgi1Antibody'];
+  return concepts;
+}
+
+/** A routed resource is its own pool entry: one object for each resource routed, not two. */
+class Routed implements RoutedResource, PooledResource {
+  private referenceText: string | undefined;
+  private codeMatches: readonly CodeMatch[] | undefined;
+
+  constructor(
+    readonly resource: AnyResource,
+    readonly container: AnyResource | undefined,
+    readonly concepts: readonly ConceptId[],
+  ) {}
+
+  get pooled(): PooledResource {
+    return this;
+  }
+
+  get reference(): string {
+    this.referenceText ??= referenceOf(this.pooled);
+    return this.referenceText;
+  }
+
+  get matches(): readonly CodeMatch[] {
+    this.codeMatches ??= codeMatchesOf(this.resource);
+    return this.codeMatches;
+  }
+}
+
+/** Keeps the resources whose codes (or, for medications and the Patient, whose type) matter, newest version of each. */
+export function routeResources(pool: ResourcePool): RoutedResource[] {
+  const routed = new NewestVersions<RoutedResource>();
+  pool.forEach((resource, container) => {
+    const type = resource.resourceType;
+    const always = ALWAYS_ROUTED.has(type);
+    const concepts = always ? NO_CONCEPTS : conceptsNamedBy(resource, type);
+    if (always || concepts.length > 0) routed.add(new Routed(resource, container, concepts));
+  });
+  return routed.kept;
 }

@@ -10,7 +10,7 @@
 import type { Logger } from 'pino';
 import { HttpError } from '../errors';
 import type { HookRequest } from '../schemas/hook-request';
-import { collectResources, isOperationOutcome, type PooledResource } from './resources';
+import { isOperationOutcome, visitResources, type ResourcePool } from './resources';
 
 export interface DataNeeds {
   /** Prefetch key -> template, as in the discovery document. */
@@ -21,7 +21,7 @@ export interface DataNeeds {
 
 export interface LoadedData {
   /** Every resource from every key (a resource answering two keys appears twice). */
-  pool: PooledResource[];
+  pool: ResourcePool;
   /** Keys whose data could not be had (only optional ones: a missing required key is an error). */
   unavailable: Set<string>;
   /** Keys the EHR prefetched (null included: it looked and found nothing). */
@@ -31,8 +31,13 @@ export interface LoadedData {
 }
 
 export interface DataLoader {
-  /** `log` takes the lines of this call (they carry its request id); loaders that never log ignore it. */
-  load(request: HookRequest, needs: DataNeeds, log?: Logger): Promise<LoadedData>;
+  /**
+   * `log` gives the logger of this call (its lines carry the call's request id), made when first
+   * asked for: most calls are prefetched and log nothing. Loaders that never log ignore it.
+   */
+  load(request: HookRequest, needs: DataNeeds, log?: () => Logger): Promise<LoadedData>;
+  /** Lets go of what it keeps between calls (connections to FHIR servers): at shutdown, once no call is left. */
+  close?(): void;
 }
 
 /** A key's value is usable: present, and not a report of a failed query. */
@@ -41,10 +46,12 @@ export function isSatisfied(prefetch: Record<string, unknown> | undefined, key: 
 }
 
 /** Every resource of every satisfied key, in order. Duplicates are resolved after routing, on the few that matter. */
-export function poolFrom(values: readonly unknown[]): PooledResource[] {
-  const pool: PooledResource[] = [];
-  for (const value of values) collectResources(value, pool);
-  return pool;
+export function poolFrom(values: readonly unknown[]): ResourcePool {
+  return {
+    forEach(visit) {
+      for (const value of values) visitResources(value, visit);
+    },
+  };
 }
 
 /**

@@ -7,12 +7,13 @@
  * be had is a 412; an optional one is reported as unavailable so the rules say what they could not
  * check.
  */
+import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors';
 import type { HookRequest } from '../schemas/hook-request';
 import type { FhirServerAllowlist } from '../security/fhir-server-allowlist';
 import { isSatisfied, poolFrom, prefetchMissing, type DataLoader, type DataNeeds, type LoadedData } from './data-loader';
-import { describeFailure, FhirClient, type FetchFailure } from './fhir-client';
+import { describeFailure, FhirClient, FhirConnections, type FetchFailure } from './fhir-client';
 import { fillTemplate } from './prefetch-template';
 
 export interface FhirFetchLimits {
@@ -38,7 +39,6 @@ export interface FhirFetchObserver {
 export interface FhirLoaderOptions extends FhirFetchLimits {
   allowlist: FhirServerAllowlist;
   logger: Logger;
-  fetch?: typeof fetch;
   observer?: FhirFetchObserver;
 }
 
@@ -51,9 +51,16 @@ function quoted(keys: readonly string[]): string {
 }
 
 export class FhirLoader implements DataLoader {
+  /** Kept alive from one call to the next: a call's queries reuse the connections of the calls before it. */
+  private readonly connections = new FhirConnections();
+
   constructor(private readonly options: FhirLoaderOptions) {}
 
-  async load(request: HookRequest, needs: DataNeeds, log: Logger = this.options.logger): Promise<LoadedData> {
+  close(): void {
+    this.connections.close();
+  }
+
+  async load(request: HookRequest, needs: DataNeeds, callLog: () => Logger = () => this.options.logger): Promise<LoadedData> {
     const keys = Object.keys(needs.templates);
     const missing = keys.filter((key) => !isSatisfied(request.prefetch, key));
     const prefetchedKeys = keys.filter((key) => !missing.includes(key));
@@ -66,6 +73,7 @@ export class FhirLoader implements DataLoader {
       return { pool: poolFrom(prefetched), unavailable: new Set(missing), prefetchedKeys, fetchedKeys: [] };
     }
 
+    const log = callLog();
     const server = this.options.allowlist.check(request.fhirServer);
     if (!server.allowed) {
       log.warn({ reason: server.reason.slice(0, 200) }, 'fhirServer refused');
@@ -78,8 +86,11 @@ export class FhirLoader implements DataLoader {
     }
 
     const budget = AbortSignal.timeout(this.options.budgetMs);
+    // Each query in flight listens for the budget: every key at once is no leak.
+    setMaxListeners(Math.max(defaultMaxListeners, missing.length), budget);
     const client = new FhirClient({
       base: server.base,
+      connections: this.connections,
       accessToken: request.fhirAuthorization?.access_token,
       requestTimeoutMs: this.options.requestTimeoutMs,
       budget,
@@ -88,7 +99,6 @@ export class FhirLoader implements DataLoader {
       maxResources: this.options.maxResources,
       maxResponseBytes: this.options.maxResponseBytes,
       onRequest: (entry) => log.info(entry, 'fhir request'),
-      fetch: this.options.fetch,
     });
     const outcomes = await Promise.all(missing.map((key) => this.observed(key, () => this.fetchKey(client, key, needs.templates[key], request.context))));
 

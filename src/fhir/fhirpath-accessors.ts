@@ -299,11 +299,24 @@ class ItemCollector implements Collector {
   }
 }
 
-/** fhirpath.js leaves items without a value out of its answer. */
+/**
+ * fhirpath.js leaves items without a value out of its answer. Most answers hold one value: it is
+ * kept apart, and the answer made at the end in its exact size (a list grown by push reserves room
+ * for 16, and an accessor runs for every result of a chart).
+ */
 class ValueCollector implements Collector {
-  readonly values: unknown[] = [];
+  private first: unknown = undefined;
+  private rest: unknown[] | undefined;
+
   add(data: unknown): void {
-    if (data !== null && data !== undefined) this.values.push(data);
+    if (data === null || data === undefined) return;
+    if (this.first === undefined) this.first = data;
+    else (this.rest ??= []).push(data);
+  }
+
+  values(): unknown[] {
+    if (this.first === undefined) return [];
+    return this.rest === undefined ? [this.first] : [this.first, ...this.rest];
   }
   addPlaceholder(): void {
     // A placeholder holds no value.
@@ -369,14 +382,17 @@ class MemberReader {
     this.untyped = { choice: false, targets: [{ field: name, companionField: `_${name}`, path: null, type: null }] };
   }
 
-  /** Reads the member from each item into `into`; `atRoot` for the expression's first step. */
-  read(items: readonly Item[], into: Collector, atRoot: boolean): void {
-    for (const item of items) {
-      // fhirpath.js's legacy rule: a member named after an item's resourceType is the item itself;
-      // first in the expression, so is a type the resource is (`Observation.code`).
-      if (item.resourceType === this.name || (atRoot && this.rootIsOfType(item))) into.keep(item);
-      else this.readMember(item, into);
-    }
+  /** Reads the member from each item into `into`. */
+  read(items: readonly Item[], into: Collector): void {
+    for (const item of items) this.readFrom(item, into, false);
+  }
+
+  /** Reads the member from one item into `into`; `atRoot` for the expression's first step, on the resource. */
+  readFrom(item: Item, into: Collector, atRoot: boolean): void {
+    // fhirpath.js's legacy rule: a member named after an item's resourceType is the item itself;
+    // first in the expression, so is a type the resource is (`Observation.code`).
+    if (item.resourceType === this.name || (atRoot && this.rootIsOfType(item))) into.keep(item);
+    else this.readMember(item, into);
   }
 
   private rootIsOfType(root: Item): boolean {
@@ -454,34 +470,42 @@ class MemberReader {
 
 type CompiledStep = { kind: 'member'; reader: MemberReader } | { kind: 'first' } | { kind: 'ofType'; type: string };
 
+/** A member step on the items before it, or on the resource alone when it is the expression's first. */
+function readStep(reader: MemberReader, items: readonly Item[] | undefined, root: Item, into: Collector): void {
+  if (items === undefined) reader.readFrom(root, into, true);
+  else reader.read(items, into);
+}
+
 function evaluate(steps: readonly CompiledStep[], resource: object, lookups: ModelLookups): unknown[] {
-  let items: Item[] = [itemOf(resource, null, null, null)];
+  const root = itemOf(resource, null, null, null);
+  // Undefined while the expression is still at the resource (compileAccessor makes its first step a member).
+  let items: readonly Item[] | undefined;
   const last = steps.length - 1;
   for (let i = 0; i <= last; i++) {
     const step = steps[i];
-    if (step.kind === 'member' && i === last) {
-      const answer = new ValueCollector();
-      step.reader.read(items, answer, i === 0);
-      return answer.values;
-    }
     switch (step.kind) {
       case 'member': {
+        if (i === last) {
+          const answer = new ValueCollector();
+          readStep(step.reader, items, root, answer);
+          return answer.values();
+        }
         const next = new ItemCollector();
-        step.reader.read(items, next, i === 0);
+        readStep(step.reader, items, root, next);
         items = next.items;
         break;
       }
       case 'first':
-        items = items.slice(0, 1);
+        items = (items ?? [root]).slice(0, 1);
         break;
       case 'ofType':
-        items = items.filter((item) => lookups.isOfType(item.type, step.type, true));
+        items = (items ?? [root]).filter((item) => lookups.isOfType(item.type, step.type, true));
         break;
     }
   }
   const answer = new ValueCollector();
-  for (const item of items) answer.keep(item);
-  return answer.values;
+  for (const item of items ?? [root]) answer.keep(item);
+  return answer.values();
 }
 
 /**

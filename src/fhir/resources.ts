@@ -37,25 +37,40 @@ export function referenceOf(pooled: PooledResource): string {
 /** Bundles nest at most this deep before we stop reading: a hostile body cannot make us recurse far. */
 const MAX_BUNDLE_DEPTH = 3;
 
+/** Told of each resource of a pool, with the resource that contains it when it is a contained one. */
+export type ResourceVisitor = (resource: AnyResource, container: AnyResource | undefined) => void;
+
 /**
- * Adds the resources inside one prefetch value to `into`: a searchset Bundle's entries, a single
- * resource, or nothing for `null`. OperationOutcomes are reports about the fetch, not patient
- * data, so they are never added. Contained resources (a DiagnosticReport's Observations) are.
+ * Every resource of a hook call's data, walked where the request's JSON put it: nothing is copied
+ * or wrapped, so a resource no reader keeps costs nothing beyond its parse.
  */
-export function collectResources(value: unknown, into: PooledResource[], depth = 0): void {
+export interface ResourcePool {
+  forEach(visit: ResourceVisitor): void;
+}
+
+/**
+ * Visits the resources inside one prefetch value: a searchset Bundle's entries, a single
+ * resource, or nothing for `null`. OperationOutcomes are reports about the fetch, not patient
+ * data, so they are never visited. Contained resources (a DiagnosticReport's Observations) are,
+ * right after their container.
+ */
+export function visitResources(value: unknown, visit: ResourceVisitor, depth = 0): void {
   if (!isResource(value) || depth > MAX_BUNDLE_DEPTH) return;
-  if (value.resourceType === 'OperationOutcome') return;
-  if (value.resourceType === 'Bundle') {
-    if (!Array.isArray(value.entry)) return;
-    for (const entry of value.entry) {
-      if (typeof entry === 'object' && entry !== null) collectResources((entry as { resource?: unknown }).resource, into, depth + 1);
+  const type = value.resourceType;
+  if (type === 'OperationOutcome') return;
+  if (type === 'Bundle') {
+    const entries = value.entry;
+    if (!Array.isArray(entries)) return;
+    for (const entry of entries) {
+      if (typeof entry === 'object' && entry !== null) visitResources((entry as { resource?: unknown }).resource, visit, depth + 1);
     }
     return;
   }
-  into.push({ resource: value });
-  if (Array.isArray(value.contained)) {
-    for (const inner of value.contained) {
-      if (isResource(inner) && typeof inner.id === 'string') into.push({ resource: inner, container: value });
+  visit(value, undefined);
+  const contained = value.contained;
+  if (Array.isArray(contained)) {
+    for (const inner of contained) {
+      if (isResource(inner) && typeof inner.id === 'string') visit(inner, value);
     }
   }
 }
@@ -74,27 +89,46 @@ function isNewer(a: AnyResource, b: AnyResource): boolean {
 }
 
 /**
- * One item per resource: a resource may answer two prefetch queries, and a result may arrive in
- * two versions (preliminary, then amended), of which only the newest counts. Items without an id
- * are all kept.
+ * The part of referenceOf after "Type/" (the id, or "container-id#inner-id"), or undefined when the
+ * reference names no single resource. Built only for contained resources: a top-level resource's
+ * id is already a string of the request's JSON.
  */
-export function keepNewestVersions<T extends { reference: string; pooled: PooledResource }>(items: readonly T[]): T[] {
-  const byReference = new Map<string, number>();
-  const kept: T[] = [];
-  for (const item of items) {
-    if (!item.reference.includes('/')) {
-      kept.push(item);
-      continue;
+function idWithinType(pooled: PooledResource): string | undefined {
+  const owner = pooled.container ?? pooled.resource;
+  if (typeof owner.id !== 'string' || owner.id.length > 64) return undefined;
+  return pooled.container ? `${owner.id}#${String(pooled.resource.id).slice(0, 64)}` : owner.id;
+}
+
+/**
+ * One item per resource, in the order each resource first arrived: a resource may answer two
+ * prefetch queries, and a result may arrive in two versions (preliminary, then amended), of which
+ * only the newest counts. Items whose reference names no single resource are all kept. One pass as
+ * items are added, keyed by type then id, so no reference text is built to find a duplicate.
+ */
+export class NewestVersions<T extends { pooled: PooledResource }> {
+  readonly kept: T[] = [];
+  private readonly byType = new Map<string, Map<string, number>>();
+
+  add(item: T): void {
+    const id = idWithinType(item.pooled);
+    if (id === undefined) {
+      this.kept.push(item);
+      return;
     }
-    const index = byReference.get(item.reference);
+    const type = (item.pooled.container ?? item.pooled.resource).resourceType;
+    let byId = this.byType.get(type);
+    if (byId === undefined) {
+      byId = new Map();
+      this.byType.set(type, byId);
+    }
+    const index = byId.get(id);
     if (index === undefined) {
-      byReference.set(item.reference, kept.length);
-      kept.push(item);
-    } else if (isNewer(item.pooled.resource, kept[index].pooled.resource)) {
-      kept[index] = item;
+      byId.set(id, this.kept.length);
+      this.kept.push(item);
+    } else if (isNewer(item.pooled.resource, this.kept[index].pooled.resource)) {
+      this.kept[index] = item;
     }
   }
-  return kept;
 }
 
 /** True when a prefetch value reports a failed query (CDS Hooks: it then counts as absent). */

@@ -86,7 +86,8 @@ export interface EvaluationSettings {
   settings: RuleSettings;
   /** The absolute URL of the approach page, or its path for a page of our own. */
   approachUrl: string;
-  log?: Logger;
+  /** The call's logger, made when first asked for. */
+  log?: () => Logger;
 }
 
 export interface Evaluation {
@@ -115,7 +116,8 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
     const patientHash = cardLoop.store.hashPatient(request.context.patientId);
     // Asked before the data is loaded, so that a store on the network answers while the data loads.
     const lookup = cardLoop.snoozes?.lookUp(patientHash, deps.clock());
-    const log = requestLogger(res, deps.logger);
+    // The call's child logger is made only when something logs: most calls log nothing here.
+    const log = (): Logger => requestLogger(res, deps.logger);
     const { data, issued, now } = await evaluateService(service, request, {
       loader: deps.loader,
       clock: deps.clock,
@@ -152,7 +154,7 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
         }),
       );
     } catch (err) {
-      log.error({ errorName: err instanceof Error ? err.name : typeof err, cards: shown.length }, 'cards could not be queued for the card ledger');
+      log().error({ errorName: err instanceof Error ? err.name : typeof err, cards: shown.length }, 'cards could not be queued for the card ledger');
     }
   };
   return [serviceLookup(deps.registry), requireJson, parseJson, answer];

@@ -329,6 +329,78 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
       });
     });
 
+    describe('when the FHIR server compresses its answers (gzip)', () => {
+      it('reads them decompressed: the cards are those of the same answers uncompressed', async () => {
+        server.reset(twitchingPatient());
+        const plain = await post(fetchApp(), fetchRequest(server.baseUrl));
+        server.reset((req) => ({ ...twitchingPatient()(req), gzip: true }));
+        const compressed = await post(fetchApp(), fetchRequest(server.baseUrl));
+        assert.equal(compressed.status, 200, JSON.stringify(compressed.body));
+        assert.ok(cardsOf(compressed).length > 0);
+        assert.deepEqual(comparable(cardsOf(compressed)), comparable(cardsOf(plain)));
+      });
+
+      it('counts the bytes decompressed against FHIR_MAX_RESPONSE_BYTES: a small body that inflates past it is refused', async () => {
+        const inflating = JSON.stringify({ ...bundle(twitching(5)), padding: ' '.repeat(4 * 1024 * 1024) });
+        server.reset(twitchingPatient({ Condition: { body: inflating, gzip: true } }));
+        const res = await post(fetchApp({ limits: { maxResponseBytes: 64 * 1024 } }), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 412, JSON.stringify(res.body));
+        assert.match(errorOf(res).message, /"conditions" \(Condition: answered more than 65536 bytes \(FHIR_MAX_RESPONSE_BYTES\)/);
+      });
+
+      it('refuses an encoding it did not ask for, naming it', async () => {
+        server.reset(twitchingPatient({ Condition: { body: bundle(twitching(5)), headers: { 'Content-Encoding': 'br' } } }));
+        const res = await post(fetchApp(), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 412, JSON.stringify(res.body));
+        assert.match(errorOf(res).message, /"conditions" \(Condition: answered a body encoded as br, which was not asked for\)/);
+      });
+    });
+
+    describe('connections', () => {
+      it('keeps them alive: the next call sends its queries on the connections of the one before', async () => {
+        server.reset(twitchingPatient());
+        const app = fetchApp();
+        assert.equal((await post(app, fetchRequest(server.baseUrl))).status, 200);
+        const firstPorts = new Set(server.received.map((r) => r.clientPort));
+        server.reset(twitchingPatient());
+        assert.equal((await post(app, fetchRequest(server.baseUrl))).status, 200);
+        assert.equal(server.received.length, DATA_KEYS.length);
+        assert.deepEqual(server.received.filter((r) => !firstPorts.has(r.clientPort)), []);
+      });
+
+      it('opens at most 16 to one server, however many calls fetch at once, and every call is answered', async () => {
+        server.reset((req) => ({ ...twitchingPatient()(req), delayMs: 100 }));
+        const app = fetchApp();
+        const answers = await Promise.all([1, 2, 3].map(() => post(app, fetchRequest(server.baseUrl))));
+        assert.deepEqual(answers.map((res) => res.status), [200, 200, 200]);
+        assert.equal(server.received.length, 3 * DATA_KEYS.length);
+        assert.ok(server.peakConnections <= 16, `${server.peakConnections} connections at once`);
+      });
+
+      it('sends a query again, once, when the server closes a kept-alive connection as it is reused', async () => {
+        server.reset(twitchingPatient());
+        const app = fetchApp();
+        assert.equal((await post(app, fetchRequest(server.baseUrl))).status, 200);
+        let dropped = false;
+        server.reset((req) => {
+          if (req.resourceType !== 'Condition' || dropped) return twitchingPatient()(req);
+          dropped = true;
+          return { drop: true };
+        });
+        const res = await post(app, fetchRequest(server.baseUrl));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(server.received.filter((r) => r.resourceType === 'Condition').length, 2);
+      });
+
+      it('does not send a query again when a new connection is closed without an answer: 412, could not connect', async () => {
+        server.reset(twitchingPatient({ Condition: { drop: true } }));
+        const res = await post(fetchApp(), fetchRequest(server.baseUrl));
+        assert.equal(res.status, 412, JSON.stringify(res.body));
+        assert.match(errorOf(res).message, /"conditions" \(Condition: could not connect\)/);
+        assert.equal(server.received.filter((r) => r.resourceType === 'Condition').length, 1);
+      });
+    });
+
     describe('when the FHIR server trickles a body that never ends', () => {
       it('cuts the body at the request timeout and answers 412 within it', async () => {
         server.reset(twitchingPatient({ Condition: { stream: { chunkBytes: 32, intervalMs: 20, totalBytes: 1024 * 1024 } } }));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { FHIR_FETCH_DEFAULTS } from '../../src/config';
 import type { DataNeeds } from '../../src/fhir/data-loader';
+import type { ResourcePool } from '../../src/fhir/resources';
 import { FhirLoader } from '../../src/fhir/fhir-loader';
 import { HttpError } from '../../src/errors';
 import type { HookRequest } from '../../src/schemas/hook-request';
@@ -19,6 +20,12 @@ function hookRequest(fields: Partial<HookRequest>): HookRequest {
     context: { userId: 'Practitioner/dr-1', patientId: 'pt-1', draftOrders: { resourceType: 'Bundle' } },
     ...fields,
   };
+}
+
+function resourceTypesIn(pool: ResourcePool): string[] {
+  const types: string[] = [];
+  pool.forEach((resource) => types.push(resource.resourceType));
+  return types;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<HttpError> {
@@ -49,7 +56,7 @@ describe('FhirLoader', () => {
       const data = await loader.load(hookRequest({ fhirServer: server.baseUrl }), needs);
       assert.deepEqual([...data.unavailable], ['encounter']);
       assert.deepEqual(server.received.map((r) => r.resourceType).sort(), ['Patient', 'ServiceRequest']);
-      assert.deepEqual(data.pool.map((p) => p.resource.resourceType), ['Patient']);
+      assert.deepEqual(resourceTypesIn(data.pool), ['Patient']);
     });
 
     it('answers 412 prefetch_missing naming the token when the key is required', async () => {
@@ -61,12 +68,24 @@ describe('FhirLoader', () => {
     });
   });
 
+  describe('closed at shutdown', () => {
+    it('closes the connections it kept alive', async () => {
+      const closing = new FhirLoader({ ...FHIR_FETCH_DEFAULTS, allowlist: FhirServerAllowlist.open(), logger: pino({ level: 'silent' }) });
+      server.reset(({ resourceType }) => ({ body: resourceType === 'Patient' ? patient('pt-1') : bundle() }));
+      await closing.load(hookRequest({ fhirServer: server.baseUrl }), needs);
+      assert.equal(server.connections.size, 2, 'the two queries left their connections open');
+      closing.close();
+      for (let waited = 0; server.connections.size > 0 && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(server.connections.size, 0);
+    });
+  });
+
   describe('with a read answered by another resource type', () => {
     it('reports the key unavailable rather than use the wrong resource', async () => {
       server.reset(() => ({ body: bundle() }));
       const data = await loader.load(hookRequest({ fhirServer: server.baseUrl }), needs);
       assert.ok(data.unavailable.has('patient'));
-      assert.deepEqual(data.pool, []);
+      assert.deepEqual(resourceTypesIn(data.pool), []);
     });
   });
 

@@ -4,7 +4,8 @@
  * never arrived.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 export interface Reply {
   status?: number;
@@ -15,6 +16,10 @@ export interface Reply {
   delayMs?: number;
   /** Instead of `body`: a Bundle streamed in chunks, as fast as the client reads or one chunk every intervalMs. */
   stream?: StreamedBody;
+  /** The body gzip-compressed, with Content-Encoding: gzip. */
+  gzip?: boolean;
+  /** No answer at all: the connection is closed as the request arrives. */
+  drop?: boolean;
 }
 
 export interface StreamedBody {
@@ -30,6 +35,8 @@ export interface ScriptedRequest {
   url: string;
   resourceType: string;
   authorization?: string;
+  /** The client's port: requests on one kept-alive connection share it. */
+  clientPort: number;
 }
 
 export type Script = (request: ScriptedRequest) => Reply;
@@ -41,6 +48,9 @@ export class ScriptedFhirServer {
   private openStreams = 0;
   private readonly whenStreamsClosed: (() => void)[] = [];
   script: Script = () => ({ status: 404 });
+  /** Connections made since the last reset that are still open, and the most of them open at once. */
+  connections = new Set<Socket>();
+  peakConnections = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   private constructor(private readonly server: http.Server) {}
@@ -49,6 +59,12 @@ export class ScriptedFhirServer {
     const server = http.createServer();
     const instance = new ScriptedFhirServer(server);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => instance.handle(req, res));
+    server.on('connection', (socket: Socket) => {
+      const { connections } = instance;
+      connections.add(socket);
+      instance.peakConnections = Math.max(instance.peakConnections, connections.size);
+      socket.once('close', () => connections.delete(socket));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return instance;
   }
@@ -65,6 +81,8 @@ export class ScriptedFhirServer {
     this.script = script;
     this.received.length = 0;
     this.streamedBytes = 0;
+    this.connections = new Set();
+    this.peakConnections = 0;
   }
 
   /** Resolves once every streamed body has ended or its client has closed the connection. */
@@ -85,17 +103,23 @@ export class ScriptedFhirServer {
       url,
       resourceType: new URL(url, 'http://localhost').pathname.replace(/^\/fhir\/?/, '').split('/')[0],
       ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}),
+      clientPort: req.socket.remotePort ?? 0,
     };
     this.received.push(request);
     const reply = this.script(request);
+    if (reply.drop) {
+      req.socket.destroy();
+      return;
+    }
     if (reply.stream) {
       this.stream(res, reply.stream, reply.headers);
       return;
     }
     const send = () => {
       const body = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
-      res.writeHead(reply.status ?? 200, { 'Content-Type': reply.contentType ?? 'application/fhir+json', ...reply.headers });
-      res.end(body);
+      const encoding = reply.gzip ? { 'Content-Encoding': 'gzip' } : {};
+      res.writeHead(reply.status ?? 200, { 'Content-Type': reply.contentType ?? 'application/fhir+json', ...encoding, ...reply.headers });
+      res.end(reply.gzip ? gzipSync(body) : body);
     };
     if (!reply.delayMs) {
       send();

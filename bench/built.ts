@@ -11,6 +11,7 @@ import path from 'node:path';
 import type * as App from '../src/app';
 import type * as Config from '../src/config';
 import type * as Logger from '../src/logger';
+import type * as Store from '../src/storage/store';
 import type * as Validate from '../src/http/validate';
 import type * as Version from '../src/version';
 
@@ -28,6 +29,7 @@ export interface BuiltService {
   app: typeof App;
   config: typeof Config;
   logger: typeof Logger;
+  store: typeof Store;
   validate: typeof Validate;
   version: typeof Version;
 }
@@ -38,6 +40,7 @@ export function builtService(): BuiltService {
     app: from('app.js') as typeof App,
     config: from('config.js') as typeof Config,
     logger: from('logger.js') as typeof Logger,
+    store: from('storage/store.js') as typeof Store,
     validate: from('http/validate.js') as typeof Validate,
     version: from('version.js') as typeof Version,
   };

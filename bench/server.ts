@@ -11,7 +11,10 @@
  * the IPC channel closes (the parent died), so it never outlives the benchmark; a normal exit also
  * lets `--cpu-prof` write its profile.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { loadConfig } from '../src/config';
@@ -38,14 +41,25 @@ export function floorApp(limitBytes: number): Express {
 /**
  * The service, open or (given `auth`) requiring a token signed by a client of the trusted clients
  * file. FHIR_SERVER_ALLOWLIST passes through: the bench's loopback FHIR server is the one origin the
- * service may fetch from.
+ * service may fetch from. Its store is the embedded one `npm start` opens, in a data directory of
+ * its own that is removed when it exits: the card ledger is written and snoozes are looked up on
+ * every call, as in production, and their CPU is the service's.
  */
-export function serviceApp(auth?: { trustedClientsFile: string; publicUrl: string }): Express {
-  const { app, config, logger } = builtService();
+export async function serviceApp(auth?: { trustedClientsFile: string; publicUrl: string }): Promise<{ app: Express; close: () => Promise<void> }> {
+  const { app, config, logger, store: storage } = builtService();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hamstring-bench-'));
   // Logging off, as the floor logs nothing: the silent logger goes to everything createApp builds.
-  const env: NodeJS.ProcessEnv = { BODY_LIMIT, FHIR_SERVER_ALLOWLIST: process.env.FHIR_SERVER_ALLOWLIST };
+  const env: NodeJS.ProcessEnv = { BODY_LIMIT, DATA_DIR: dataDir, FHIR_SERVER_ALLOWLIST: process.env.FHIR_SERVER_ALLOWLIST };
   if (auth) Object.assign(env, { CDS_TRUSTED_CLIENTS_FILE: auth.trustedClientsFile, CDS_PUBLIC_URL: auth.publicUrl });
-  return app.createApp(config.loadConfig(env), { logger: logger.createLogger('silent') });
+  const settings = config.loadConfig(env);
+  const silent = logger.createLogger('silent');
+  const store = storage.createStore(settings, silent);
+  await store.ready();
+  const close = async () => {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { app: app.createApp(settings, { logger: silent, store }), close };
 }
 
 const KINDS = ['service', 'authenticated', 'floor'] as const;
@@ -55,7 +69,7 @@ function isKind(text: string | undefined): text is Kind {
   return KINDS.some((kind) => kind === text);
 }
 
-function appFor(kind: Kind, publicUrl: string): Express {
+async function appFor(kind: Kind, publicUrl: string): Promise<{ app: Express; close: () => Promise<void> }> {
   switch (kind) {
     case 'service':
       return serviceApp();
@@ -65,7 +79,7 @@ function appFor(kind: Kind, publicUrl: string): Express {
       return serviceApp({ trustedClientsFile, publicUrl });
     }
     case 'floor':
-      return floorApp(loadConfig({ BODY_LIMIT }).bodyLimitBytes);
+      return { app: floorApp(loadConfig({ BODY_LIMIT }).bodyLimitBytes), close: async () => {} };
   }
 }
 
@@ -84,21 +98,39 @@ function main(): void {
   // abandons at the end of a run costs CPU but is not counted; there are at most a few per run.
   let served = 0;
   server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.once('finish', () => served++));
+  let closeApp = async () => {};
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
     // The app comes once the port is known: a token's aud must name the URL called, port included.
     // Nothing can call before the parent hears the port, so no request finds the server without it.
-    server.on('request', appFor(kind, `http://127.0.0.1:${port}`));
-    process.send!({ type: 'listening', kind, port, pid: process.pid });
+    appFor(kind, `http://127.0.0.1:${port}`).then(
+      ({ app, close }) => {
+        closeApp = close;
+        server.on('request', app);
+        process.send!({ type: 'listening', kind, port, pid: process.pid });
+      },
+      (err: Error) => {
+        process.stderr.write(`bench ${kind} server: ${err.message}\n`);
+        process.exit(1);
+      },
+    );
   });
   server.on('error', (err) => {
     process.stderr.write(`bench ${kind} server: ${err.message}\n`);
     process.exit(1);
   });
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.closeAllConnections();
     server.close();
-    process.exit(0);
+    // The store writes what the ledger has queued and its data directory goes; a stuck close does not keep the child.
+    const deadline = setTimeout(() => process.exit(0), 5_000);
+    void closeApp().finally(() => {
+      clearTimeout(deadline);
+      process.exit(0);
+    });
   };
   process.on('message', (msg) => {
     if (msg === 'stop') stop();

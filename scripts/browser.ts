@@ -3,13 +3,14 @@
  * one downloaded by npm), started offline with a fresh profile, and pages that record every
  * script error and console error and refuse, and record, any request that would leave the app.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-/** CHROMIUM_PATH, else the first `chromium` (or `chromium-browser`) on the PATH. */
-export function chromiumPath(): string {
+/** CHROMIUM_PATH, else the first `chromium` (or `chromium-browser`) on the PATH; undefined when there is none. */
+function findChromium(): string | undefined {
   const configured = process.env.CHROMIUM_PATH;
   if (configured) return configured;
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
@@ -22,7 +23,31 @@ export function chromiumPath(): string {
       }
     }
   }
-  throw new Error('No Chromium found: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH');
+  return undefined;
+}
+
+const HOW_TO_INSTALL = 'install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH';
+
+/**
+ * The browser to drive. When there is none and this runs as root on Debian (a fresh CI machine),
+ * Debian's package is installed first, as the cluster test installs PostgreSQL and nginx, so that
+ * `npm ci && npm test` works there as it is; anywhere else the error says what to install.
+ */
+export function chromiumPath(): string {
+  const found = findChromium();
+  if (found) return found;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) throw new Error(`No Chromium found: ${HOW_TO_INSTALL}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+    const run = spawnSync('apt-get', args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) {
+      const output = `${run.stdout ?? ''}${run.stderr ?? ''}`.trimEnd().split('\n').slice(-10).join('\n');
+      throw new Error(`No Chromium found, and apt-get ${args.join(' ')} failed (exit ${run.status}):\n${output}\nTo run the page tests, ${HOW_TO_INSTALL}`);
+    }
+  }
+  const installed = findChromium();
+  if (!installed) throw new Error(`No Chromium found after apt-get install chromium: ${HOW_TO_INSTALL}`);
+  return installed;
 }
 
 /** Without these the browser keeps trying hosts it cannot reach (updates, sync, field trials); --no-sandbox for CI containers that run as root. */

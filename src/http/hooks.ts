@@ -113,9 +113,6 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
     const locals = callLocals(res);
     const service = locals.service as RegisteredService;
     const request = validServiceRequest(service, req.body);
-    const patientHash = cardLoop.store.hashPatient(request.context.patientId);
-    // Asked before the data is loaded, so that a store on the network answers while the data loads.
-    const lookup = cardLoop.snoozes?.lookUp(patientHash, deps.clock());
     // The call's child logger is made only when something logs: most calls log nothing here.
     const log = (): Logger => requestLogger(res, deps.logger);
     const { data, issued, now } = await evaluateService(service, request, {
@@ -125,9 +122,12 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
       approachUrl: `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`,
       log,
     });
-    const found = lookup === undefined ? undefined : await lookup;
+    // Most charts give no card (no twitching on record): those calls cost the store nothing, neither
+    // the snooze question nor the patient's hash.
+    const patientHash = issued.length === 0 ? undefined : cardLoop.store.hashPatient(request.context.patientId);
+    const found = patientHash === undefined || cardLoop.snoozes === undefined ? undefined : await cardLoop.snoozes.lookUp(patientHash, now);
     const { shown, snoozed } = applySnoozes(issued, found?.available ? found.snoozes : []);
-    const snoozes: SnoozeState = found === undefined ? 'off' : found.available ? 'applied' : 'unavailable';
+    const snoozes: SnoozeState = found === undefined ? (cardLoop.snoozes === undefined ? 'off' : 'applied') : found.available ? 'applied' : 'unavailable';
     locals.hookCall = {
       hookInstance: request.hookInstance,
       cards: shown,
@@ -140,7 +140,7 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
     const response: CdsResponse = { cards: shown.map((i) => i.card) };
     res.json(response);
     // The response is on its way: the ledger only queues the rows here, and writes them moments later.
-    if (shown.length === 0) return;
+    if (shown.length === 0 || patientHash === undefined) return;
     try {
       cardLoop.store.ledger.enqueue(
         ledgerEntries(shown, {

@@ -195,6 +195,33 @@ describe('POST /cds-services/hamstring-twitch: the card ledger and snoozes', () 
     });
   });
 
+  describe('for a call without cards (no twitching on record)', () => {
+    it("asks the store nothing: neither the snooze question nor the patient's hash", async () => {
+      const asked: string[] = [];
+      const store = inMemoryStore();
+      const watched: Store = {
+        ...store,
+        hashPatient: (id) => {
+          asked.push('hash');
+          return store.hashPatient(id);
+        },
+        snoozes: {
+          ...store.snoozes,
+          activeFor: (hash, now) => {
+            asked.push('snoozes');
+            return store.snoozes.activeFor(hash, now);
+          },
+        },
+      };
+      const { app } = loop({}, watched);
+      const noTwitching = hookRequest({ patient: patient(PATIENT_ID), conditions: bundle(), observations: bundle(magnesium(1.3)) });
+      assert.deepEqual(await cardsOf(app, noTwitching), []);
+      assert.deepEqual(asked, []);
+      await cardsOf(app, chart(1.3));
+      assert.deepEqual(asked, ['hash', 'snoozes'], 'a call with cards asks both');
+    });
+  });
+
   describe("when the store cannot give the patient's snoozes", () => {
     for (const [what, activeFor] of [
       ['fails', () => Promise.reject(new StoreUnavailableError('connection refused'))],

@@ -33,7 +33,9 @@ describe('the pages in a browser', function () {
   let now = NOW.getTime();
   const opened: WatchedPage[] = [];
 
-  before(async () => {
+  before(async function () {
+    // On a fresh Debian machine without Chromium, launching installs it first (scripts/browser.ts).
+    this.timeout(10 * 60_000);
     const app = createApp(loadConfig({ ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), { clock: () => new Date(now), logger: createLogger('silent'), store: inMemoryStore() });
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,7 @@
  * The EHR the cluster serves: a P-384 key made for this run (its public half in the trusted
  * clients file every replica reads), a fresh ES384 token for every call as CDS Hooks asks (aud the
  * exact URL, a new jti), and one clinical scenario (the low magnesium fixture, moved to today)
- * sent as patient-view calls. Calls are plain HTTP with a hard limit: no answer is recorded as
+ * sent as patient-view calls, each for a patient of its own. Calls are plain HTTP with a hard limit: no answer is recorded as
  * such, never waited for without end.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -34,6 +34,8 @@ export interface Answer {
 export class Ehr {
   private readonly signer: ClientSigner;
   private readonly request: Record<string, unknown>;
+  /** The fixture's patient, replaced in every call by one of the call's own. */
+  private readonly patientId: string;
   readonly trustedClientsFile: string;
 
   constructor(dir: string) {
@@ -44,6 +46,7 @@ export class Ehr {
     fs.writeFileSync(this.trustedClientsFile, JSON.stringify([{ iss: ISSUER, jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES384', use: 'sig' }] } }]));
     const fixture = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', SCENARIO), 'utf8')) as { now: string; request: Record<string, unknown> };
     this.request = shiftRequestDates(fixture.request, daysToShift(new Date(fixture.now), new Date())) as Record<string, unknown>;
+    this.patientId = (this.request.context as { patientId: string }).patientId;
   }
 
   /** A token for one call to `route`, issued now. */
@@ -51,9 +54,13 @@ export class Ehr {
     return signClientToken(this.signer, `${PUBLIC_URL}${route}`, new Date());
   }
 
-  /** The scenario as one more patient-view call: its own hookInstance. */
-  hookBody(): string {
-    return JSON.stringify({ ...this.request, hookInstance: randomUUID() });
+  /**
+   * The scenario as one more patient-view call, with its own hookInstance and a patient of its
+   * own: an override snoozes that patient's card on every replica (they share the store), so calls
+   * that all named one patient would get no card to give feedback on after the first override.
+   */
+  hookBody(patientId = `pt-cluster-${randomUUID()}`): string {
+    return JSON.stringify({ ...this.request, hookInstance: randomUUID() }).split(this.patientId).join(patientId);
   }
 
   feedbackBody(card: string): string {
@@ -94,6 +101,17 @@ export class Ehr {
       req.on('error', (err) => finish({ status: 0, body: '', failure: err.message }));
       req.end(body);
     });
+  }
+}
+
+/** The summaries of the cards in a 200 answer to a hook call. */
+export function cardSummaries(answer: Answer): string[] {
+  if (answer.status !== 200) return [];
+  try {
+    const parsed = JSON.parse(answer.body) as { cards?: { summary?: unknown }[] };
+    return (parsed.cards ?? []).flatMap((card) => (typeof card.summary === 'string' ? [card.summary] : []));
+  } catch {
+    return [];
   }
 }
 

@@ -5,22 +5,24 @@
  *
  * 1. a token is accepted once across replicas: replayed on another replica it is refused (401),
  *    and raced at every replica at once it is accepted by exactly one;
- * 2. a replica killed (SIGKILL) mid-load and started again loses no call the EHR made: every call
+ * 2. a card overridden through one replica stays away from that patient on the others (the
+ *    snoozes are shared), and still comes for another patient;
+ * 3. a replica killed (SIGKILL) mid-load and started again loses no call the EHR made: every call
  *    is answered 200, or 503 with Retry-After where nginx had no replica to retry it on, and is
  *    then answered 200 when sent again; every feedback answered 200 is in the database;
- * 3. PostgreSQL frozen (SIGSTOP) and thawed: every call is answered within its deadline (503 with
+ * 4. PostgreSQL frozen (SIGSTOP) and thawed: every call is answered within its deadline (503 with
  *    Retry-After while frozen, never a hang), and calls are answered 200 again soon after.
  *
  * It installs PostgreSQL and nginx from Debian's packages when they are missing (as root), prints
  * what it measured as a table, and ends with "cluster: N passed, M failed". However it ends,
  * everything it started is stopped (or, as a last resort, killed) and its temporary directory removed.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureClusterTools } from './debian';
-import { Ehr, errorMessage, FEEDBACK_PATH, HOOK_PATH, PUBLIC_URL, type Answer } from './ehr';
+import { cardSummaries, cardUuids, Ehr, errorMessage, FEEDBACK_PATH, HOOK_PATH, PUBLIC_URL, type Answer } from './ehr';
 import { Load, type CallRecord } from './load';
 import { Nginx } from './nginx';
 import { PostgresServer } from './postgres';
@@ -139,6 +141,29 @@ async function replayAcrossReplicas({ replicas, nginx, ehr }: Cluster, report: R
     `${RACE_ROUNDS} tokens: ${acceptedOnce.length} accepted by exactly one replica and refused 401 by the others, ${acceptedTwice.length} accepted twice or more`,
   );
   report.rows.push({ label: `replay: one token at every replica (${RACE_ROUNDS + 1} tokens)`, summary: summarise([first, ...replays, ...raced.flat()]) });
+}
+
+/**
+ * Overrides that stick across replicas: a card overridden through one replica stays away from that
+ * patient on the others (they share the snoozes), and still comes for another patient.
+ */
+async function snoozeAcrossReplicas({ replicas, ehr }: Cluster, report: Report): Promise<void> {
+  say('snooze: a card overridden through one replica, the same patient on another, and another patient');
+  const patient = `pt-cluster-snooze-${randomUUID()}`;
+  const call = async (replica: number, patientId: string) => ehr.post(replicas[replica].origin, HOOK_PATH, ehr.hookBody(patientId), await ehr.token(HOOK_PATH), false);
+  const first = await call(0, patient);
+  const [card] = cardUuids(first);
+  const [summary] = cardSummaries(first);
+  // The first replica writes its ledger rows 50 ms after answering; the second finds them there.
+  await sleep(500);
+  const override = card === undefined ? undefined : await ehr.post(replicas[1].origin, FEEDBACK_PATH, ehr.feedbackBody(card), await ehr.token(FEEDBACK_PATH), false);
+  const again = await call(REPLICAS - 1, patient);
+  const other = await call(REPLICAS - 1, `pt-cluster-other-${randomUUID()}`);
+  report.checks.check(
+    'a card overridden through one replica stays away from that patient on another replica, and still comes for another patient',
+    summary !== undefined && override?.status === 200 && again.status === 200 && !cardSummaries(again).includes(summary) && cardSummaries(other).includes(summary),
+    `"${summary ?? '(no card)'}": overridden through ${replicas[1].name} (${override?.status ?? '-'}); the same patient on ${replicas[REPLICAS - 1].name}: ${cardSummaries(again).length} card(s) without it (${again.status}); another patient: ${cardSummaries(other).includes(summary ?? '') ? 'with it' : 'without it'} (${other.status})`,
+  );
 }
 
 /** The feedback answered 200 whose card has no feedback row in the database. */
@@ -287,6 +312,7 @@ async function main(): Promise<number> {
   const report: Report = { checks: new Checks(), rows: [], facts: [] };
   try {
     await replayAcrossReplicas(cluster, report);
+    await snoozeAcrossReplicas(cluster, report);
     await killOneReplica(cluster, report);
     await freezeDatabase(cluster, report);
   } catch (err) {

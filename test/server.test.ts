@@ -4,63 +4,25 @@
  * without CORS_ORIGINS does not start.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KNOWLEDGE_VERSION } from '../src/knowledge/version';
 import packageJson from '../package.json';
+import { startServer, type ServerProcess } from './support/server-process';
 
-const ROOT = path.resolve(__dirname, '..');
 /** The embedded store of the processes started here, away from the project's own data/. */
 const DATA_DIR = mkdtempSync(path.join(tmpdir(), 'hamstring-server-'));
 
-interface Running {
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  stderr: string[];
-  /** Resolves with the first log line whose msg matches. */
-  waitFor(msg: RegExp): Promise<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-function run(env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, DATA_DIR, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Record<string, unknown>[] = [];
-  const stderr: string[] = [];
-  const waiters: { msg: RegExp; resolve: (line: Record<string, unknown>) => void }[] = [];
-  let partial = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    partial += chunk;
-    const complete = partial.split('\n');
-    partial = complete.pop() ?? '';
-    for (const text of complete.filter(Boolean)) {
-      const line = JSON.parse(text) as Record<string, unknown>;
-      lines.push(line);
-      for (const waiter of waiters.filter((w) => w.msg.test(String(line.msg)))) waiter.resolve(line);
-    }
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    lines,
-    stderr,
-    exited,
-    waitFor: (msg) =>
-      new Promise((resolve) => {
-        const seen = lines.find((l) => msg.test(String(l.msg)));
-        if (seen) resolve(seen);
-        else waiters.push({ msg, resolve });
-      }),
-  };
+function run(env: NodeJS.ProcessEnv): ServerProcess {
+  return startServer({ DATA_DIR, ...env });
 }
 
 describe('src/server.ts', () => {
   after(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
   describe('with METRICS_PORT set', () => {
-    let server: Running;
+    let server: ServerProcess;
     let started: Record<string, unknown>;
     let metricsPort: number;
 

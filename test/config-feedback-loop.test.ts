@@ -1,20 +1,10 @@
 /** loadConfig: snoozes (SNOOZE_DAYS, SNOOZE_CRITICAL_HOURS), the admin token and who may open the card preview. */
 import assert from 'node:assert/strict';
 import { loadConfig } from '../src/config';
-import { ehrClientsFile, problemsOf } from './support/config';
+import { problemsOf, productionEnv } from './support/config';
 
 const TOKEN = 'a1'.repeat(32);
 
-/** Everything production requires. */
-const production = () => ({
-  NODE_ENV: 'production',
-  FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-  CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(),
-  CDS_PUBLIC_URL: 'https://cds.example.org',
-  DATABASE_URL: 'postgres://cds@db/cds',
-  PATIENT_HASH_KEY: 'ab'.repeat(32),
-  CORS_ORIGINS: 'https://ehr.example.org',
-});
 
 describe('loadConfig: the feedback loop', () => {
   describe('with an empty environment', () => {
@@ -56,11 +46,11 @@ describe('loadConfig: the feedback loop', () => {
 
   describe('in production', () => {
     it('turns the preview off without ADMIN_TOKEN', () => {
-      assert.deepEqual(loadConfig(production()).admin, { token: undefined, preview: 'off' });
+      assert.deepEqual(loadConfig(productionEnv()).admin, { token: undefined, preview: 'off' });
     });
 
     it('puts the preview behind ADMIN_TOKEN when it is set', () => {
-      assert.deepEqual(loadConfig({ ...production(), ADMIN_TOKEN: TOKEN }).admin, { token: TOKEN, preview: 'admin' });
+      assert.deepEqual(loadConfig({ ...productionEnv(), ADMIN_TOKEN: TOKEN }).admin, { token: TOKEN, preview: 'admin' });
     });
   });
 });

@@ -1,17 +1,11 @@
 /** loadConfig: the variables that govern fetching from the EHR's FHIR server. */
 import assert from 'node:assert/strict';
 import { loadConfig } from '../src/config';
-import { ehrClientsFile, problemsOf } from './support/config';
+import { problemsOf, productionEnv } from './support/config';
 
 
 /** What production needs beside the allowlist (client authentication, shared stores, browser origins). */
-const SECURED = {
-  CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(),
-  CDS_PUBLIC_URL: 'https://cds.example.org',
-  DATABASE_URL: 'postgres://cds@db/cds',
-  PATIENT_HASH_KEY: 'ab'.repeat(32),
-  CORS_ORIGINS: 'https://ehr.example.org',
-};
+const SECURED = { ...productionEnv(), FHIR_SERVER_ALLOWLIST: undefined };
 
 describe('loadConfig: fetching from fhirServer', () => {
   describe('with an empty environment', () => {
@@ -29,7 +23,7 @@ describe('loadConfig: fetching from fhirServer', () => {
 
   describe('with NODE_ENV=production and no FHIR_SERVER_ALLOWLIST', () => {
     it('refuses to start, saying the allowlist is required', () => {
-      const problems = problemsOf({ NODE_ENV: 'production', ...SECURED });
+      const problems = problemsOf({ ...SECURED });
       assert.equal(problems.length, 1);
       assert.match(problems[0], /^FHIR_SERVER_ALLOWLIST is required when NODE_ENV=production/);
     });
@@ -37,14 +31,14 @@ describe('loadConfig: fetching from fhirServer', () => {
 
   describe('with NODE_ENV=production and an allowlist', () => {
     it('starts with the listed origins, normalised', () => {
-      const config = loadConfig({ NODE_ENV: 'production', ...SECURED, FHIR_SERVER_ALLOWLIST: 'https://FHIR.example.org/, https://ehr.example.com:8443' });
+      const config = loadConfig({ ...SECURED, FHIR_SERVER_ALLOWLIST: 'https://FHIR.example.org/, https://ehr.example.com:8443' });
       assert.deepEqual(config.fhirFetch.serverAllowlist, ['https://fhir.example.org', 'https://ehr.example.com:8443']);
     });
   });
 
   describe('with NODE_ENV=production and an http origin in the allowlist', () => {
     it('refuses to start, naming each http entry: access tokens would travel in clear', () => {
-      const problems = problemsOf({ NODE_ENV: 'production', ...SECURED, FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org,http://fhir.internal:8080,http://ehr.example.com' });
+      const problems = problemsOf({ ...SECURED, FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org,http://fhir.internal:8080,http://ehr.example.com' });
       assert.deepEqual(problems, [
         'FHIR_SERVER_ALLOWLIST entry "http://fhir.internal:8080" is plain http: in production the EHR\'s access tokens go only to https FHIR servers',
         'FHIR_SERVER_ALLOWLIST entry "http://ehr.example.com" is plain http: in production the EHR\'s access tokens go only to https FHIR servers',

@@ -1,7 +1,7 @@
 /** loadConfig: the variables for operating the service (metrics, shutdown, browser origins). */
 import assert from 'node:assert/strict';
 import { loadConfig } from '../src/config';
-import { ehrClientsFile, problemsOf } from './support/config';
+import { problemsOf, productionEnv } from './support/config';
 
 describe('loadConfig: operations', () => {
   describe('with an empty environment', () => {
@@ -43,14 +43,7 @@ describe('loadConfig: operations', () => {
 
   describe('with NODE_ENV=production and no CORS_ORIGINS', () => {
     it('refuses to start, naming CORS_ORIGINS', () => {
-      const problems = problemsOf({
-        NODE_ENV: 'production',
-        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-        CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(),
-        CDS_PUBLIC_URL: 'https://cds.example.org',
-        DATABASE_URL: 'postgres://db/cds',
-        PATIENT_HASH_KEY: 'ab'.repeat(32),
-      });
+      const problems = problemsOf({ ...productionEnv(), CORS_ORIGINS: undefined });
       assert.equal(problems.length, 1);
       assert.match(problems[0], /^CORS_ORIGINS is required when NODE_ENV=production/);
     });
@@ -58,15 +51,7 @@ describe('loadConfig: operations', () => {
 
   describe('with NODE_ENV=production and CORS_ORIGINS=*', () => {
     it('accepts the explicit choice', () => {
-      const { ops } = loadConfig({
-        NODE_ENV: 'production',
-        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-        CDS_TRUSTED_CLIENTS_FILE: ehrClientsFile(),
-        CDS_PUBLIC_URL: 'https://cds.example.org',
-        DATABASE_URL: 'postgres://db/cds',
-        PATIENT_HASH_KEY: 'ab'.repeat(32),
-        CORS_ORIGINS: '*',
-      });
+      const { ops } = loadConfig({ ...productionEnv(), CORS_ORIGINS: '*' });
       assert.equal(ops.corsOrigins, '*');
     });
   });

@@ -3,20 +3,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { ConfigError, loadConfig, parseSize, securityWarnings } from '../src/config';
 import path from 'node:path';
-import { EHR_CLIENT, ehrClientsFile, problemsOf, trustedClientsFile } from './support/config';
+import { EHR_CLIENT, problemsOf, productionEnv, trustedClientsFile } from './support/config';
 
 const SANDBOX_FILE = path.join(__dirname, '..', 'trusted-clients.sandbox.json');
 const loadTrustedClientsJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
-/** Everything production requires, with the trusted clients file given. */
-const production = (clientsFile: string) => ({
-  NODE_ENV: 'production',
-  FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
-  CDS_TRUSTED_CLIENTS_FILE: clientsFile,
-  CDS_PUBLIC_URL: 'https://cds.example.org',
-  DATABASE_URL: 'postgres://cds@db/cds',
-  PATIENT_HASH_KEY: 'ab'.repeat(32),
-  CORS_ORIGINS: 'https://ehr.example.org',
-});
 
 
 describe('loadConfig', () => {
@@ -138,7 +128,7 @@ describe('loadConfig security settings', () => {
 
   describe('with NODE_ENV=production and everything set', () => {
     it('starts with all three', () => {
-      const { security, storage } = loadConfig({ ...production(ehrClientsFile()), CDS_PUBLIC_URL: 'https://cds.example.org/' });
+      const { security, storage } = loadConfig({ ...productionEnv(), CDS_PUBLIC_URL: 'https://cds.example.org/' });
       assert.equal(security.production, true);
       assert.match(security.trustedClientsFile ?? '', /ehr-clients\.json$/);
       assert.equal(security.publicUrl, 'https://cds.example.org', 'the trailing slash is dropped');
@@ -148,7 +138,7 @@ describe('loadConfig security settings', () => {
 
   describe('with an http CDS_PUBLIC_URL in production', () => {
     it('refuses it: CDS Hooks requires TLS', () => {
-      const problems = problemsOf({ ...production(ehrClientsFile()), CDS_PUBLIC_URL: 'http://cds.example.org' });
+      const problems = problemsOf({ ...productionEnv(), CDS_PUBLIC_URL: 'http://cds.example.org' });
       assert.deepEqual(problems, ['CDS_PUBLIC_URL must be https in production (CDS Hooks requires TLS)']);
     });
   });
@@ -161,7 +151,7 @@ describe('loadConfig security settings', () => {
 
   describe('with NODE_ENV=production and the shipped Sandbox file', () => {
     it('refuses to start: the Sandbox\'s private key is public', () => {
-      assert.deepEqual(problemsOf(production(SANDBOX_FILE)), [
+      assert.deepEqual(problemsOf(productionEnv(SANDBOX_FILE)), [
         'CDS_TRUSTED_CLIENTS_FILE: entry 0 (iss "https://sandbox.cds-hooks.org") trusts the CDS Hooks Sandbox by its iss and its published key, whose private key is public (anyone can sign as it); never trust it in production',
       ]);
     });
@@ -175,7 +165,7 @@ describe('loadConfig security settings', () => {
         { iss: 'https://not-the-sandbox.example.org', jwks: { keys: [sandboxKey] } },
         { iss: 'https://also-not.example.org', jwksUrl: 'https://sandbox.cds-hooks.org/.well-known/jwks.json' },
       ]);
-      assert.deepEqual(problemsOf(production(file)), [
+      assert.deepEqual(problemsOf(productionEnv(file)), [
         'CDS_TRUSTED_CLIENTS_FILE: entry 1 (iss "https://not-the-sandbox.example.org") trusts the CDS Hooks Sandbox by its published key, whose private key is public (anyone can sign as it); never trust it in production',
         'CDS_TRUSTED_CLIENTS_FILE: entry 2 (iss "https://also-not.example.org") trusts the CDS Hooks Sandbox by its key set URL, whose private key is public (anyone can sign as it); never trust it in production',
       ]);
@@ -184,7 +174,7 @@ describe('loadConfig security settings', () => {
 
   describe('with NODE_ENV=production and a trusted clients file that cannot be used', () => {
     it('names the file and each of its problems with the other problems, before anything starts', () => {
-      const problems = problemsOf({ ...production(trustedClientsFile('empty.json', [])), DATABASE_URL: undefined });
+      const problems = problemsOf({ ...productionEnv(trustedClientsFile('empty.json', [])), DATABASE_URL: undefined });
       assert.equal(problems.length, 2);
       assert.match(problems[0], /^CDS_TRUSTED_CLIENTS_FILE \(.*empty\.json\): lists no clients/);
       assert.match(problems[1], /^DATABASE_URL is required in production/);
@@ -237,7 +227,7 @@ describe('securityWarnings', () => {
 
   describe('in production as configured', () => {
     it('has nothing to warn about', () => {
-      assert.deepEqual(securityWarnings(loadConfig(production(ehrClientsFile())).security), []);
+      assert.deepEqual(securityWarnings(loadConfig(productionEnv()).security), []);
     });
   });
 });

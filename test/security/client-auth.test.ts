@@ -13,6 +13,7 @@ import { corsPreflight, SERVICE_URL, securedApp, testApp } from '../support/app'
 import { storeWithCards } from '../support/ledger';
 import { bundle, hookRequest, NOW, twitching } from '../support/builders';
 import { hmacToken, JwksServer, PUBLIC_URL, signingKey, signToken, unsignedToken, type SigningKey } from '../support/tokens';
+import { refuseNetwork } from '../support/refuse-network';
 
 const EHR = 'https://ehr.example.org';
 const HOOK_AUD = `${PUBLIC_URL}${SERVICE_URL}`;
@@ -443,8 +444,8 @@ describe('client authentication with key sets fetched over the network', () => {
 describe('client authentication of a client with inline keys, whose tokens name a jku', () => {
   const jwks = new JwksServer();
   let key: SigningKey;
-  let fetched: string[];
-  let realFetch: typeof fetch;
+  // Any key set fetch goes through the global fetch: recorded and refused.
+  const network = refuseNetwork();
 
   before(async () => {
     await jwks.start();
@@ -452,17 +453,7 @@ describe('client authentication of a client with inline keys, whose tokens name 
     jwks.serve('/jwks.json', [key.publicJwk]);
   });
   after(() => jwks.stop());
-  // Any key set fetch would go through the global fetch: record it, and let nothing out.
-  beforeEach(() => {
-    fetched = [];
-    realFetch = globalThis.fetch;
-    globalThis.fetch = (input: string | URL | Request) => {
-      fetched.push(String(input instanceof Request ? input.url : input));
-      return Promise.reject(new Error('no network in this test'));
-    };
-  });
   afterEach(() => {
-    globalThis.fetch = realFetch;
     jwks.requests.length = 0;
   });
 
@@ -473,7 +464,7 @@ describe('client authentication of a client with inline keys, whose tokens name 
         const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD, header: { jku } }));
         assert.equal(res.status, 200, JSON.stringify(res.body));
       }
-      assert.deepEqual(fetched, []);
+      assert.deepEqual(network.fetched, []);
       assert.deepEqual(jwks.requests, []);
     });
   });
@@ -483,12 +474,12 @@ describe('client authentication of a client with inline keys, whose tokens name 
       const app = securedApp([{ iss: EHR, jwks: { keys: [key.publicJwk] }, jku: ['https://keys.example.org/jwks.json'] }]);
       const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD, header: { jku: 'https://elsewhere.example.org/jwks.json' } }));
       assertRefused(res, 'key set URL (jku) not allowed for this issuer');
-      assert.deepEqual(fetched, []);
+      assert.deepEqual(network.fetched, []);
     });
     it('verifies a token without jku with the inline keys', async () => {
       const app = securedApp([{ iss: EHR, jwks: { keys: [key.publicJwk] }, jku: ['https://keys.example.org/jwks.json'] }]);
       assert.equal((await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD }))).status, 200);
-      assert.deepEqual(fetched, []);
+      assert.deepEqual(network.fetched, []);
     });
   });
 
@@ -497,7 +488,7 @@ describe('client authentication of a client with inline keys, whose tokens name 
       const app = securedApp([{ iss: EHR, jwks: { keys: [key.publicJwk] }, jku: [] }]);
       const res = await callHook(app, await signToken(key, { iss: EHR, aud: HOOK_AUD, header: { jku: jwks.url('/jwks.json') } }));
       assertRefused(res, 'key set URL (jku) not allowed for this issuer');
-      assert.deepEqual(fetched, []);
+      assert.deepEqual(network.fetched, []);
     });
   });
 });

@@ -15,6 +15,7 @@ import { SERVICE_URL, securedApp } from '../support/app';
 import { storeWithCards } from '../support/ledger';
 import { bundle, hookRequest, NOW, twitching } from '../support/builders';
 import { SANDBOX_ISSUER, SANDBOX_JKU, SANDBOX_KID, sandboxPrivateKey } from '../support/sandbox-key';
+import { refuseNetwork } from '../support/refuse-network';
 
 const SANDBOX_FILE = path.join(__dirname, '..', '..', 'trusted-clients.sandbox.json');
 /** Where the Sandbox finds the service when both run on one machine. */
@@ -31,25 +32,13 @@ function sandboxToken(key: CryptoKey, aud: string): Promise<string> {
 describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () => {
   let key: CryptoKey;
   let app: Express;
-  let fetched: string[];
-  let realFetch: typeof fetch;
+  // Any key set fetch goes through the global fetch: recorded and refused.
+  const network = refuseNetwork();
   const store = storeWithCards('9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c11');
 
   before(async () => {
     key = await sandboxPrivateKey();
     app = securedApp(loadTrustedClients(SANDBOX_FILE), { publicUrl: undefined, deps: { store } });
-  });
-  // A key set fetch (of the jku, or of anything else) would go through the global fetch.
-  beforeEach(() => {
-    fetched = [];
-    realFetch = globalThis.fetch;
-    globalThis.fetch = (input: string | URL | Request) => {
-      fetched.push(String(input instanceof Request ? input.url : input));
-      return Promise.reject(new Error('no network in this test'));
-    };
-  });
-  afterEach(() => {
-    globalThis.fetch = realFetch;
   });
 
   describe('on a patient-view call signed with the Sandbox published key, jku included', () => {
@@ -58,7 +47,7 @@ describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () =
       const res = await request(app).post(SERVICE_URL).set('Host', HOST).set('Authorization', `Bearer ${token}`).send(hookRequest({ conditions: bundle(twitching(5)) }));
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.ok((res.body as { cards: Card[] }).cards.some((c) => c.summary.startsWith('Twitching for 5 days')));
-      assert.deepEqual(fetched, []);
+      assert.deepEqual(network.fetched, []);
     });
   });
 
@@ -69,7 +58,7 @@ describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () =
       const res = await request(app).post(`${SERVICE_URL}/feedback`).set('Host', HOST).set('Authorization', `Bearer ${token}`).send({ feedback: [feedback] });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.deepEqual((await store.feedback.findByCardUuids([feedback.card])).map((r) => r.clientIss), [SANDBOX_ISSUER]);
-      assert.deepEqual(fetched, []);
+      assert.deepEqual(network.fetched, []);
     });
   });
 
@@ -80,7 +69,7 @@ describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () =
       const res = await request(app).post(SERVICE_URL).set('Host', HOST).set('Authorization', `Bearer ${token}`).send(hookRequest({ conditions: bundle(twitching(5)) }));
       assert.equal(res.status, 401);
       assert.equal((res.body as { message: string }).message, 'signature could not be verified');
-      assert.deepEqual(fetched, []);
+      assert.deepEqual(network.fetched, []);
     });
   });
 });

@@ -39,3 +39,16 @@ export const EHR_CLIENT = {
 export function ehrClientsFile(): string {
   return trustedClientsFile('ehr-clients.json', [EHR_CLIENT]);
 }
+
+/** Everything production requires, with one EHR as the trusted client unless another file is given. */
+export function productionEnv(clientsFile: string = ehrClientsFile()): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'production',
+    FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org',
+    CDS_TRUSTED_CLIENTS_FILE: clientsFile,
+    CDS_PUBLIC_URL: 'https://cds.example.org',
+    DATABASE_URL: 'postgres://cds@db/cds',
+    PATIENT_HASH_KEY: 'ab'.repeat(32),
+    CORS_ORIGINS: 'https://ehr.example.org',
+  };
+}

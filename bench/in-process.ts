@@ -40,7 +40,16 @@ function serviceWork(id: string): ServiceWork {
     const data = await loader.load(request, needs);
     const now = new Date();
     const { patientId, encounterId, userId } = request.context;
-    const render = { patientId, encounterId, userId, now, settings, approachUrl: 'http://127.0.0.1/approach', serviceVersion: SERVICE_VERSION, knowledgeVersion: KNOWLEDGE_VERSION };
+    const render = {
+      patientId,
+      encounterId,
+      userId,
+      now,
+      settings,
+      approachUrl: 'http://127.0.0.1/approach',
+      serviceVersion: SERVICE_VERSION,
+      knowledgeVersion: KNOWLEDGE_VERSION,
+    };
     return implementation.evaluate({ request, data, now, settings, render }).length;
   };
 }
@@ -80,7 +89,10 @@ const TARGET_MS = 200;
  * results, one list per size, one value per round; measured in a child process.
  */
 export function measureWork(results: readonly number[], rounds: number): Promise<number[][]> {
-  const child = fork(__filename, ['measure', results.join(','), String(rounds)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['measure', results.join(','), String(rounds)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message as number[][]));
     child.once('exit', (code) => reject(new Error(`the in-process measurement exited with code ${code} before reporting`)));

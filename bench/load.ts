@@ -42,7 +42,13 @@ async function cannon(server: Server, call: HookCall, seconds: number, connectio
   return runCannon(server, call, seconds, connections, headersFor && (await headersFor(server, seconds)));
 }
 
-async function runCannon(server: Server, call: HookCall, seconds: number, connections: number, nextHeaders?: () => Record<string, string>): Promise<autocannon.Result> {
+async function runCannon(
+  server: Server,
+  call: HookCall,
+  seconds: number,
+  connections: number,
+  nextHeaders?: () => Record<string, string>,
+): Promise<autocannon.Result> {
   const headers = { 'content-type': 'application/json' };
   const result = await autocannon({
     url: `${server.origin}${call.path}`,
@@ -168,7 +174,9 @@ function postOnce(url: string, body: Buffer, headers: Record<string, string>): P
         res.on('error', reject);
       },
     );
-    req.on('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleConnection: true }) : err));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleConnection: true }) : err),
+    );
     req.end(body);
   });
 }

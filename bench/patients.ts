@@ -312,10 +312,7 @@ function bloodPressure(ctx: Ctx, id: string, daysAgo: number): Json {
     code: { coding: [{ system: LOINC, code: '85354-9', display: 'Blood pressure panel with all children optional' }], text: 'Blood pressure' },
     subject: ctx.subject,
     effectiveDateTime: isoDaysAgo(ctx, daysAgo),
-    component: [
-      bp('8480-6', 'Systolic blood pressure', ctx.r.int(112, 148)),
-      bp('8462-4', 'Diastolic blood pressure', ctx.r.int(68, 94)),
-    ],
+    component: [bp('8480-6', 'Systolic blood pressure', ctx.r.int(112, 148)), bp('8462-4', 'Diastolic blood pressure', ctx.r.int(68, 94))],
   };
 }
 
@@ -444,10 +441,18 @@ function draftOrders(ctx: Ctx): Json {
     ...reason,
   });
   const drafts = [
-    draft('draft-bmp', [code(LOINC, '51990-0', 'Basic metabolic panel - Blood'), code(CPT, '80048', 'Basic metabolic panel (calcium, total)')], 'Basic metabolic panel', forTwitching),
+    draft(
+      'draft-bmp',
+      [code(LOINC, '51990-0', 'Basic metabolic panel - Blood'), code(CPT, '80048', 'Basic metabolic panel (calcium, total)')],
+      'Basic metabolic panel',
+      forTwitching,
+    ),
     draft(
       'draft-mri',
-      [code(SNOMED, '241640003', 'Magnetic resonance imaging of thigh (procedure)'), code(CPT, '73718', 'MRI lower extremity other than joint, without contrast')],
+      [
+        code(SNOMED, '241640003', 'Magnetic resonance imaging of thigh (procedure)'),
+        code(CPT, '73718', 'MRI lower extremity other than joint, without contrast'),
+      ],
       'MRI of the left thigh',
       forTwitching,
     ),
@@ -491,9 +496,7 @@ export function hookRequest(hook: Hook, o: PatientOptions): HookBody {
     text: 'Twitching back of left thigh',
   });
   const conditions: Json[] = o.twitching ? [twitch] : [];
-  UNRELATED_CONDITIONS.slice(0, 11).forEach((c, i) =>
-    conditions.push(condition(ctx, `cond-${i}`, c, { active: i % 4 !== 3, onsetDaysAgo: r.int(90, 3000) })),
-  );
+  UNRELATED_CONDITIONS.slice(0, 11).forEach((c, i) => conditions.push(condition(ctx, `cond-${i}`, c, { active: i % 4 !== 3, onsetDaysAgo: r.int(90, 3000) })));
 
   const serviceRequests = Array.from({ length: 20 }, (_, i) => serviceRequest(ctx, `sr-${i}`, UNRELATED_ORDERS[i % UNRELATED_ORDERS.length], r.int(5, 700)));
   const procedures = Array.from({ length: 10 }, (_, i) => procedure(ctx, `proc-${i}`, UNRELATED_PROCEDURES[i % UNRELATED_PROCEDURES.length], r.int(30, 1500)));

@@ -64,7 +64,10 @@ const STAGES: readonly [stage: string, matches: (file: string, fn: string) => bo
   ['rules', (file) => /src\/rules\/|src\/approach\//.test(file)],
   [LOADING, (file) => /src\/fhir\/(data-loader|fhir-loader|fhir-client|prefetch-template)|node:_http_client|node:_http_agent|node:zlib/.test(file)],
   ['response (res.json, writing)', (file) => /express\/lib\/response|node:_http_outgoing/.test(file)],
-  ['express routing and middleware', (file) => /node_modules\/(express|router|cors|finalhandler|on-finished|parseurl|vary|qs)\/|src\/http\/|src\/app/.test(file)],
+  [
+    'express routing and middleware',
+    (file) => /node_modules\/(express|router|cors|finalhandler|on-finished|parseurl|vary|qs)\/|src\/http\/|src\/app/.test(file),
+  ],
   ['services (evaluate: facts, rules and cards in turn)', (file) => /src\/services\//.test(file)],
   ['node HTTP server', (file) => /node:_http_server|node:_http_common|node:_http_incoming/.test(file)],
 ];
@@ -106,7 +109,12 @@ function summarise(file: string, top: number, requests?: number): void {
     const stage = stageOf(stack);
     stages.set(stage, (stages.get(stage) ?? 0) + us);
     self.set(label(frame), (self.get(label(frame)) ?? 0) + us);
-    const fileKey = frame.url ? frame.url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '').replace(/^(node_modules\/(@[^/]+\/)?[^/]+)\/.*/, '$1') : `(${frame.functionName})`;
+    const fileKey = frame.url
+      ? frame.url
+          .replace(/^file:\/\//, '')
+          .replace(process.cwd() + '/', '')
+          .replace(/^(node_modules\/(@[^/]+\/)?[^/]+)\/.*/, '$1')
+      : `(${frame.functionName})`;
     files.set(fileKey, (files.get(fileKey) ?? 0) + us);
     // Inclusive: every distinct function on the stack gets the sample once.
     const seen = new Set<string>();

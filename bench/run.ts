@@ -246,7 +246,9 @@ async function auth(bench: Bench): Promise<TargetRow[]> {
   const url = `${authenticated.origin}${call.path}`;
   console.log('\nauth: typical with a fresh ES384 token per request');
   const cost = await client.verifyCost(500);
-  console.log(`  alone, in this process: one P-384 signature check ${fixed(cost.signatureMs, 3)} ms CPU, jose's jwtVerify ${fixed(cost.jwtVerifyMs, 3)} ms CPU`);
+  console.log(
+    `  alone, in this process: one P-384 signature check ${fixed(cost.signatureMs, 3)} ms CPU, jose's jwtVerify ${fixed(cost.jwtVerifyMs, 3)} ms CPU`,
+  );
 
   const token = await client.sign(url);
   const cards = await expectCards(authenticated, call, 'some', { authorization: `Bearer ${token}` });
@@ -365,7 +367,7 @@ function electrolyteSizes(): number[] {
   let fits = largest;
   if (bytes(largest) > DEFAULT_BODY_LIMIT) {
     const base = bytes(0);
-    fits = Math.floor(((DEFAULT_BODY_LIMIT - base) / (bytes(largest) - base)) * largest / 3) * 3;
+    fits = Math.floor((((DEFAULT_BODY_LIMIT - base) / (bytes(largest) - base)) * largest) / 3) * 3;
     while (fits > 0 && bytes(fits) > DEFAULT_BODY_LIMIT) fits -= 3;
     console.log(`  ${largest} results do not fit in 5 MB: the largest size is ${fits}`);
   }
@@ -397,7 +399,9 @@ async function electrolytes(bench: Bench): Promise<TargetRow[]> {
   const perResult = sizes.map((results) => spreadOf(extra.get(results)!.map((ms) => ((ms - fixedCost) / results) * 1000)));
   const raw = sizes.map((results) => (median(extra.get(results)!) / results) * 1000);
   console.log(`  extra CPU of the call with no result ${fixed(fixedCost)} ms; per result beyond it:`);
-  sizes.forEach((results, i) => console.log(`    ${String(results).padStart(5)} results: ${describeSpread(perResult[i], 2)} µs${note(perResult[i], 'per-result')}`));
+  sizes.forEach((results, i) =>
+    console.log(`    ${String(results).padStart(5)} results: ${describeSpread(perResult[i], 2)} µs${note(perResult[i], 'per-result')}`),
+  );
   const paired = flatness(perResult);
   return [
     {
@@ -430,7 +434,9 @@ async function electrolytesInProcess(sizes: readonly number[]): Promise<TargetRo
   const perCall = await measureWork([0, ...sizes], SETTINGS.pairs);
   const perResult = sizes.map((results, i) => spreadOf(perCall[i + 1].map((ms, round) => ((ms - perCall[0][round]) / results) * 1000)));
   console.log(`  without HTTP, the service's work after a fresh parse: ${fixed(median(perCall[0]), 3)} ms with no result; per result beyond it:`);
-  sizes.forEach((results, i) => console.log(`    ${String(results).padStart(5)} results: ${describeSpread(perResult[i], 2)} µs${note(perResult[i], 'per-result')}`));
+  sizes.forEach((results, i) =>
+    console.log(`    ${String(results).padStart(5)} results: ${describeSpread(perResult[i], 2)} µs${note(perResult[i], 'per-result')}`),
+  );
   const { deviation, verdict } = flatness(perResult);
   return {
     scenario: "electrolyte-heavy, the service's own work per result (without HTTP)",
@@ -481,13 +487,18 @@ function printTargets(rows: readonly TargetRow[]): void {
   for (const row of rows) console.log(`| ${row.scenario} | ${row.measured} | ${row.target} |`);
   console.log('');
   for (const row of rows) console.log(`${row.verdict ?? 'INFO'} ${row.scenario}`);
-  if (rows.some((row) => row.verdict === 'UNSURE')) console.log('(UNSURE: the middle half of the pairs straddles the target or spreads too wide; run again on a quieter machine)');
+  if (rows.some((row) => row.verdict === 'UNSURE'))
+    console.log('(UNSURE: the middle half of the pairs straddles the target or spreads too wide; run again on a quieter machine)');
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   const scenarios = selectedScenarios();
-  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(
     `hamstring-cds bench: node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}; scenarios ${scenarios.join(', ')}; ` +
       `${SETTINGS.pairs} pairs of ${SETTINGS.duration} s runs after ${SETTINGS.warmup} s warm-up, ${SETTINGS.connections} connections; ` +
@@ -504,7 +515,9 @@ async function main(): Promise<void> {
     startServer('floor', CHILD_OPTIONS),
     client ? startServer('authenticated', CHILD_OPTIONS, { CDS_TRUSTED_CLIENTS_FILE: client.trustedClientsFile }) : undefined,
   ]);
-  console.log(`  service pid ${service.child.pid}, floor pid ${floor.child.pid}${authenticated ? `, authenticated service pid ${authenticated.child.pid}` : ''}`);
+  console.log(
+    `  service pid ${service.child.pid}, floor pid ${floor.child.pid}${authenticated ? `, authenticated service pid ${authenticated.child.pid}` : ''}`,
+  );
   if (CHILD_OPTIONS.cpuProfDir) console.log(`  service CPU profiles -> ${CHILD_OPTIONS.cpuProfDir}`);
 
   const rows: TargetRow[] = [];

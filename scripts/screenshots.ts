@@ -31,7 +31,11 @@ function check(watched: WatchedPage, what: string): void {
 
 async function main(): Promise<void> {
   let now = END.getTime();
-  const app = createApp(loadConfig({ ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), { clock: () => new Date(now), logger: createLogger('silent'), store: inMemoryStore() });
+  const app = createApp(loadConfig({ ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), {
+    clock: () => new Date(now),
+    logger: createLogger('silent'),
+    store: inMemoryStore(),
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -76,7 +76,12 @@ export function defaultDeps(config: Config, store: Store = inMemoryStore(), logg
     logger,
     registry: loadRegistry(config.servicesFile),
     authenticator: file
-      ? createAuthenticator({ clients: loadTrustedClients(file), replayCache: store.replayCache, clock, maxLifetimeSeconds: config.security.jwtMaxLifetimeSeconds })
+      ? createAuthenticator({
+          clients: loadTrustedClients(file),
+          replayCache: store.replayCache,
+          clock,
+          maxLifetimeSeconds: config.security.jwtMaxLifetimeSeconds,
+        })
       : undefined,
     store,
     storePing: store,
@@ -122,9 +127,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
 
   // Discovery stays public; hook and feedback calls carry patient data and need a trusted client's
   // token, checked before the service is looked up or the body read.
-  const authenticate = deps.authenticator
-    ? [requireClient({ authenticator: deps.authenticator, publicUrl: config.security.publicUrl, logger })]
-    : [];
+  const authenticate = deps.authenticator ? [requireClient({ authenticator: deps.authenticator, publicUrl: config.security.publicUrl, logger })] : [];
   // Hook calls are nearly all the traffic: their route comes first.
   app.post(
     '/cds-services/:id',

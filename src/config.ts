@@ -181,7 +181,13 @@ function loadFhirFetchConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, pro
   }
   const maxPages = integer('FHIR_MAX_PAGES', FHIR_FETCH_DEFAULTS.maxPages, 1, 1_000);
   const maxResources = integer('FHIR_MAX_RESOURCES', FHIR_FETCH_DEFAULTS.maxResources, 1, 1_000_000);
-  const maxResponseBytes = sizeSetting(env, 'FHIR_MAX_RESPONSE_BYTES', FHIR_FETCH_DEFAULTS.maxResponseBytes, { min: 64 * 1024, max: 512 * 1024 * 1024, range: '64kb to 512mb' }, problems);
+  const maxResponseBytes = sizeSetting(
+    env,
+    'FHIR_MAX_RESPONSE_BYTES',
+    FHIR_FETCH_DEFAULTS.maxResponseBytes,
+    { min: 64 * 1024, max: 512 * 1024 * 1024, range: '64kb to 512mb' },
+    problems,
+  );
 
   const raw = env.FHIR_SERVER_ALLOWLIST;
   let serverAllowlist: string[] | undefined;
@@ -258,7 +264,9 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, prob
       url = undefined;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '') {
-      problems.push(`CDS_PUBLIC_URL must be the absolute http(s) URL clients call, without query or fragment, such as "https://cds.example.org"; got "${publicUrl.slice(0, 80)}"`);
+      problems.push(
+        `CDS_PUBLIC_URL must be the absolute http(s) URL clients call, without query or fragment, such as "https://cds.example.org"; got "${publicUrl.slice(0, 80)}"`,
+      );
     } else if (production && url.protocol !== 'https:') {
       problems.push('CDS_PUBLIC_URL must be https in production (CDS Hooks requires TLS)');
     }
@@ -276,9 +284,13 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, prob
 export function securityWarnings(security: SecurityConfig): string[] {
   const warnings: string[] = [];
   if (!security.trustedClientsFile) {
-    warnings.push('No trusted clients (CDS_TRUSTED_CLIENTS_FILE is not set): hook and feedback calls are NOT authenticated. Use this for local development only.');
+    warnings.push(
+      'No trusted clients (CDS_TRUSTED_CLIENTS_FILE is not set): hook and feedback calls are NOT authenticated. Use this for local development only.',
+    );
   } else if (!security.publicUrl) {
-    warnings.push('CDS_PUBLIC_URL is not set: token audiences are checked against the URL built from the request\'s own protocol and Host header, which a proxy may change.');
+    warnings.push(
+      "CDS_PUBLIC_URL is not set: token audiences are checked against the URL built from the request's own protocol and Host header, which a proxy may change.",
+    );
   }
   return warnings;
 }
@@ -378,7 +390,9 @@ function loadOpsConfig(env: NodeJS.ProcessEnv, integer: IntegerReader, problems:
   let corsOrigins: OpsConfig['corsOrigins'] = OPS_DEFAULTS.corsOrigins;
   if (raw === undefined) {
     if (env.NODE_ENV === 'production') {
-      problems.push('CORS_ORIGINS is required when NODE_ENV=production: list the origins whose pages may call the service (the CDS Hooks Sandbox\'s or the EHR\'s, comma-separated), or * for any');
+      problems.push(
+        "CORS_ORIGINS is required when NODE_ENV=production: list the origins whose pages may call the service (the CDS Hooks Sandbox's or the EHR's, comma-separated), or * for any",
+      );
     }
   } else if (raw !== '*') {
     const origins: string[] = [];

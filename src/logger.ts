@@ -9,7 +9,17 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: 'hamstring-cds' },
       // Belt and braces: if a field with one of these names is ever logged, it is masked.
       redact: {
-        paths: ['req.headers.authorization', 'headers.authorization', 'authorization', '*.authorization', 'token', '*.token', '*.access_token', '*.prefetch', '*.context'],
+        paths: [
+          'req.headers.authorization',
+          'headers.authorization',
+          'authorization',
+          '*.authorization',
+          'token',
+          '*.token',
+          '*.access_token',
+          '*.prefetch',
+          '*.context',
+        ],
         censor: '[redacted]',
       },
     },

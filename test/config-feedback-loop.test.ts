@@ -5,7 +5,6 @@ import { problemsOf, productionEnv } from './support/config';
 
 const TOKEN = 'a1'.repeat(32);
 
-
 describe('loadConfig: the feedback loop', () => {
   describe('with an empty environment', () => {
     it('snoozes overridden cards 30 days, critical ones 24 hours; no admin pages; the preview open', () => {

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../src/config';
 import { problemsOf, productionEnv } from './support/config';
 
-
 /** What production needs beside the allowlist (client authentication, shared stores, browser origins). */
 const SECURED = { ...productionEnv(), FHIR_SERVER_ALLOWLIST: undefined };
 
@@ -47,7 +46,7 @@ describe('loadConfig: fetching from fhirServer', () => {
   });
 
   describe('outside production with an http origin in the allowlist', () => {
-    it('uses it, for a FHIR server on the developer\'s machine', () => {
+    it("uses it, for a FHIR server on the developer's machine", () => {
       assert.deepEqual(loadConfig({ FHIR_SERVER_ALLOWLIST: 'http://localhost:8080' }).fhirFetch.serverAllowlist, ['http://localhost:8080']);
     });
   });

@@ -8,7 +8,6 @@ import { EHR_CLIENT, problemsOf, productionEnv, trustedClientsFile } from './sup
 const SANDBOX_FILE = path.join(__dirname, '..', 'trusted-clients.sandbox.json');
 const loadTrustedClientsJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
 
-
 describe('loadConfig', () => {
   describe('with an empty environment', () => {
     it('serves on port 3000 with a 5 MB body limit, a 90-day look-back and 14 days to persistence', () => {
@@ -150,7 +149,7 @@ describe('loadConfig security settings', () => {
   });
 
   describe('with NODE_ENV=production and the shipped Sandbox file', () => {
-    it('refuses to start: the Sandbox\'s private key is public', () => {
+    it("refuses to start: the Sandbox's private key is public", () => {
       assert.deepEqual(problemsOf(productionEnv(SANDBOX_FILE)), [
         'CDS_TRUSTED_CLIENTS_FILE: entry 0 (iss "https://sandbox.cds-hooks.org") trusts the CDS Hooks Sandbox by its iss and its published key, whose private key is public (anyone can sign as it); never trust it in production',
       ]);

@@ -33,7 +33,10 @@ describe('src/server.ts: overrides that last across a restart', function () {
 
   async function start(): Promise<void> {
     server = startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'info' });
-    const listening = await Promise.race([server.waitFor(/listening on port/), server.exited.then((code) => assert.fail(`exited ${code}: ${server?.stderr.join('')}`))]);
+    const listening = await Promise.race([
+      server.waitFor(/listening on port/),
+      server.exited.then((code) => assert.fail(`exited ${code}: ${server?.stderr.join('')}`)),
+    ]);
     base = `http://127.0.0.1:${String(listening.port)}`;
   }
 
@@ -43,7 +46,11 @@ describe('src/server.ts: overrides that last across a restart', function () {
   }
 
   async function cardsFor(body: unknown): Promise<Card[]> {
-    const res = await fetch(`${base}/cds-services/hamstring-twitch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/cds-services/hamstring-twitch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     assert.equal(res.status, 200);
     return ((await res.json()) as { cards: Card[] }).cards;
   }
@@ -62,7 +69,9 @@ describe('src/server.ts: overrides that last across a restart', function () {
     const feedback = await fetch(`${base}/cds-services/hamstring-twitch/feedback`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ feedback: [{ card: low.uuid, outcome: 'overridden', overrideReason: { reason: low.overrideReasons![0] }, outcomeTimestamp: new Date().toISOString() }] }),
+      body: JSON.stringify({
+        feedback: [{ card: low.uuid, outcome: 'overridden', overrideReason: { reason: low.overrideReasons![0] }, outcomeTimestamp: new Date().toISOString() }],
+      }),
     });
     assert.equal(feedback.status, 200);
     await stop();

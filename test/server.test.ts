@@ -54,7 +54,10 @@ describe('src/server.ts', () => {
       server.child.kill('SIGTERM');
       assert.equal(await server.exited, 0);
       const messages = server.lines.map((l) => String(l.msg));
-      assert.ok(messages.some((m) => m.startsWith('shutting down')), messages.join('\n'));
+      assert.ok(
+        messages.some((m) => m.startsWith('shutting down')),
+        messages.join('\n'),
+      );
       assert.ok(messages.includes('every call finished'), messages.join('\n'));
     });
   });

@@ -13,13 +13,6 @@ import type { StructuralFinding } from './structural/findings';
 import type { VascularFinding } from './vascular/findings';
 
 export type Finding =
-  | RedFlagFinding
-  | VascularFinding
-  | NeuromuscularFinding
-  | StructuralFinding
-  | ElectrolyteFinding
-  | BenignFinding
-  | PlausibilityFinding
-  | DuplicateFinding;
+  RedFlagFinding | VascularFinding | NeuromuscularFinding | StructuralFinding | ElectrolyteFinding | BenignFinding | PlausibilityFinding | DuplicateFinding;
 
 export type FindingKind = Finding['kind'];

@@ -11,14 +11,7 @@ import type { ClinicalRecord } from '../facts/types';
 import type { Indicator, Link } from './types';
 
 export type Topic =
-  | 'benign-causes'
-  | 'electrolytes'
-  | 'neurological-evaluation'
-  | 'structural'
-  | 'nerve-hyperexcitability'
-  | 'red-flag'
-  | 'vascular'
-  | 'duplicate-order';
+  'benign-causes' | 'electrolytes' | 'neurological-evaluation' | 'structural' | 'nerve-hyperexcitability' | 'red-flag' | 'vascular' | 'duplicate-order';
 
 export const TOPIC_DISPLAY: Readonly<Record<Topic, string>> = {
   'benign-causes': 'Benign causes of twitching',
@@ -33,8 +26,7 @@ export const TOPIC_DISPLAY: Readonly<Record<Topic, string>> = {
 
 /** A suggestion creates one of our orderables, or removes one of the clinician's drafts. */
 export type SuggestionSpec =
-  | { label: string; order: SuggestedOrder; side?: Side; recommended?: boolean }
-  | { label: string; removeDraft: string; recommended?: boolean };
+  { label: string; order: SuggestedOrder; side?: Side; recommended?: boolean } | { label: string; removeDraft: string; recommended?: boolean };
 
 export interface CardContent {
   summary: string;
@@ -90,8 +82,7 @@ export function allOf(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-export const ORDERS_UNCHECKED =
-  'Existing orders and procedures could not be read for this patient, so this suggestion may repeat an order already placed.';
+export const ORDERS_UNCHECKED = 'Existing orders and procedures could not be read for this patient, so this suggestion may repeat an order already placed.';
 
 /** The first Condition among the records (not a contained one): what a suggested order is for. */
 export function conditionReference(records: readonly ClinicalRecord[]): string | undefined {

@@ -41,7 +41,10 @@ export interface RenderContext extends Omit<OrderContext, 'reasonReference'> {
  * control characters and those that open an HTML tag or markdown markup, then clip it.
  */
 export function clipSummary(summary: string): string {
-  const plain = summary.replace(INVISIBLE, ' ').replace(/[<`*_[\]|~\\]/g, '').replace(/\s+/g, ' ');
+  const plain = summary
+    .replace(INVISIBLE, ' ')
+    .replace(/[<`*_[\]|~\\]/g, '')
+    .replace(/\s+/g, ' ');
   return plain.length <= MAX_SUMMARY ? plain : `${plain.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
 }
 

@@ -19,18 +19,7 @@ import { SNOMED } from '../knowledge/systems';
 import { daysBefore, parseFhirDate } from '../fhir/dates';
 import { read, readObjects, readString, readStrings } from '../fhir/fhirpath';
 import type { AnyResource } from '../fhir/resources';
-import {
-  belongsTo,
-  codingsOf,
-  describeMatch,
-  earliest,
-  effectiveOf,
-  FINAL_STATUSES,
-  firstDate,
-  isObject,
-  observationValue,
-  sideOf,
-} from './reads';
+import { belongsTo, codingsOf, describeMatch, earliest, effectiveOf, FINAL_STATUSES, firstDate, isObject, observationValue, sideOf } from './reads';
 import { selectResults } from './results';
 import type { RoutedResource } from './route';
 import type { ClinicalRecord, Coded, EmgRecord, Evidence, OrderRecord, PatientFacts } from './types';
@@ -55,8 +44,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
   const clinical = readStrings('conditionClinicalStatus', r);
   // R4 requires clinicalStatus on a live Condition; when a sender omits it, an abatement says
   // it is over, and otherwise we keep it (missing a red flag costs more than showing one).
-  const active =
-    clinical.length > 0 ? clinical.some((s) => ACTIVE_CLINICAL_STATUSES.has(s)) : read('conditionAbated', r).length === 0;
+  const active = clinical.length > 0 ? clinical.some((s) => ACTIVE_CLINICAL_STATUSES.has(s)) : read('conditionAbated', r).length === 0;
   const onset = firstDate(read('conditionOnset', r));
   const recorded = firstDate(read('conditionRecorded', r));
   const bodySites = readObjects<Coded>('bodySiteCodings', r);
@@ -80,7 +68,9 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       side: sideOf(routed, bodySites, concept),
       confirmed: verification.includes('confirmed'),
       statedAs,
-      ...(routed.matches.every((m) => m.concept !== concept || BROAD_CODES.has(`${m.system}|${m.code.toUpperCase().replace('.', '')}`)) ? { broadlyCoded: true } : {}),
+      ...(routed.matches.every((m) => m.concept !== concept || BROAD_CODES.has(`${m.system}|${m.code.toUpperCase().replace('.', '')}`))
+        ? { broadlyCoded: true }
+        : {}),
     }));
 }
 
@@ -125,10 +115,7 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
   if (!routed.concepts.some((c) => EMG_CONCEPTS.has(c))) return undefined;
   const status = readString('status', r);
   if (!status || !FINAL_STATUSES.has(status)) return undefined;
-  const findings =
-    r.resourceType === 'DiagnosticReport'
-      ? readObjects<Coded>('reportConclusionCodings', r)
-      : observationValue(r).codings;
+  const findings = r.resourceType === 'DiagnosticReport' ? readObjects<Coded>('reportConclusionCodings', r) : observationValue(r).codings;
   const showsNeuromyotonia = findings.some((c) => conceptsOf(c.system, c.code).includes('neuromyotonia'));
   const date = effectiveOf(r, r.resourceType === 'DiagnosticReport' ? 'reportEffective' : 'observationEffective');
   const conclusion = r.resourceType === 'DiagnosticReport' ? readString('reportConclusion', r) : undefined;
@@ -136,10 +123,11 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
   return {
     evidence: {
       reference: routed.reference,
-      description: describeMatch(routed, routed.concepts.find((c) => EMG_CONCEPTS.has(c))!),
-      value: finding
-        ? `shows ${finding.display ?? CONCEPT.neuromyotonia.label}`
-        : conclusion?.slice(0, 160),
+      description: describeMatch(
+        routed,
+        routed.concepts.find((c) => EMG_CONCEPTS.has(c))!,
+      ),
+      value: finding ? `shows ${finding.display ?? CONCEPT.neuromyotonia.label}` : conclusion?.slice(0, 160),
       date,
     },
     date,
@@ -153,9 +141,7 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
   const isRequest = r.resourceType === 'ServiceRequest';
   if (!(isRequest ? PLACED_ORDER_STATUSES : PROCEDURE_DONE_STATUSES).has(status)) return [];
   const kinds = new Set(routed.concepts.map((c) => ORDER_KIND_BY_CONCEPT.get(c)).filter((k): k is OrderKind => k !== undefined));
-  const date = isRequest
-    ? (firstDate(read('requestAuthored', r)) ?? firstDate(read('requestOccurrence', r)))
-    : firstDate(read('procedurePerformed', r));
+  const date = isRequest ? (firstDate(read('requestAuthored', r)) ?? firstDate(read('requestOccurrence', r))) : firstDate(read('procedurePerformed', r));
   return [...kinds].map((kind) => {
     const concept = routed.concepts.find((c) => ORDER_KIND_BY_CONCEPT.get(c) === kind)!;
     return {
@@ -184,9 +170,7 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
       description: coded.display ?? CONCEPT[conceptsOf(coded.system, coded.code)[0]].label,
     };
   }
-  const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter(
-    (t): t is string => typeof t === 'string',
-  );
+  const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter((t): t is string => typeof t === 'string');
   for (const text of names) {
     const lower = text.toLowerCase();
     const name = STIMULANT_NAMES.find((n) => lower.includes(n));

@@ -37,7 +37,9 @@ export const SEMANTIC_TAG = / \((?:finding|disorder|procedure|qualifier value|bo
 function sentDisplay(routed: RoutedResource, match: { system: string; code: string }): string | undefined {
   const codings = (routed.pooled.resource.code as { coding?: unknown } | undefined)?.coding;
   if (!Array.isArray(codings)) return undefined;
-  const sent = codings.find((c): c is { display: string } => isObject(c) && c.system === match.system && c.code === match.code && typeof c.display === 'string');
+  const sent = codings.find(
+    (c): c is { display: string } => isObject(c) && c.system === match.system && c.code === match.code && typeof c.display === 'string',
+  );
   return sent?.display.slice(0, 120);
 }
 
@@ -96,7 +98,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function codingsOf(concept: Record<string, unknown>): Coded[] {
-  return Array.isArray(concept.coding) ? (concept.coding.filter(isObject)) : [];
+  return Array.isArray(concept.coding) ? concept.coding.filter(isObject) : [];
 }
 
 export function observationValue(resource: AnyResource): ObservationValue {

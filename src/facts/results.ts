@@ -98,7 +98,10 @@ function measure(kind: ResultKind, quantity: QuantityLike | undefined): Measurem
     if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: 'the result has no numeric value' };
     return isDimensionless(quantity) ? { ok: true, value, unit: '1' } : { ok: false, reason: 'the result is not a dimensionless ratio' };
   }
-  const { canonicalUnit, substance } = kind === 'albumin' ? { canonicalUnit: ALBUMIN.canonicalUnit, substance: ALBUMIN.substance } : { canonicalUnit: ELECTROLYTES[kind].canonicalUnit, substance: ELECTROLYTES[kind] };
+  const { canonicalUnit, substance } =
+    kind === 'albumin'
+      ? { canonicalUnit: ALBUMIN.canonicalUnit, substance: ALBUMIN.substance }
+      : { canonicalUnit: ELECTROLYTES[kind].canonicalUnit, substance: ELECTROLYTES[kind] };
   const converted = toCanonical(quantity, canonicalUnit, substance);
   if (!converted.ok) return converted;
   const sent = ucumCodeOf(quantity);

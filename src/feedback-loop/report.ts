@@ -84,12 +84,20 @@ export function weeklyTrend(findings: readonly FindingReport[]): WeeklyCounts[] 
   return trend;
 }
 
-export function shapeReport(findings: readonly FindingReport[], range: ReportRange, generatedAt: Date, titleOf: (findingKind: string) => string): GovernanceReport {
+export function shapeReport(
+  findings: readonly FindingReport[],
+  range: ReportRange,
+  generatedAt: Date,
+  titleOf: (findingKind: string) => string,
+): GovernanceReport {
   return {
     generatedAt: generatedAt.toISOString(),
     from: range.from?.toISOString() ?? null,
     to: range.to?.toISOString() ?? null,
-    totals: totalsOf(findings, findings.reduce((n, f) => n + f.noFeedback, 0)),
+    totals: totalsOf(
+      findings,
+      findings.reduce((n, f) => n + f.noFeedback, 0),
+    ),
     findings: findings.map((f) => ({ ...f, title: titleOf(f.findingKind) })),
     weekly: weeklyTrend(findings),
   };

@@ -31,11 +31,7 @@ export function snoozeLengthMs(indicator: LedgerCard['indicator'], policy: Feedb
  * its outcomeTimestamp but never later than the moment the feedback arrived (a client's clock in
  * the future cannot lengthen it).
  */
-export function snoozesFromFeedback(
-  items: readonly CardFeedback[],
-  cards: ReadonlyMap<string, LedgerCard>,
-  policy: FeedbackLoopConfig,
-): Snooze[] {
+export function snoozesFromFeedback(items: readonly CardFeedback[], cards: ReadonlyMap<string, LedgerCard>, policy: FeedbackLoopConfig): Snooze[] {
   const latest = new Map<string, Snooze>();
   for (const item of items) {
     if (item.outcome !== 'overridden') continue;

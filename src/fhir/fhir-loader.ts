@@ -42,9 +42,7 @@ export interface FhirLoaderOptions extends FhirFetchLimits {
   observer?: FhirFetchObserver;
 }
 
-type KeyOutcome =
-  | { key: string; ok: true; value: unknown }
-  | { key: string; ok: false; resourceType?: string; reason: string; fetchFailure?: FetchFailure };
+type KeyOutcome = { key: string; ok: true; value: unknown } | { key: string; ok: false; resourceType?: string; reason: string; fetchFailure?: FetchFailure };
 
 function quoted(keys: readonly string[]): string {
   return keys.map((k) => `"${k}"`).join(', ');
@@ -136,11 +134,6 @@ export class FhirLoader implements DataLoader {
     if (failures.every((f) => f.fetchFailure === undefined)) {
       return prefetchMissing(keys, `and cannot be fetched: ${details}`);
     }
-    return new HttpError(
-      412,
-      'fhir_fetch_failed',
-      `Required data could not be fetched from the FHIR server at ${origin}: ${details}`,
-      `prefetch.${keys[0]}`,
-    );
+    return new HttpError(412, 'fhir_fetch_failed', `Required data could not be fetched from the FHIR server at ${origin}: ${details}`, `prefetch.${keys[0]}`);
   }
 }

@@ -205,8 +205,7 @@ function stepsOf(node: AstNode, availableTypes: ReadonlySet<string>): Step[] | u
   const [left, right, ...rest] = childrenOf(node);
   if (!left || !right || rest.length > 0) return undefined;
   const before = stepsOf(left, availableTypes);
-  const step =
-    right.type === 'MemberInvocation' ? memberStep(right) : right.type === 'FunctionInvocation' ? functionStep(right, availableTypes) : undefined;
+  const step = right.type === 'MemberInvocation' ? memberStep(right) : right.type === 'FunctionInvocation' ? functionStep(right, availableTypes) : undefined;
   return before && step ? [...before, step] : undefined;
 }
 

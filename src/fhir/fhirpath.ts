@@ -72,9 +72,7 @@ function evaluatorFor(expression: string): Evaluator {
   };
 }
 
-const compiled = Object.fromEntries(
-  Object.entries(EXPRESSIONS).map(([name, expression]) => [name, evaluatorFor(expression)]),
-) as Record<PathName, Evaluator>;
+const compiled = Object.fromEntries(Object.entries(EXPRESSIONS).map(([name, expression]) => [name, evaluatorFor(expression)])) as Record<PathName, Evaluator>;
 
 /** Evaluates a named expression: what fhirpath.js answers, or nothing where it would throw. */
 export function read(name: PathName, resource: unknown): unknown[] {

@@ -5,9 +5,7 @@
  * value (encounterId absent, userId of another type) cannot be filled: its key cannot be fetched.
  */
 
-export type FhirQuery =
-  | { kind: 'read'; resourceType: string; id: string; path: string }
-  | { kind: 'search'; resourceType: string; path: string };
+export type FhirQuery = { kind: 'read'; resourceType: string; id: string; path: string } | { kind: 'search'; resourceType: string; path: string };
 
 export type FilledTemplate = { ok: true; query: FhirQuery } | { ok: false; reason: string };
 

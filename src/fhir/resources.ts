@@ -9,12 +9,7 @@ export interface AnyResource {
 }
 
 export function isResource(value: unknown): value is AnyResource {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { resourceType?: unknown }).resourceType === 'string'
-  );
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { resourceType?: unknown }).resourceType === 'string';
 }
 
 /** "Condition/abc", or the type alone when the sender gave no usable id. */

@@ -85,7 +85,9 @@ export function adminRouter(deps: AdminDeps): Router {
       return shapeReport(await deps.store.report(parsed.range), parsed.range, deps.clock(), titleOf);
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
-      throw new HttpError(503, 'report_unavailable', 'The report could not be read from the store for the moment; try again shortly', undefined, { 'Retry-After': '5' });
+      throw new HttpError(503, 'report_unavailable', 'The report could not be read from the store for the moment; try again shortly', undefined, {
+        'Retry-After': '5',
+      });
     }
   };
 

@@ -40,7 +40,8 @@ export function requireClient(settings: AuthSettings): RequestHandler {
       return;
     }
     const token = BEARER.exec(header)?.[1];
-    const verified = token === undefined ? Promise.reject(new AuthError('malformed token')) : settings.authenticator.authenticate(token, calledUrl(req, settings.publicUrl));
+    const verified =
+      token === undefined ? Promise.reject(new AuthError('malformed token')) : settings.authenticator.authenticate(token, calledUrl(req, settings.publicUrl));
     verified.then(
       (client) => {
         res.locals.client = client;
@@ -50,7 +51,10 @@ export function requireClient(settings: AuthSettings): RequestHandler {
         if (!(err instanceof AuthError)) {
           // Not the token's fault: the replay cache (a shared database in production) or a key set
           // failed. The EHR may retry; it must not read this as a bad token or as our bug.
-          requestLogger(res, settings.logger).error({ path: req.path.slice(0, 200), errorName: err instanceof Error ? err.name : typeof err }, 'client authentication unavailable');
+          requestLogger(res, settings.logger).error(
+            { path: req.path.slice(0, 200), errorName: err instanceof Error ? err.name : typeof err },
+            'client authentication unavailable',
+          );
           next(new HttpError(503, 'auth_unavailable', 'Client authentication is unavailable for the moment; retry shortly', undefined, { 'Retry-After': '5' }));
           return;
         }

@@ -70,7 +70,9 @@ function toRecord(item: FeedbackItem, index: number, client: VerifiedClient | un
     receivedAt,
   };
   const reason = item.overrideReason?.reason;
-  if (reason) record.overrideReason = reason.display === undefined ? { system: reason.system, code: reason.code } : { system: reason.system, code: reason.code, display: reason.display };
+  if (reason)
+    record.overrideReason =
+      reason.display === undefined ? { system: reason.system, code: reason.code } : { system: reason.system, code: reason.code, display: reason.display };
   if (item.overrideReason?.userComment !== undefined) record.userComment = item.overrideReason.userComment;
   if (client) record.clientIss = client.iss;
   return record;

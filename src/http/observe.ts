@@ -123,4 +123,3 @@ export function callObserver(deps: ObserverDeps): CallObserver | undefined {
     logger.info(line, hook ? 'hook call' : 'request');
   };
 }
-

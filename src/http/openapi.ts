@@ -100,7 +100,10 @@ const errorSchema = {
 
 const STRING = { type: 'string' };
 
-const REQUEST_ID: Header = { description: 'The call\'s request id: the caller\'s X-Request-Id when it is 1-128 letters, digits, ".", "_" or "-", else one made for the call', schema: STRING };
+const REQUEST_ID: Header = {
+  description: 'The call\'s request id: the caller\'s X-Request-Id when it is 1-128 letters, digits, ".", "_" or "-", else one made for the call',
+  schema: STRING,
+};
 
 function errorResponse(description: string, codes: readonly string[], headers: Record<string, Header> = {}): ResponseObject {
   return {
@@ -119,7 +122,10 @@ function pageResponse(description: string, mediaType: string): ResponseObject {
 }
 
 const RETRY_AFTER: Header = { description: 'Seconds to wait before calling again', schema: { type: 'integer' } };
-const CHALLENGE: Header = { description: 'Bearer realm="hamstring-cds", with error="invalid_token" and error_description when a token was given', schema: STRING };
+const CHALLENGE: Header = {
+  description: 'Bearer realm="hamstring-cds", with error="invalid_token" and error_description when a token was given',
+  schema: STRING,
+};
 
 /** 503 answers every route while the instance drains; `more` are the route's own. */
 function unavailable(more: readonly string[] = []): ResponseObject {
@@ -189,7 +195,11 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
           '200': jsonResponse('Cards, possibly none: {"cards": []}', cdsResponseSchema),
           '400': errorResponse('The body is not JSON, not an object, or breaks the request schema; `field` names the field', BAD_REQUEST_CODES),
           ...authFailures,
-          '412': errorResponse('Needed data was neither prefetched nor could be fetched from fhirServer', ['prefetch_missing', 'fhir_fetch_failed', 'fhir_server_not_allowed']),
+          '412': errorResponse('Needed data was neither prefetched nor could be fetched from fhirServer', [
+            'prefetch_missing',
+            'fhir_fetch_failed',
+            'fhir_server_not_allowed',
+          ]),
           ...bodyFailures(bodyLimit),
           '500': INTERNAL,
           '503': unavailable(authUnavailable),
@@ -207,11 +217,14 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
         responses: {
           '200': { description: 'Stored (a repeat is stored once); empty body', headers: { [REQUEST_ID_HEADER]: REQUEST_ID } },
           '400': errorResponse(
-            'The body breaks the feedback schema, or an accepted suggestion is not one of its card\'s; `field` names the field',
+            "The body breaks the feedback schema, or an accepted suggestion is not one of its card's; `field` names the field",
             BAD_REQUEST_CODES,
           ),
           ...authFailures,
-          '404': errorResponse('An item names a card this service never issued (`field` names the item), or the service does not exist', ['unknown_card', 'unknown_service']),
+          '404': errorResponse('An item names a card this service never issued (`field` names the item), or the service does not exist', [
+            'unknown_card',
+            'unknown_service',
+          ]),
           ...bodyFailures(bodyLimit),
           '500': INTERNAL,
           '503': unavailable([...authUnavailable, 'feedback_unavailable']),
@@ -320,7 +333,7 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       },
     };
     for (const [scriptPath, operationId, summary] of [
-      [ADMIN_SCRIPT_PATH, 'admin-script', 'The script that draws the governance page\'s charts'],
+      [ADMIN_SCRIPT_PATH, 'admin-script', "The script that draws the governance page's charts"],
       [CHART_SCRIPT_PATH, 'chart-library', 'Chart.js, from the npm package the service ships with'],
     ] as const) {
       paths[scriptPath] = {
@@ -350,12 +363,16 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
           required: true,
           content: {
             'application/x-www-form-urlencoded': {
-              schema: { type: 'object', required: ['service', 'request'], properties: { service: STRING, request: { type: 'string', description: 'the hook request, as JSON text' } } },
+              schema: {
+                type: 'object',
+                required: ['service', 'request'],
+                properties: { service: STRING, request: { type: 'string', description: 'the hook request, as JSON text' } },
+              },
             },
           },
         },
         responses: {
-          '200': pageResponse('The preview page with the service\'s answer (its cards or its error)', 'text/html'),
+          '200': pageResponse("The preview page with the service's answer (its cards or its error)", 'text/html'),
           '400': errorResponse('No known service, or no request field', ['invalid_request']),
           ...refused,
           '413': errorResponse(`The body is larger than ${bodyLimit} (BODY_LIMIT)`, ['payload_too_large']),
@@ -397,14 +414,20 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       schemas: { Error: errorSchema },
       responses: {
         NotFound: errorResponse('No such path, or no such service', ['not_found', 'unknown_service']),
-        MethodNotAllowed: errorResponse('The method is not served on this path; Allow says which is', ['method_not_allowed'], { Allow: { description: 'The method served', schema: STRING } }),
+        MethodNotAllowed: errorResponse('The method is not served on this path; Allow says which is', ['method_not_allowed'], {
+          Allow: { description: 'The method served', schema: STRING },
+        }),
       },
     },
   };
   if (settings.publicUrl !== undefined) document.servers = [{ url: settings.publicUrl }];
   if (settings.admin) {
     document.components.securitySchemes = {
-      adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (also accepted as the password of Basic credentials, so that a browser can ask for it)' },
+      adminToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'ADMIN_TOKEN (also accepted as the password of Basic credentials, so that a browser can ask for it)',
+      },
     };
   }
   if (authenticated) {

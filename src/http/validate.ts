@@ -18,9 +18,10 @@ export const HOOK_REQUEST_SCHEMAS: Readonly<Record<HookName, object>> = Object.f
 >;
 
 /** Compiled once, at start-up. */
-const VALIDATORS: Record<HookName, ValidateFunction> = Object.fromEntries(
-  HOOKS.map((hook) => [hook, ajv.compile(HOOK_REQUEST_SCHEMAS[hook])]),
-) as Record<HookName, ValidateFunction>;
+const VALIDATORS: Record<HookName, ValidateFunction> = Object.fromEntries(HOOKS.map((hook) => [hook, ajv.compile(HOOK_REQUEST_SCHEMAS[hook])])) as Record<
+  HookName,
+  ValidateFunction
+>;
 
 /** "/context/patientId" -> "context.patientId"; array items as "[0]". */
 function fieldName(instancePath: string, child?: string): string {

@@ -221,18 +221,12 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'potassium',
     label: 'Potassium',
-    codes: [
-      c(LOINC, '2823-3', 'Potassium [Moles/volume] in Serum or Plasma'),
-      c(LOINC, '6298-4', 'Potassium [Moles/volume] in Blood'),
-    ],
+    codes: [c(LOINC, '2823-3', 'Potassium [Moles/volume] in Serum or Plasma'), c(LOINC, '6298-4', 'Potassium [Moles/volume] in Blood')],
   },
   {
     id: 'calciumTotal',
     label: 'Total calcium',
-    codes: [
-      c(LOINC, '17861-6', 'Calcium [Mass/volume] in Serum or Plasma'),
-      c(LOINC, '2000-8', 'Calcium [Moles/volume] in Serum or Plasma'),
-    ],
+    codes: [c(LOINC, '17861-6', 'Calcium [Mass/volume] in Serum or Plasma'), c(LOINC, '2000-8', 'Calcium [Moles/volume] in Serum or Plasma')],
   },
   {
     id: 'calciumIonized',
@@ -268,10 +262,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'ankleBrachialIndex',
     label: 'Ankle-brachial index',
     // 77194-9 has no side: laterality comes from bodySite. 44974-4 is not ABI.
-    codes: [
-      c(LOINC, '77194-9', 'Ankle-brachial index'),
-      c(SNOMED, '446841001', 'Ankle brachial pressure index (observable entity)'),
-    ],
+    codes: [c(LOINC, '77194-9', 'Ankle-brachial index'), c(SNOMED, '446841001', 'Ankle brachial pressure index (observable entity)')],
   },
   {
     id: 'lgi1Antibody',
@@ -363,9 +354,7 @@ export const CONCEPTS: readonly Concept[] = [
 ];
 
 /** The same table, addressable by concept. */
-export const CONCEPT: Readonly<Record<ConceptId, Concept>> = Object.fromEntries(
-  CONCEPTS.map((concept) => [concept.id, concept]),
-) as Record<ConceptId, Concept>;
+export const CONCEPT: Readonly<Record<ConceptId, Concept>> = Object.fromEntries(CONCEPTS.map((concept) => [concept.id, concept])) as Record<ConceptId, Concept>;
 
 /** ICD-10-CM codes arrive as "R25.3", "r25.3" or "R253": compare them upper-case and without the dot. */
 export function normaliseCode(system: string, code: string): string {

@@ -45,14 +45,7 @@ export const BROAD_CODES: ReadonlySet<string> = new Set([`${ICD10CM}|G7119`]);
 export const EMG_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>(['electromyography', 'nerveConductionStudy']);
 
 /** Symptoms that make twitching "twitching with additional symptoms" (the approach's second branch). */
-export const ADDITIONAL_SYMPTOMS: readonly ConceptId[] = [
-  'muscleWeakness',
-  'muscleAtrophy',
-  'muscleCramp',
-  'sensoryChange',
-  'radiculopathy',
-  'thighPain',
-];
+export const ADDITIONAL_SYMPTOMS: readonly ConceptId[] = ['muscleWeakness', 'muscleAtrophy', 'muscleCramp', 'sensoryChange', 'radiculopathy', 'thighPain'];
 
 /** Documented conditions the approach names as benign causes of twitching. */
 export const BENIGN_CAUSES: readonly ConceptId[] = ['dehydration', 'hypomagnesemia', 'hypokalemia', 'hypocalcemia'];

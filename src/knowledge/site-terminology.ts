@@ -176,7 +176,9 @@ function overlapProblems(file: SiteTerminologyFile): string[] {
     } else if (kind === 'prefix') {
       const taken = builtInCodesUnder(normaliseCode(ICD10CM, code));
       if (taken.length > 0) {
-        problems.push(`${where}: takes in codes the built-in value sets already read (${taken.slice(0, 5).join(', ')}); give a longer prefix or the codes themselves`);
+        problems.push(
+          `${where}: takes in codes the built-in value sets already read (${taken.slice(0, 5).join(', ')}); give a longer prefix or the codes themselves`,
+        );
       }
     }
   };
@@ -192,7 +194,10 @@ function overlapProblems(file: SiteTerminologyFile): string[] {
 /** The file's codes, concept by concept, ready to merge with the built-in table; or every problem in it. */
 export function parseSiteTerminology(document: unknown, file: string): ConceptCodes[] {
   if (!validateFile(document)) {
-    throw new SiteTerminologyError(file, (validateFile.errors ?? []).map((e) => schemaProblem(e, document)));
+    throw new SiteTerminologyError(
+      file,
+      (validateFile.errors ?? []).map((e) => schemaProblem(e, document)),
+    );
   }
   const concepts = new Map<ConceptId, { codes: CodeEntry[]; prefixes: PrefixEntry[] }>();
   const of = (id: ConceptId) => concepts.get(id) ?? concepts.set(id, { codes: [], prefixes: [] }).get(id)!;

@@ -44,7 +44,8 @@ export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> =
     molarMass: 24.305,
     charge: 2,
     severeBelow: 1.2,
-    severeSource: 'severe below 1.2 mg/dL (0.5 mmol/L, 1.0 meq/L), where symptoms and IV repletion are expected; some grade < 0.8 mg/dL as severe, 1.2 is the conservative choice',
+    severeSource:
+      'severe below 1.2 mg/dL (0.5 mmol/L, 1.0 meq/L), where symptoms and IV repletion are expected; some grade < 0.8 mg/dL as severe, 1.2 is the conservative choice',
     plausible: { min: 0.2, max: 10 },
     reportedAs: ['mass', 'substance'],
     source: 'common consensus cut-off < 1.7 mg/dL (0.70 mmol/L, 1.4 meq/L); StatPearls uses < 1.46 mg/dL',
@@ -77,8 +78,7 @@ export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> =
     plausible: { min: 2, max: 20 },
     reportedAs: ['mass', 'substance'],
     source: 'common cut-off < 8.5 mg/dL (2.12 mmol/L); the Washington Manual uses < 8.4 mg/dL with normal albumin',
-    caveat:
-      'Correct total calcium for albumin (+0.8 mg/dL for each 1 g/dL of albumin below 4 g/dL) or check ionized calcium.',
+    caveat: 'Correct total calcium for albumin (+0.8 mg/dL for each 1 g/dL of albumin below 4 g/dL) or check ionized calcium.',
   },
   calciumIonized: {
     analyte: 'calciumIonized',

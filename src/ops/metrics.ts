@@ -61,7 +61,7 @@ export class ServiceMetrics {
   });
   private readonly fhirFetches = new Histogram({
     name: 'cds_fhir_fetch_duration_seconds',
-    help: 'Prefetch keys fetched from the EHR\'s FHIR server (every page of a search), by key and outcome',
+    help: "Prefetch keys fetched from the EHR's FHIR server (every page of a search), by key and outcome",
     labelNames: ['key', 'outcome'] as const,
     buckets: FETCH_BUCKETS,
     registers: [this.registry],
@@ -80,13 +80,13 @@ export class ServiceMetrics {
   });
   private readonly snoozedCards = new Counter({
     name: 'cds_cards_snoozed_total',
-    help: 'Cards held back because their patient\'s snooze of the finding holds on the same evidence, by service and finding kind',
+    help: "Cards held back because their patient's snooze of the finding holds on the same evidence, by service and finding kind",
     labelNames: ['service', 'finding_kind'] as const,
     registers: [this.registry],
   });
   private readonly snoozesUnavailable = new Counter({
     name: 'cds_snoozes_unavailable_total',
-    help: 'Hook calls answered with every card, snoozed ones included, because the store did not give the patient\'s snoozes in time',
+    help: "Hook calls answered with every card, snoozed ones included, because the store did not give the patient's snoozes in time",
     labelNames: ['service'] as const,
     registers: [this.registry],
   });

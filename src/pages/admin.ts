@@ -40,7 +40,8 @@ function findingRow(f: FindingSummary): string {
 
 function weeklyTable(report: GovernanceReport): string {
   const rows = report.weekly.map(
-    (w) => `<tr><th scope="row">${escapeHtml(w.weekStart)}</th><td class="n">${w.issued}</td><td class="n">${w.accepted}</td><td class="n">${w.overridden}</td><td class="n">${w.issued === 0 ? '–' : percent(w.overridden / w.issued)}</td></tr>`,
+    (w) =>
+      `<tr><th scope="row">${escapeHtml(w.weekStart)}</th><td class="n">${w.issued}</td><td class="n">${w.accepted}</td><td class="n">${w.overridden}</td><td class="n">${w.issued === 0 ? '–' : percent(w.overridden / w.issued)}</td></tr>`,
   );
   return `<details><summary>Week by week, as a table</summary>
 <table><thead><tr><th scope="col">week from</th><th scope="col">issued</th><th scope="col">accepted</th><th scope="col">overridden</th><th scope="col">override rate</th></tr></thead>
@@ -57,7 +58,10 @@ function rangeForm(query: { from?: string; to?: string }): string {
 
 export function adminPage(report: GovernanceReport, query: { from?: string; to?: string }, versions: { service: string; knowledge: string }): string {
   const { totals } = report;
-  const period = report.from || report.to ? `Cards issued ${report.from ? `from ${escapeHtml(report.from)}` : ''}${report.to ? ` before ${escapeHtml(report.to)}` : ''}.` : 'Every card in the ledger.';
+  const period =
+    report.from || report.to
+      ? `Cards issued ${report.from ? `from ${escapeHtml(report.from)}` : ''}${report.to ? ` before ${escapeHtml(report.to)}` : ''}.`
+      : 'Every card in the ledger.';
   const content =
     totals.issued === 0
       ? '<p class="empty">No card was issued in this period.</p>'

@@ -26,7 +26,8 @@ function codingText(coding: { system?: string; code?: string; display?: string }
 }
 
 function actionHtml(action: Action): string {
-  if (action.type === 'delete') return `<li class="action delete">Delete <span class="code">${escapeHtml(action.resourceId ?? '(no resource named)')}</span></li>`;
+  if (action.type === 'delete')
+    return `<li class="action delete">Delete <span class="code">${escapeHtml(action.resourceId ?? '(no resource named)')}</span></li>`;
   const resource = action.resource;
   const codes = (resource?.code?.coding ?? []).map(codingText).join('; ');
   const what = resource ? `${escapeHtml(resource.resourceType)}${resource.code?.text ? ` “${escapeHtml(resource.code.text)}”` : ''}` : 'a resource';

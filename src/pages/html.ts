@@ -23,7 +23,8 @@ export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; b
 export const PREVIEW_PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The governance report: its charts' scripts from this app (never inline), and a form that asks for a period. */
-export const ADMIN_PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const ADMIN_PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export const STYLESHEET_PATH = '/assets/pages.css';
 

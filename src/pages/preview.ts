@@ -85,7 +85,9 @@ export function previewPage(content: PreviewPage): string {
   const result = content.result ? `<section class="result"><h2>The service answers</h2>${answerHtml(content.result)}</section>` : '';
   let fixtures = `<p><a href="${PREVIEW_PATH}">Back to every fixture's cards</a></p>`;
   if (content.fixtures !== undefined) {
-    const toc = content.fixtures.map((f) => `<li><a href="#fixture-${escapeHtml(f.name)}">${escapeHtml(f.name)}</a> <span class="muted">${cardCount(f)}</span></li>`);
+    const toc = content.fixtures.map(
+      (f) => `<li><a href="#fixture-${escapeHtml(f.name)}">${escapeHtml(f.name)}</a> <span class="muted">${cardCount(f)}</span></li>`,
+    );
     fixtures =
       content.fixtures.length === 0
         ? '<p>No fixtures: the <code>fixtures/</code> folder is not deployed with this instance.</p>'

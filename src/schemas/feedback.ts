@@ -51,7 +51,8 @@ export const feedbackRequestSchema = {
                   minLength: 1,
                   maxLength: 128,
                   pattern: IDENTIFIER,
-                  description: 'an accepted suggestion id must be the uuid of a suggestion (at most 128 characters, without control characters or unpaired surrogates)',
+                  description:
+                    'an accepted suggestion id must be the uuid of a suggestion (at most 128 characters, without control characters or unpaired surrogates)',
                 },
               },
             },

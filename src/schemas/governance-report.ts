@@ -34,7 +34,19 @@ export const governanceReportSchema = {
       description: 'one entry per finding kind, service version and knowledge version',
       items: {
         type: 'object',
-        required: ['findingKind', 'title', 'serviceVersion', 'knowledgeVersion', 'issued', 'accepted', 'overridden', 'noFeedback', 'overrideRate', 'overrideReasons', 'weekly'],
+        required: [
+          'findingKind',
+          'title',
+          'serviceVersion',
+          'knowledgeVersion',
+          'issued',
+          'accepted',
+          'overridden',
+          'noFeedback',
+          'overrideRate',
+          'overrideReasons',
+          'weekly',
+        ],
         additionalProperties: false,
         properties: {
           findingKind: { type: 'string' },

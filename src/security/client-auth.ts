@@ -102,7 +102,7 @@ function describeFailure(err: unknown): string | undefined {
   if (err instanceof errors.JWTClaimValidationFailed) return claimMessage(err.claim, err.reason);
   if (err instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed: sign with an asymmetric algorithm such as ES384 or RS384';
   if (err instanceof errors.JWKSNoMatchingKey) return "no key of the issuer matches the token's kid";
-  if (err instanceof errors.JWKSMultipleMatchingKeys) return "several keys of the issuer match the token: give it a kid";
+  if (err instanceof errors.JWKSMultipleMatchingKeys) return 'several keys of the issuer match the token: give it a kid';
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'signature could not be verified';
   if (err instanceof errors.JOSENotSupported) return 'the token uses a key or algorithm that is not supported';
   if (err instanceof errors.JOSEError) return 'malformed token';
@@ -196,7 +196,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     // A long-lived token is a long-lived key to the service, and its jti must be kept as long.
     const longest = options.maxLifetimeSeconds + CLOCK_SKEW_SECONDS;
     if (exp - iat > longest) {
-      throw new AuthError(`token lifetime (exp - iat) is longer than the ${options.maxLifetimeSeconds} s this service allows (plus ${CLOCK_SKEW_SECONDS} s of clock skew)`);
+      throw new AuthError(
+        `token lifetime (exp - iat) is longer than the ${options.maxLifetimeSeconds} s this service allows (plus ${CLOCK_SKEW_SECONDS} s of clock skew)`,
+      );
     }
     if (nowSeconds - iat > longest) throw new AuthError(`token issued too long ago (iat more than ${longest} s in the past)`);
     if (typeof payload.jti !== 'string' || !isStorableId(payload.jti)) {

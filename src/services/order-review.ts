@@ -13,9 +13,7 @@ import type { HookRequest } from '../schemas/hook-request';
 import type { ServiceCall, ServiceImplementation } from './types';
 
 /** What the order checks read: no medications (the stimulant question is patient-view's). */
-export const ORDER_REVIEW_KEYS: readonly DataKey[] = DATA_KEYS.filter(
-  (key) => key !== 'medicationStatements' && key !== 'medicationRequests',
-);
+export const ORDER_REVIEW_KEYS: readonly DataKey[] = DATA_KEYS.filter((key) => key !== 'medicationStatements' && key !== 'medicationRequests');
 
 /** order-select: "selections" name drafts by "Type/id"; one that names no draft is the EHR's error, not an empty selection. */
 function checkSelections(request: HookRequest): void {

@@ -78,7 +78,11 @@ export class CardFeedbackRepository {
     await this.ready();
     let added = 0;
     for (const chunk of inChunks(rows)) {
-      const result = await this.db.insertInto('card_feedback').values(chunk).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      const result = await this.db
+        .insertInto('card_feedback')
+        .values(chunk)
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0n);
     }
     return added;

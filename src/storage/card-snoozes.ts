@@ -66,12 +66,15 @@ export class CardSnoozeRepository {
       .insertInto('card_snoozes')
       .values(row)
       .onConflict((oc) =>
-        oc.columns(['patient_hash', 'finding_key']).doUpdateSet((eb) => ({
-          evidence_fingerprint: eb.ref('excluded.evidence_fingerprint'),
-          snoozed_until: eb.ref('excluded.snoozed_until'),
-          card_uuid: eb.ref('excluded.card_uuid'),
-          created_at: eb.ref('excluded.created_at'),
-        })).where((eb) => eb('card_snoozes.created_at', '<=', eb.ref('excluded.created_at'))),
+        oc
+          .columns(['patient_hash', 'finding_key'])
+          .doUpdateSet((eb) => ({
+            evidence_fingerprint: eb.ref('excluded.evidence_fingerprint'),
+            snoozed_until: eb.ref('excluded.snoozed_until'),
+            card_uuid: eb.ref('excluded.card_uuid'),
+            created_at: eb.ref('excluded.created_at'),
+          }))
+          .where((eb) => eb('card_snoozes.created_at', '<=', eb.ref('excluded.created_at'))),
       )
       .execute();
   }

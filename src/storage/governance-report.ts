@@ -132,7 +132,12 @@ export async function governanceReport(db: Kysely<StoreTables>, range: ReportRan
     report.accepted += week.accepted;
     report.overridden += week.overridden;
     report.withFeedback += week.with_feedback;
-    report.weekly.push({ weekStart: new Date(week.week_start).toISOString().slice(0, 10), issued: week.issued, accepted: week.accepted, overridden: week.overridden });
+    report.weekly.push({
+      weekStart: new Date(week.week_start).toISOString().slice(0, 10),
+      issued: week.issued,
+      accepted: week.accepted,
+      overridden: week.overridden,
+    });
   }
   for (const reason of reasons) {
     reports.get(groupKey(reason))?.overrideReasons.push({ code: reason.override_reason_code, display: reason.override_reason_display, cards: reason.cards });

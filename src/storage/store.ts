@@ -107,7 +107,12 @@ function assembleStore(db: Kysely<StoreTables>, form: Store['form'], key: Buffer
     },
     hashPatient: (patientId) => hash(patientId),
     ready,
-    ping: (deadlineMs) => withDeadline(ready().then(() => sql`select 1`.execute(db)), deadlineMs, 'the readiness probe').then(() => undefined),
+    ping: (deadlineMs) =>
+      withDeadline(
+        ready().then(() => sql`select 1`.execute(db)),
+        deadlineMs,
+        'the readiness probe',
+      ).then(() => undefined),
     close() {
       closing ??= writer.close().finally(() => db.destroy());
       return closing;

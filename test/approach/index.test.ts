@@ -13,13 +13,19 @@ describe('approach: evaluatePatientView', () => {
 
   describe('with recent isolated twitching and normal electrolytes', () => {
     it('finds it likely benign and nothing else', () => {
-      assert.deepEqual(evaluatePatientView(facts({ records: [twitching(5)], results: NORMAL }), CTX).map((f) => f.kind), ['likely-benign']);
+      assert.deepEqual(
+        evaluatePatientView(facts({ records: [twitching(5)], results: NORMAL }), CTX).map((f) => f.kind),
+        ['likely-benign'],
+      );
     });
   });
 
   describe('with recent twitching and a severe hypokalaemia', () => {
     it('does not call it benign', () => {
-      const kinds = evaluatePatientView(facts({ records: [twitching(5)], results: [result('potassium', 2.2), result('magnesium', 2), result('calciumTotal', 9)] }), CTX).map((f) => f.kind);
+      const kinds = evaluatePatientView(
+        facts({ records: [twitching(5)], results: [result('potassium', 2.2), result('magnesium', 2), result('calciumTotal', 9)] }),
+        CTX,
+      ).map((f) => f.kind);
       assert.deepEqual(kinds, ['electrolyte-low']);
     });
   });
@@ -39,7 +45,10 @@ describe('approach: evaluatePatientView', () => {
 
   describe('with a severe magnesium and no red flag', () => {
     it('keeps its own critical finding, first', () => {
-      const [first] = evaluatePatientView(facts({ records: [twitching(20)], results: [result('magnesium', 1.0), result('potassium', 4), result('calciumTotal', 9)] }), CTX);
+      const [first] = evaluatePatientView(
+        facts({ records: [twitching(20)], results: [result('magnesium', 1.0), result('potassium', 4), result('calciumTotal', 9)] }),
+        CTX,
+      );
       assert.ok(first.kind === 'electrolyte-low' && first.severe);
     });
   });
@@ -66,7 +75,10 @@ describe('approach: evaluateOrders', () => {
   describe('with a draft coded both as a BMP and a CMP', () => {
     it('checks it as one panel', () => {
       const panel = draft(['basicMetabolicPanel', 'comprehensiveMetabolicPanel']);
-      assert.deepEqual(evaluateOrders(facts({ records: [twitching(5)] }), [panel], CTX, { twitching: true }).map((f) => f.kind), ['order-panel-without-magnesium']);
+      assert.deepEqual(
+        evaluateOrders(facts({ records: [twitching(5)] }), [panel], CTX, { twitching: true }).map((f) => f.kind),
+        ['order-panel-without-magnesium'],
+      );
     });
   });
 
@@ -81,7 +93,10 @@ describe('approach: evaluateOrders', () => {
     it('reports the repeat only: it says all there is to say', () => {
       const mri = draft(['mriThigh']);
       const other = draft(['mriThigh'], { selected: false });
-      assert.deepEqual(evaluateOrders(facts({ records: [twitching(5)] }), [other, mri], CTX, { twitching: true }).map((f) => f.kind), ['order-duplicate']);
+      assert.deepEqual(
+        evaluateOrders(facts({ records: [twitching(5)] }), [other, mri], CTX, { twitching: true }).map((f) => f.kind),
+        ['order-duplicate'],
+      );
     });
   });
 });

@@ -35,7 +35,12 @@ const pathDirs = () => (process.env.PATH ?? '').split(':').filter(Boolean);
 /** Debian keeps each major version under /usr/lib/postgresql/<version>/bin; the newest is taken. */
 function findPostgresBin(): string | undefined {
   const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   const dirs = [...versions.map((v) => path.join(root, v, 'bin')), ...pathDirs()];
   return dirs.find((dir) => isExecutable(path.join(dir, 'initdb')) && isExecutable(path.join(dir, 'postgres')));
 }
@@ -71,7 +76,8 @@ export async function ensureClusterTools(say: (line: string) => void): Promise<C
   const missing = missingNames(tools);
   if (missing.length === 0) return tools as ClusterTools;
 
-  const howTo = 'install PostgreSQL (Debian package postgresql-15) and nginx (package nginx), or run this test as root on Debian, where it installs them itself';
+  const howTo =
+    'install PostgreSQL (Debian package postgresql-15) and nginx (package nginx), or run this test as root on Debian, where it installs them itself';
   if (process.getuid?.() !== 0 || !isExecutable('/usr/bin/apt-get')) {
     throw new MissingToolError(`missing ${missing.join(' and ')}: ${howTo}`);
   }

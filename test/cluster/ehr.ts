@@ -43,7 +43,10 @@ export class Ehr {
     const kid = randomUUID();
     this.signer = { iss: ISSUER, alg: 'ES384', kid, key: privateKey };
     this.trustedClientsFile = path.join(dir, 'trusted-clients.json');
-    fs.writeFileSync(this.trustedClientsFile, JSON.stringify([{ iss: ISSUER, jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES384', use: 'sig' }] } }]));
+    fs.writeFileSync(
+      this.trustedClientsFile,
+      JSON.stringify([{ iss: ISSUER, jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES384', use: 'sig' }] } }]),
+    );
     const fixture = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', SCENARIO), 'utf8')) as { now: string; request: Record<string, unknown> };
     this.request = shiftRequestDates(fixture.request, daysToShift(new Date(fixture.now), new Date())) as Record<string, unknown>;
     this.patientId = (this.request.context as { patientId: string }).patientId;
@@ -60,7 +63,9 @@ export class Ehr {
    * that all named one patient would get no card to give feedback on after the first override.
    */
   hookBody(patientId = `pt-cluster-${randomUUID()}`): string {
-    return JSON.stringify({ ...this.request, hookInstance: randomUUID() }).split(this.patientId).join(patientId);
+    return JSON.stringify({ ...this.request, hookInstance: randomUUID() })
+      .split(this.patientId)
+      .join(patientId);
   }
 
   feedbackBody(card: string): string {

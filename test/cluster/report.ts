@@ -50,7 +50,11 @@ const HEADINGS = ['phase', 'calls', '200', '401', '404', '503 + Retry-After', 'o
 
 /** A Markdown table (it reads as well in a terminal), one row per phase. */
 export function phaseTable(rows: readonly { label: string; summary: Summary }[]): string {
-  const cells = rows.map(({ label, summary: s }) => [label, s.calls, s.ok, s.unauthorized, s.notFound, s.retryLater, s.other, s.p50, s.p99, s.max].map((v) => (typeof v === 'number' ? (Number.isNaN(v) ? '-' : String(Math.round(v))) : v)));
+  const cells = rows.map(({ label, summary: s }) =>
+    [label, s.calls, s.ok, s.unauthorized, s.notFound, s.retryLater, s.other, s.p50, s.p99, s.max].map((v) =>
+      typeof v === 'number' ? (Number.isNaN(v) ? '-' : String(Math.round(v))) : v,
+    ),
+  );
   const widths = HEADINGS.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
   const line = (row: readonly string[]) => `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
   return [line(HEADINGS), `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...cells.map(line)].join('\n');

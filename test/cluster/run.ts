@@ -133,7 +133,9 @@ async function replayAcrossReplicas({ replicas, nginx, ehr }: Cluster, report: R
     const bodies = replicas.map(() => ehr.hookBody());
     raced.push(await Promise.all(replicas.map((r, i) => ehr.post(r.origin, HOOK_PATH, bodies[i], racedToken, false))));
   }
-  const acceptedOnce = raced.filter((answers) => answers.filter((a) => a.status === 200).length === 1 && answers.filter((a) => a.status === 401).length === REPLICAS - 1);
+  const acceptedOnce = raced.filter(
+    (answers) => answers.filter((a) => a.status === 200).length === 1 && answers.filter((a) => a.status === 401).length === REPLICAS - 1,
+  );
   const acceptedTwice = raced.filter((answers) => answers.filter((a) => a.status === 200).length > 1);
   report.checks.check(
     `no jti is accepted twice when one token is raced at all ${REPLICAS} replicas at once`,
@@ -150,18 +152,24 @@ async function replayAcrossReplicas({ replicas, nginx, ehr }: Cluster, report: R
 async function snoozeAcrossReplicas({ replicas, ehr }: Cluster, report: Report): Promise<void> {
   say('snooze: a card overridden through one replica, the same patient on another, and another patient');
   const patient = `pt-cluster-snooze-${randomUUID()}`;
-  const call = async (replica: number, patientId: string) => ehr.post(replicas[replica].origin, HOOK_PATH, ehr.hookBody(patientId), await ehr.token(HOOK_PATH), false);
+  const call = async (replica: number, patientId: string) =>
+    ehr.post(replicas[replica].origin, HOOK_PATH, ehr.hookBody(patientId), await ehr.token(HOOK_PATH), false);
   const first = await call(0, patient);
   const [card] = cardUuids(first);
   const [summary] = cardSummaries(first);
   // The first replica writes its ledger rows 50 ms after answering; the second finds them there.
   await sleep(500);
-  const override = card === undefined ? undefined : await ehr.post(replicas[1].origin, FEEDBACK_PATH, ehr.feedbackBody(card), await ehr.token(FEEDBACK_PATH), false);
+  const override =
+    card === undefined ? undefined : await ehr.post(replicas[1].origin, FEEDBACK_PATH, ehr.feedbackBody(card), await ehr.token(FEEDBACK_PATH), false);
   const again = await call(REPLICAS - 1, patient);
   const other = await call(REPLICAS - 1, `pt-cluster-other-${randomUUID()}`);
   report.checks.check(
     'a card overridden through one replica stays away from that patient on another replica, and still comes for another patient',
-    summary !== undefined && override?.status === 200 && again.status === 200 && !cardSummaries(again).includes(summary) && cardSummaries(other).includes(summary),
+    summary !== undefined &&
+      override?.status === 200 &&
+      again.status === 200 &&
+      !cardSummaries(again).includes(summary) &&
+      cardSummaries(other).includes(summary),
     `"${summary ?? '(no card)'}": overridden through ${replicas[1].name} (${override?.status ?? '-'}); the same patient on ${replicas[REPLICAS - 1].name}: ${cardSummaries(again).length} card(s) without it (${again.status}); another patient: ${cardSummaries(other).includes(summary ?? '') ? 'with it' : 'without it'} (${other.status})`,
   );
 }
@@ -195,7 +203,11 @@ async function killOneReplica(cluster: Cluster, report: Report): Promise<void> {
   const { replicas, nginx, ehr } = cluster;
   const victim = replicas[1];
   say(`kill: load through nginx, ${victim.name} killed (SIGKILL) after 3 s and started again`);
-  const load = new Load(ehr, { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 3, feedbackDelayMs: 300, resend: true }, 'steady');
+  const load = new Load(
+    ehr,
+    { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 3, feedbackDelayMs: 300, resend: true },
+    'steady',
+  );
   await sleep(3_000);
   load.phase = 'killed';
   const killedAt = Date.now();
@@ -227,7 +239,11 @@ async function killOneReplica(cluster: Cluster, report: Report): Promise<void> {
 
   const log = nginx.accessLog().filter((line) => line.uri === HOOK_PATH || line.uri === FEEDBACK_PATH);
   const servedAfterRestart = log.filter((line) => line.endedAtMs > readyAt && line.upstreams.at(-1) === victim.address && line.status === 200).length;
-  report.checks.check(`nginx sends the restarted ${victim.name} calls again`, servedAfterRestart > 0, `${servedAfterRestart} calls answered 200 by it after it was ready`);
+  report.checks.check(
+    `nginx sends the restarted ${victim.name} calls again`,
+    servedAfterRestart > 0,
+    `${servedAfterRestart} calls answered 200 by it after it was ready`,
+  );
 
   for (const [phase, label] of [
     ['steady', `${REPLICAS} replicas`],
@@ -248,7 +264,11 @@ async function killOneReplica(cluster: Cluster, report: Report): Promise<void> {
 async function freezeDatabase(cluster: Cluster, report: Report): Promise<void> {
   const { postgres, nginx, ehr } = cluster;
   say(`freeze: load through nginx, PostgreSQL frozen (SIGSTOP) for ${seconds(FREEZE_MS)}, then thawed (SIGCONT)`);
-  const load = new Load(ehr, { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 4, feedbackDelayMs: 300, resend: false }, 'before');
+  const load = new Load(
+    ehr,
+    { origin: nginx.origin, concurrency: CONCURRENCY, maxCalls: MAX_CALLS, feedbackEvery: 4, feedbackDelayMs: 300, resend: false },
+    'before',
+  );
   await sleep(2_000);
   postgres.freeze();
   const frozenAt = Date.now();
@@ -266,7 +286,9 @@ async function freezeDatabase(cluster: Cluster, report: Report): Promise<void> {
   report.checks.check(
     `with PostgreSQL frozen, every call is answered within its deadline (${CALL_DEADLINE_MS} ms: two store operations of ${STORE_OPERATION_MS} ms and 1 s of slack), never hangs`,
     late.length === 0,
-    late.length === 0 ? `slowest ${Math.max(...records.map((r) => r.ms))} ms of ${records.length} calls` : `${late.length} calls took longer: ${late.map((r) => `${r.kind} ${r.ms} ms (${r.status})`).join(', ')}`,
+    late.length === 0
+      ? `slowest ${Math.max(...records.map((r) => r.ms))} ms of ${records.length} calls`
+      : `${late.length} calls took longer: ${late.map((r) => `${r.kind} ${r.ms} ms (${r.status})`).join(', ')}`,
   );
   const frozenHooks = hooks.filter((r) => r.phase === 'frozen');
   const wrong = records.filter((r) => !(r.status === 200 || isRetryLater(r) || (r.kind === 'feedback' && r.status === 404)));

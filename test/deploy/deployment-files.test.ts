@@ -119,7 +119,10 @@ describe('deployment files', () => {
     const documented = documentedVariables();
     const sources: [string, string[]][] = [
       ['Dockerfile', dockerfileEnvironment()],
-      [`compose.yaml (${composeReplicas.map(([name]) => name).join(', ')})`, [...new Set(composeReplicas.flatMap(([, service]) => Object.keys(service.environment ?? {})))]],
+      [
+        `compose.yaml (${composeReplicas.map(([name]) => name).join(', ')})`,
+        [...new Set(composeReplicas.flatMap(([, service]) => Object.keys(service.environment ?? {})))],
+      ],
       ['the Kubernetes Deployment (its env, ConfigMap and Secret)', Object.keys(kubernetesEnvironment())],
     ];
 
@@ -194,12 +197,14 @@ describe('deployment files', () => {
       );
     });
 
-    it('selects the Deployment\'s pods from the Service and the PodDisruptionBudget, and scales the Deployment', () => {
+    it("selects the Deployment's pods from the Service and the PodDisruptionBudget, and scales the Deployment", () => {
       const labels = deployment.spec.template.metadata.labels;
       const selects = (selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
       assert.ok(selects(deployment.spec.selector.matchLabels));
       assert.ok(selects((find(objects, 'Service', 'hamstring-cds').spec as { selector: Record<string, string> }).selector));
-      assert.ok(selects((find(objects, 'PodDisruptionBudget', 'hamstring-cds').spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels));
+      assert.ok(
+        selects((find(objects, 'PodDisruptionBudget', 'hamstring-cds').spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels),
+      );
       const target = (find(objects, 'HorizontalPodAutoscaler', 'hamstring-cds').spec as { scaleTargetRef: { kind: string; name: string } }).scaleTargetRef;
       assert.deepEqual([target.kind, target.name], ['Deployment', 'hamstring-cds']);
     });
@@ -247,9 +252,7 @@ describe('deployment files', () => {
         .split('\n')
         .filter((line) => line.startsWith('!'))
         .map((line) => line.slice(1).replace(/\/$/, ''));
-      const copied = instructions
-        .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
-        .flatMap((line) => line.split(/\s+/).slice(1, -1));
+      const copied = instructions.filter((line) => line.startsWith('COPY ') && !line.includes('--from=')).flatMap((line) => line.split(/\s+/).slice(1, -1));
       assert.deepEqual([...new Set(copied)].sort(), [...allowed].sort());
     });
 

@@ -125,7 +125,10 @@ describe('buildPatientFacts', () => {
         magnesium(1.1, { id: 'old', effective: `${daysAgo(30)}T08:00:00Z` }),
         magnesium(2.0, { id: 'new', effective: `${daysAgo(1)}T08:00:00Z` }),
       );
-      assert.deepEqual(facts.results.map((r) => r.evidence.reference), ['Observation/new']);
+      assert.deepEqual(
+        facts.results.map((r) => r.evidence.reference),
+        ['Observation/new'],
+      );
     });
   });
 
@@ -134,7 +137,10 @@ describe('buildPatientFacts', () => {
       const absent = observation({ id: 'haemolysed', code: '19123-9', effective: `${daysAgo(1)}T08:00:00Z` });
       absent.dataAbsentReason = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error' }] };
       const facts = factsFrom(absent, magnesium(1.9, { id: 'older', effective: `${daysAgo(10)}T08:00:00Z` }));
-      assert.deepEqual(facts.results.map((r) => r.evidence.reference), ['Observation/older']);
+      assert.deepEqual(
+        facts.results.map((r) => r.evidence.reference),
+        ['Observation/older'],
+      );
     });
   });
 
@@ -144,8 +150,14 @@ describe('buildPatientFacts', () => {
       v1.meta = { versionId: '1' };
       const v2 = magnesium(2.0, { id: 'mg-v', status: 'amended' });
       v2.meta = { versionId: '2' };
-      for (const order of [[v1, v2], [v2, v1]]) {
-        assert.deepEqual(factsFrom(...order).results.map((r) => r.evidence.value), ['2 mg/dL']);
+      for (const order of [
+        [v1, v2],
+        [v2, v1],
+      ]) {
+        assert.deepEqual(
+          factsFrom(...order).results.map((r) => r.evidence.value),
+          ['2 mg/dL'],
+        );
       }
     });
   });
@@ -177,18 +189,17 @@ describe('buildPatientFacts', () => {
     it('records active twitching', () => {
       const resources = [twitchObservation({ valueBoolean: true })];
       const facts = factsFrom(...resources);
-      assert.deepEqual(facts.records.map((r) => [r.concept, r.active, r.resourceType]), [['twitching', true, 'Observation']]);
+      assert.deepEqual(
+        facts.records.map((r) => [r.concept, r.active, r.resourceType]),
+        [['twitching', true, 'Observation']],
+      );
       assert.equal(hasActiveTwitching(routed(...resources), INPUT), true);
     });
   });
 
   describe('with resources about another patient', () => {
     it('ignores them all', () => {
-      const facts = factsFrom(
-        patient('someone-else'),
-        condition({ patientId: 'someone-else' }),
-        magnesium(1.1, { patientId: 'someone-else' }),
-      );
+      const facts = factsFrom(patient('someone-else'), condition({ patientId: 'someone-else' }), magnesium(1.1, { patientId: 'someone-else' }));
       assert.deepEqual(facts.records, []);
       assert.deepEqual(facts.results, []);
       assert.equal(facts.birthDate, undefined);

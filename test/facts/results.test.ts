@@ -50,7 +50,11 @@ describe('facts/results: the value in the canonical unit', () => {
 
   describe('with an ABI of 0.82 and no unit', () => {
     it('reads the ratio', () => {
-      assert.deepEqual(only(observation({ code: '77194-9', system: LOINC, value: 0.82, unit: '', unitCode: '1' })).measured, { ok: true, value: 0.82, unit: '1' });
+      assert.deepEqual(only(observation({ code: '77194-9', system: LOINC, value: 0.82, unit: '', unitCode: '1' })).measured, {
+        ok: true,
+        value: 0.82,
+        unit: '1',
+      });
     });
   });
 
@@ -71,7 +75,10 @@ describe('facts/results: which results are kept', () => {
         magnesium(2.0, { id: 'newest-final', effective: `${daysAgo(3)}T08:00:00Z` }),
         magnesium(1.4, { id: 'old', effective: `${daysAgo(30)}T08:00:00Z` }),
       );
-      assert.deepEqual(kept.map((r) => r.evidence.reference), ['Observation/newest-final']);
+      assert.deepEqual(
+        kept.map((r) => r.evidence.reference),
+        ['Observation/newest-final'],
+      );
     });
   });
 
@@ -82,7 +89,10 @@ describe('facts/results: which results are kept', () => {
         observation({ id: 'k', code: '2823-3', value: 4, unit: 'mmol/L', unitCode: 'mmol/L', effective: `${daysAgo(1)}T08:00:00Z` }),
         observation({ id: 'abi', code: '77194-9', value: 1.1, unit: '', unitCode: '1', effective: `${daysAgo(5)}T08:00:00Z` }),
       );
-      assert.deepEqual(kept.map((r) => r.evidence.reference), ['Observation/k', 'Observation/abi', 'Observation/mg']);
+      assert.deepEqual(
+        kept.map((r) => r.evidence.reference),
+        ['Observation/k', 'Observation/abi', 'Observation/mg'],
+      );
     });
   });
 

@@ -45,13 +45,21 @@ describe('routeResources', () => {
       (twice.code as { coding: unknown[] }).coding.push({ system: SNOMED, code: '82470000' });
       const [kept] = routed(bundle(twice));
       assert.deepEqual([...kept.concepts], ['twitching']);
-      assert.deepEqual(kept.matches.map((m) => m.code), ['R25.3', '82470000']);
+      assert.deepEqual(
+        kept.matches.map((m) => m.code),
+        ['R25.3', '82470000'],
+      );
     });
   });
 
   describe('with an order whose text names LGI1 under a generic code', () => {
     it('routes it as an LGI1 order, with no coding as its match', () => {
-      const order: Resource = { resourceType: 'ServiceRequest', id: 'sr-1', status: 'active', code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '86255' }], text: 'LGI1 antibody, serum' } };
+      const order: Resource = {
+        resourceType: 'ServiceRequest',
+        id: 'sr-1',
+        status: 'active',
+        code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '86255' }], text: 'LGI1 antibody, serum' },
+      };
       const [kept] = routed(bundle(order));
       assert.deepEqual([...kept.concepts], ['lgi1Antibody']);
       assert.deepEqual(kept.matches, []);

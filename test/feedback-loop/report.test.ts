@@ -64,12 +64,20 @@ describe('feedback-loop: the governance report', () => {
 
   describe('shapeReport', () => {
     it('gives the period, the totals, each finding with its title, and the trend', () => {
-      const report = shapeReport([finding(), finding({ findingKind: 'mri-thigh', issued: 4, accepted: 0, overridden: 0, noFeedback: 4, overrideRate: 0 })], { from: new Date('2026-11-01T00:00:00Z') }, NOW, title);
+      const report = shapeReport(
+        [finding(), finding({ findingKind: 'mri-thigh', issued: 4, accepted: 0, overridden: 0, noFeedback: 4, overrideRate: 0 })],
+        { from: new Date('2026-11-01T00:00:00Z') },
+        NOW,
+        title,
+      );
       assert.equal(report.generatedAt, NOW.toISOString());
       assert.equal(report.from, '2026-11-01T00:00:00.000Z');
       assert.equal(report.to, null);
       assert.deepEqual(report.totals, { issued: 8, accepted: 1, overridden: 2, noFeedback: 5, overrideRate: 0.25 });
-      assert.deepEqual(report.findings.map((f) => f.title), ['Low electrolyte', 'mri-thigh']);
+      assert.deepEqual(
+        report.findings.map((f) => f.title),
+        ['Low electrolyte', 'mri-thigh'],
+      );
     });
 
     it('gives an override rate of 0, not NaN, when no card was issued', () => {

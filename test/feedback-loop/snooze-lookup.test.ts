@@ -29,7 +29,11 @@ describe('feedback-loop: SnoozeLookups', () => {
 
   describe('when the store answers', () => {
     it("gives the patient's snoozes", async () => {
-      const lookups = new SnoozeLookups(scriptedSource(() => Promise.resolve([SNOOZE])), createLogger('silent'), options);
+      const lookups = new SnoozeLookups(
+        scriptedSource(() => Promise.resolve([SNOOZE])),
+        createLogger('silent'),
+        options,
+      );
       assert.deepEqual(await lookups.lookUp('p', NOW), { available: true, snoozes: [SNOOZE] });
     });
   });
@@ -52,7 +56,11 @@ describe('feedback-loop: SnoozeLookups', () => {
 
   describe('when the store never answers', () => {
     it('says unavailable at the deadline', async () => {
-      const lookups = new SnoozeLookups(scriptedSource(() => new Promise<Snooze[]>(() => undefined)), createLogger('silent'), options);
+      const lookups = new SnoozeLookups(
+        scriptedSource(() => new Promise<Snooze[]>(() => undefined)),
+        createLogger('silent'),
+        options,
+      );
       assert.deepEqual(await lookups.lookUp('p', NOW), { available: false });
     });
   });
@@ -62,7 +70,11 @@ describe('feedback-loop: SnoozeLookups', () => {
       const lines: { level: number; msg: string }[] = [];
       const logger = createLogger('info', { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) });
       let failing = true;
-      const lookups = new SnoozeLookups(scriptedSource(() => (failing ? Promise.reject(new Error('boom')) : Promise.resolve([]))), logger, options);
+      const lookups = new SnoozeLookups(
+        scriptedSource(() => (failing ? Promise.reject(new Error('boom')) : Promise.resolve([]))),
+        logger,
+        options,
+      );
       await lookups.lookUp('p', NOW);
       clockMs = 6_000;
       await lookups.lookUp('p', NOW);

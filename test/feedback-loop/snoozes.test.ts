@@ -72,11 +72,7 @@ describe('feedback-loop: snoozes', () => {
     it('makes none for accepted cards, cards not in the ledger, or overrides whose snooze is already over', () => {
       const card = issuedCard();
       const made = snoozesFromFeedback(
-        [
-          feedbackOn(card, { outcome: 'accepted' }),
-          feedbackOn('not-in-the-ledger'),
-          feedbackOn(card, { outcomeAt: at(-31 * DAY) }),
-        ],
+        [feedbackOn(card, { outcome: 'accepted' }), feedbackOn('not-in-the-ledger'), feedbackOn(card, { outcomeAt: at(-31 * DAY) })],
         ledgerOf(card),
         POLICY,
       );

@@ -37,11 +37,28 @@ const zone = fc.oneof(
   fc.constantFrom('z', '+0100', '+01', 'Z ', 'ZZ', '+01:00:00', 'GMT'),
 );
 const fraction = fc.oneof(fc.constant(''), fc.stringMatching(/^\.\d{1,12}$/), fc.constantFrom('.', '.5a', ',5'));
-const separator = (wanted: string) => fc.oneof({ weight: 20, arbitrary: fc.constant(wanted) }, { weight: 1, arbitrary: fc.constantFrom('-', 'T', ':', ' ', '/', '') });
+const separator = (wanted: string) =>
+  fc.oneof({ weight: 20, arbitrary: fc.constant(wanted) }, { weight: 1, arbitrary: fc.constantFrom('-', 'T', ':', ' ', '/', '') });
 
 /** Texts built from the grammar's parts, right and slightly wrong, cut off anywhere. */
 const nearlyDates = fc
-  .tuple(year, separator('-'), twoDigits, separator('-'), twoDigits, separator('T'), twoDigits, separator(':'), twoDigits, separator(':'), twoDigits, fraction, zone, fc.constantFrom(4, 7, 10, 16, 19, 21, 22, 25, 3, 5, 8, 11, 13, 15, 17, 18, 20), fc.boolean())
+  .tuple(
+    year,
+    separator('-'),
+    twoDigits,
+    separator('-'),
+    twoDigits,
+    separator('T'),
+    twoDigits,
+    separator(':'),
+    twoDigits,
+    separator(':'),
+    twoDigits,
+    fraction,
+    zone,
+    fc.constantFrom(4, 7, 10, 16, 19, 21, 22, 25, 3, 5, 8, 11, 13, 15, 17, 18, 20),
+    fc.boolean(),
+  )
   .map(([y, s1, mo, s2, d, s3, h, s4, mi, s5, s, f, z, cut, whole]) => {
     const text = `${y}${s1}${mo}${s2}${d}${s3}${h}${s4}${mi}${s5}${s}${f}${z}`;
     return whole ? text : text.slice(0, cut);

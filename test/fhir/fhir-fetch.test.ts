@@ -15,7 +15,19 @@ import { FhirLoader, type FhirFetchLimits } from '../../src/fhir/fhir-loader';
 import { DATA_KEYS } from '../../src/facts/types';
 import { FhirServerAllowlist } from '../../src/security/fhir-server-allowlist';
 import { SERVICE_URL } from '../support/app';
-import { bundle, hookRequest, magnesium, NOW, observation, operationOutcome, patient, PATIENT_ID, twitching, type HookRequestBody, type Prefetch } from '../support/builders';
+import {
+  bundle,
+  hookRequest,
+  magnesium,
+  NOW,
+  observation,
+  operationOutcome,
+  patient,
+  PATIENT_ID,
+  twitching,
+  type HookRequestBody,
+  type Prefetch,
+} from '../support/builders';
 import { comparable } from '../support/cards';
 import { MedplumFhirServer } from '../support/medplum-fhir-server';
 import { ScriptedFhirServer, type Reply, type Script } from '../support/scripted-fhir-server';
@@ -60,7 +72,9 @@ function fetchRequest(fhirServer: string, prefetch: Prefetch = {}, withToken = t
 }
 
 async function post(app: Express, body: unknown) {
-  return request(app).post(SERVICE_URL).send(body as object);
+  return request(app)
+    .post(SERVICE_URL)
+    .send(body as object);
 }
 
 function cardsOf(res: { body: unknown }): Card[] {
@@ -118,7 +132,10 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
         assert.equal(res.status, 200, JSON.stringify(res.body));
         const observationRequests = server.received.filter((r) => r.resourceType === 'Observation');
         assert.equal(observationRequests.length, 3, 'five Observations at two a page');
-        assert.ok(cardsOf(res).some((card) => /low magnesium: 1\.1 mg\/dL/i.test(card.summary)), JSON.stringify(cardsOf(res).map((c) => c.summary)));
+        assert.ok(
+          cardsOf(res).some((card) => /low magnesium: 1\.1 mg\/dL/i.test(card.summary)),
+          JSON.stringify(cardsOf(res).map((c) => c.summary)),
+        );
       });
 
       it('sends every query of the call with the bearer token', async () => {
@@ -365,14 +382,20 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
         server.reset(twitchingPatient());
         assert.equal((await post(app, fetchRequest(server.baseUrl))).status, 200);
         assert.equal(server.received.length, DATA_KEYS.length);
-        assert.deepEqual(server.received.filter((r) => !firstPorts.has(r.clientPort)), []);
+        assert.deepEqual(
+          server.received.filter((r) => !firstPorts.has(r.clientPort)),
+          [],
+        );
       });
 
       it('opens at most 16 to one server, however many calls fetch at once, and every call is answered', async () => {
         server.reset((req) => ({ ...twitchingPatient()(req), delayMs: 100 }));
         const app = fetchApp();
         const answers = await Promise.all([1, 2, 3].map(() => post(app, fetchRequest(server.baseUrl))));
-        assert.deepEqual(answers.map((res) => res.status), [200, 200, 200]);
+        assert.deepEqual(
+          answers.map((res) => res.status),
+          [200, 200, 200],
+        );
         assert.equal(server.received.length, 3 * DATA_KEYS.length);
         assert.ok(server.peakConnections <= 16, `${server.peakConnections} connections at once`);
       });
@@ -454,7 +477,10 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
           const res = await post(fetchApp(), fetchRequest(server.baseUrl));
           assert.equal(res.status, 412, JSON.stringify(res.body));
           assert.match(errorOf(res).message, /"conditions" \(Condition: a next link points outside the FHIR server; it was not followed\)/);
-          assert.deepEqual(server.received.filter((r) => /admin/i.test(r.url)), []);
+          assert.deepEqual(
+            server.received.filter((r) => /admin/i.test(r.url)),
+            [],
+          );
         });
       });
     }
@@ -528,21 +554,33 @@ describe('POST /cds-services/hamstring-twitch with fhirServer', () => {
     });
 
     describe('logging', () => {
-      it('writes one line per FHIR request with the call\'s request id, origin, resource type, status and time, and never the token, the query or the patient id', async () => {
+      it("writes one line per FHIR request with the call's request id, origin, resource type, status and time, and never the token, the query or the patient id", async () => {
         const lines: string[] = [];
         server.reset(twitchingPatient({ ServiceRequest: { status: 503 } }));
         const res = await post(fetchApp({ logLines: lines }), fetchRequest(server.baseUrl));
         const fetches = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'fhir request');
         assert.equal(fetches.length, server.received.length);
         const failed = fetches.find((l) => l.resourceType === 'ServiceRequest');
-        assert.deepEqual({ ...failed, time: 0, ms: 0, pid: 0, hostname: '' }, {
-          level: 30, time: 0, pid: 0, hostname: '', msg: 'fhir request', reqId: res.headers['x-request-id'],
-          origin: server.origin, resourceType: 'ServiceRequest', interaction: 'search', status: 503, failure: 'server-error', ms: 0,
-        });
+        assert.deepEqual(
+          { ...failed, time: 0, ms: 0, pid: 0, hostname: '' },
+          {
+            level: 30,
+            time: 0,
+            pid: 0,
+            hostname: '',
+            msg: 'fhir request',
+            reqId: res.headers['x-request-id'],
+            origin: server.origin,
+            resourceType: 'ServiceRequest',
+            interaction: 'search',
+            status: 503,
+            failure: 'server-error',
+            ms: 0,
+          },
+        );
         const all = lines.join('\n');
         assert.ok(!all.includes(ACCESS_TOKEN) && !all.includes(PATIENT_ID) && !all.includes('?'), all);
       });
     });
   });
 });
-

@@ -46,7 +46,11 @@ describe('FhirLoader', () => {
   after(() => server.close());
 
   const needs: DataNeeds = {
-    templates: { patient: 'Patient/{{context.patientId}}', encounter: 'Encounter/{{context.encounterId}}', orders: 'ServiceRequest?patient={{context.patientId}}' },
+    templates: {
+      patient: 'Patient/{{context.patientId}}',
+      encounter: 'Encounter/{{context.encounterId}}',
+      orders: 'ServiceRequest?patient={{context.patientId}}',
+    },
     required: ['orders'],
   };
 
@@ -93,7 +97,10 @@ describe('FhirLoader', () => {
     it('answers 412 prefetch_missing saying there is no fhirServer to fetch it from', async () => {
       const err = await rejection(loader.load(hookRequest({ prefetch: { patient: null } }), needs));
       assert.equal(err.code, 'prefetch_missing');
-      assert.equal(err.message, 'Required prefetch key "orders" was not provided (or held an OperationOutcome), and the request names no fhirServer to fetch it from');
+      assert.equal(
+        err.message,
+        'Required prefetch key "orders" was not provided (or held an OperationOutcome), and the request names no fhirServer to fetch it from',
+      );
     });
   });
 

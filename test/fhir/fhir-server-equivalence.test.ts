@@ -56,7 +56,9 @@ function bearer(body: FixtureRequest, fhirServer: string): FixtureRequest {
 async function post(fixture: Fixture, service: string, body: unknown) {
   const now = new Date(fixture.now);
   const app = createApp(config, { clock: () => now, logger: createLogger('silent') });
-  return request(app).post(`/cds-services/${service}`).send(body as object);
+  return request(app)
+    .post(`/cds-services/${service}`)
+    .send(body as object);
 }
 
 describe('fetching from a real FHIR server (medplum on loopback, 2 entries a page)', () => {
@@ -94,7 +96,10 @@ describe('fetching from a real FHIR server (medplum on loopback, 2 entries a pag
             const filled = fillTemplate(template, sent.context);
             if (filled.ok) assert.ok(asked.has(filled.query.resourceType), `"${key}" was not fetched`);
           }
-          assert.ok(server.received.every((r) => r.authorization === `Bearer ${ACCESS_TOKEN}`), 'a request went without the bearer token');
+          assert.ok(
+            server.received.every((r) => r.authorization === `Bearer ${ACCESS_TOKEN}`),
+            'a request went without the bearer token',
+          );
         });
       } else if (status === 412) {
         it(`${label}: fetches only the keys the request left unsatisfied, and answers 200 instead of ${status}`, async () => {

@@ -90,30 +90,84 @@ const ODD_RESOURCES: { what: string; json: string }[] = [
   { what: 'a performed Period', json: '{"resourceType":"Procedure","performedPeriod":{"start":"2026-01-01","end":"2026-01-02"},"status":"completed"}' },
   { what: 'a value that is null before the type that holds one', json: '{"resourceType":"Observation","valueQuantity":null,"valueString":"5"}' },
   { what: 'a choice present only as its companion', json: '{"resourceType":"Observation","_valueString":{"extension":[{"url":"x"}]},"valueBoolean":true}' },
-  { what: 'two choice types at once', json: '{"resourceType":"Observation","effectivePeriod":{"start":"2020"},"effectiveDateTime":"2021","valueCodeableConcept":{"coding":[{"code":"a"}]},"valueQuantity":{"value":1}}' },
-  { what: 'a primitive with extensions only', json: '{"resourceType":"Patient","_birthDate":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason"}]}}' },
-  { what: 'a complex element sent as a companion', json: '{"resourceType":"Observation","_subject":{"reference":"Patient/other"},"_code":{"coding":[{"code":"x"}],"text":"t"}}' },
-  { what: 'companions beside an array, longer and shorter', json: '{"resourceType":"Observation","interpretation":[{"coding":[{"code":"L"}],"_coding":[null,{"code":"H"},{"code":"N"}]},{"coding":[],"_coding":[{"code":"A"}]}]}' },
-  { what: 'a companion that is a string beside an array', json: '{"resourceType":"Condition","bodySite":[{"coding":[],"_coding":"ab"},{"coding":[{"code":"x"}],"_coding":"xyz"}]}' },
-  { what: 'a companion object with a length and index keys', json: '{"resourceType":"Condition","bodySite":[{"coding":[{"code":"a"}],"_coding":{"length":5,"3":{"code":"y"},"9":{"code":"z"},"01":{"code":"w"}}}]}' },
-  { what: 'a companion whose length is text, an array, true', json: '{"resourceType":"Condition","bodySite":[{"coding":[],"_coding":{"length":"2","1":{"code":"s"}}},{"coding":[],"_coding":{"length":[2],"1":{"code":"t"}}},{"coding":[],"_coding":{"length":true,"0":{"code":"u"}}}]}' },
-  { what: 'a companion whose length cannot be a number', json: '{"resourceType":"Condition","bodySite":[{"coding":[{"code":"a"}],"_coding":{"length":{"toString":1}}}]}' },
-  { what: 'nested arrays', json: '{"resourceType":"Observation","status":[["final"]],"subject":[[{"reference":"Patient/a"}],{"reference":"Patient/b"}],"code":{"coding":[[{"code":"x"}],{"code":"y"}]}}' },
-  { what: 'wrong types in every field read', json: '{"resourceType":"Condition","subject":5,"code":"R25.3","bodySite":true,"status":{"a":1},"clinicalStatus":[1,"x",null],"onsetDateTime":12,"recordedDate":["2026"],"abatementBoolean":"no"}' },
-  { what: 'numbers where objects belong', json: '{"resourceType":"Observation","code":7,"subject":{"reference":3.5},"interpretation":[{"coding":0}],"referenceRange":-1,"valueInteger":0}' },
-  { what: 'nulls everywhere', json: '{"resourceType":"Observation","status":null,"code":{"coding":[null,{"code":null}],"text":null},"subject":null,"effectiveDateTime":null,"_status":null}' },
-  { what: 'empty arrays and objects', json: '{"resourceType":"Observation","status":[],"code":{},"subject":{"reference":[]},"interpretation":[],"_interpretation":[]}' },
-  { what: 'prototype keys', json: '{"resourceType":"Observation","__proto__":{"status":"final"},"constructor":{"prototype":{"code":1}},"code":{"__proto__":{"coding":[{"code":"x"}]},"coding":[{"__proto__":{"code":"y"}}]},"subject":{"reference":{"__proto__":1}}}' },
-  { what: 'members named like inherited properties', json: '{"resourceType":"Observation","status":"final","toString":"x","valueOf":{"a":1},"hasOwnProperty":2,"code":{"text":"t","toString":1}}' },
-  { what: 'a nested object with a resourceType', json: '{"resourceType":"Observation","code":{"resourceType":"coding","text":"t"},"subject":{"resourceType":"reference","reference":"x"},"valueQuantity":{"resourceType":"Observation","effectiveDateTime":"2026"}}' },
-  { what: 'a resourceType that is an array or an object', json: '{"resourceType":"Observation","code":{"resourceType":["Observation"],"valueString":"s","coding":[{"code":"a"}],"text":"t"},"bodySite":{"resourceType":{"toString":1},"text":"t"}}' },
+  {
+    what: 'two choice types at once',
+    json: '{"resourceType":"Observation","effectivePeriod":{"start":"2020"},"effectiveDateTime":"2021","valueCodeableConcept":{"coding":[{"code":"a"}]},"valueQuantity":{"value":1}}',
+  },
+  {
+    what: 'a primitive with extensions only',
+    json: '{"resourceType":"Patient","_birthDate":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason"}]}}',
+  },
+  {
+    what: 'a complex element sent as a companion',
+    json: '{"resourceType":"Observation","_subject":{"reference":"Patient/other"},"_code":{"coding":[{"code":"x"}],"text":"t"}}',
+  },
+  {
+    what: 'companions beside an array, longer and shorter',
+    json: '{"resourceType":"Observation","interpretation":[{"coding":[{"code":"L"}],"_coding":[null,{"code":"H"},{"code":"N"}]},{"coding":[],"_coding":[{"code":"A"}]}]}',
+  },
+  {
+    what: 'a companion that is a string beside an array',
+    json: '{"resourceType":"Condition","bodySite":[{"coding":[],"_coding":"ab"},{"coding":[{"code":"x"}],"_coding":"xyz"}]}',
+  },
+  {
+    what: 'a companion object with a length and index keys',
+    json: '{"resourceType":"Condition","bodySite":[{"coding":[{"code":"a"}],"_coding":{"length":5,"3":{"code":"y"},"9":{"code":"z"},"01":{"code":"w"}}}]}',
+  },
+  {
+    what: 'a companion whose length is text, an array, true',
+    json: '{"resourceType":"Condition","bodySite":[{"coding":[],"_coding":{"length":"2","1":{"code":"s"}}},{"coding":[],"_coding":{"length":[2],"1":{"code":"t"}}},{"coding":[],"_coding":{"length":true,"0":{"code":"u"}}}]}',
+  },
+  {
+    what: 'a companion whose length cannot be a number',
+    json: '{"resourceType":"Condition","bodySite":[{"coding":[{"code":"a"}],"_coding":{"length":{"toString":1}}}]}',
+  },
+  {
+    what: 'nested arrays',
+    json: '{"resourceType":"Observation","status":[["final"]],"subject":[[{"reference":"Patient/a"}],{"reference":"Patient/b"}],"code":{"coding":[[{"code":"x"}],{"code":"y"}]}}',
+  },
+  {
+    what: 'wrong types in every field read',
+    json: '{"resourceType":"Condition","subject":5,"code":"R25.3","bodySite":true,"status":{"a":1},"clinicalStatus":[1,"x",null],"onsetDateTime":12,"recordedDate":["2026"],"abatementBoolean":"no"}',
+  },
+  {
+    what: 'numbers where objects belong',
+    json: '{"resourceType":"Observation","code":7,"subject":{"reference":3.5},"interpretation":[{"coding":0}],"referenceRange":-1,"valueInteger":0}',
+  },
+  {
+    what: 'nulls everywhere',
+    json: '{"resourceType":"Observation","status":null,"code":{"coding":[null,{"code":null}],"text":null},"subject":null,"effectiveDateTime":null,"_status":null}',
+  },
+  {
+    what: 'empty arrays and objects',
+    json: '{"resourceType":"Observation","status":[],"code":{},"subject":{"reference":[]},"interpretation":[],"_interpretation":[]}',
+  },
+  {
+    what: 'prototype keys',
+    json: '{"resourceType":"Observation","__proto__":{"status":"final"},"constructor":{"prototype":{"code":1}},"code":{"__proto__":{"coding":[{"code":"x"}]},"coding":[{"__proto__":{"code":"y"}}]},"subject":{"reference":{"__proto__":1}}}',
+  },
+  {
+    what: 'members named like inherited properties',
+    json: '{"resourceType":"Observation","status":"final","toString":"x","valueOf":{"a":1},"hasOwnProperty":2,"code":{"text":"t","toString":1}}',
+  },
+  {
+    what: 'a nested object with a resourceType',
+    json: '{"resourceType":"Observation","code":{"resourceType":"coding","text":"t"},"subject":{"resourceType":"reference","reference":"x"},"valueQuantity":{"resourceType":"Observation","effectiveDateTime":"2026"}}',
+  },
+  {
+    what: 'a resourceType that is an array or an object',
+    json: '{"resourceType":"Observation","code":{"resourceType":["Observation"],"valueString":"s","coding":[{"code":"a"}],"text":"t"},"bodySite":{"resourceType":{"toString":1},"text":"t"}}',
+  },
   { what: 'a resource named after a member', json: '{"resourceType":"status","status":"final","code":{"text":"t"}}' },
   { what: 'a resource named like a system type', json: '{"resourceType":"System.code","code":{"text":"t"}}' },
   { what: 'an empty resourceType', json: '{"resourceType":"","status":"final","valueString":"v","code":{"text":"t"}}' },
   { what: 'an unknown resourceType', json: '{"resourceType":"NotAType","status":"final","value":"v","valueString":"s","effective":"e"}' },
   { what: 'a decimal and a huge number', json: '{"resourceType":"Observation","valueQuantity":{"value":1e21},"status":-0,"issued":1e999}' },
   { what: 'a long string', json: `{"resourceType":"Observation","status":"${'x'.repeat(100_000)}","code":{"text":"${'y'.repeat(100_000)}"}}` },
-  { what: 'many codings', json: JSON.stringify({ resourceType: 'Observation', code: { coding: Array.from({ length: 10_000 }, (_, i) => ({ code: String(i) })) } }) },
+  {
+    what: 'many codings',
+    json: JSON.stringify({ resourceType: 'Observation', code: { coding: Array.from({ length: 10_000 }, (_, i) => ({ code: String(i) })) } }),
+  },
   { what: 'a Bundle', json: '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Observation","status":"final"}}],"status":"x"}' },
 ];
 
@@ -177,7 +231,9 @@ describe('FHIRPath accessors', () => {
     const resource = fc
       .tuple(fc.constantFrom(...RESOURCE_TYPES), fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 8 }), fc.boolean())
       // Through JSON text, as the service receives it: `__proto__` becomes an own key.
-      .map(([resourceType, fields, keepOwnType]) => JSON.parse(JSON.stringify(keepOwnType ? { resourceType, ...fields } : { ...fields, resourceType })) as unknown);
+      .map(
+        ([resourceType, fields, keepOwnType]) => JSON.parse(JSON.stringify(keepOwnType ? { resourceType, ...fields } : { ...fields, resourceType })) as unknown,
+      );
 
     it('answers every expression as fhirpath.js does', () => {
       fc.assert(
@@ -200,7 +256,10 @@ describe('FHIRPath accessors', () => {
     });
 
     it('reads a companion with a length of 10^9 by its own keys, where fhirpath.js makes an item for every index', () => {
-      const companion = (length: number) => ({ resourceType: 'Condition', bodySite: [{ coding: [], _coding: { length, 3: { code: 'y' } } }, { coding: [{ code: 'x' }] }] });
+      const companion = (length: number) => ({
+        resourceType: 'Condition',
+        bodySite: [{ coding: [], _coding: { length, 3: { code: 'y' } } }, { coding: [{ code: 'x' }] }],
+      });
       assert.deepStrictEqual(bodySiteCodes.accessor(companion(1e9)), ['y', 'x']);
       // The same shape with a length fhirpath.js can walk gives the same answer.
       assertSameAnswer(bodySiteCodes, companion(5), 'a companion of length 5');

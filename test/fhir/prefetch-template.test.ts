@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { fillTemplate } from '../../src/fhir/prefetch-template';
 
-const CONTEXT = { userId: 'Practitioner/dr-1', patientId: 'pt-1', encounterId: 'enc 1', selections: ['MedicationRequest/m1'], draftOrders: { resourceType: 'Bundle' } };
+const CONTEXT = {
+  userId: 'Practitioner/dr-1',
+  patientId: 'pt-1',
+  encounterId: 'enc 1',
+  selections: ['MedicationRequest/m1'],
+  draftOrders: { resourceType: 'Bundle' },
+};
 
 describe('fillTemplate', () => {
   describe('with a read of the context patient', () => {

@@ -19,13 +19,13 @@ function close(actual: number, expected: number, tolerance = 0.01): void {
 describe('toCanonical', () => {
   describe('with magnesium 0.7 mmol/L (UCUM coded)', () => {
     it('converts through the molar mass to about 1.70 mg/dL', () => {
-      close(valueOf(toCanonical({ value: 0.7, unit: 'mmol/L', system: UCUM, code: 'mmol/L' }, 'mg/dL', MG)), 1.70);
+      close(valueOf(toCanonical({ value: 0.7, unit: 'mmol/L', system: UCUM, code: 'mmol/L' }, 'mg/dL', MG)), 1.7);
     });
   });
 
   describe('with magnesium 1.4 meq/L', () => {
     it('converts through the charge to about 1.70 mg/dL', () => {
-      close(valueOf(toCanonical({ value: 1.4, unit: 'meq/L', system: UCUM, code: 'meq/L' }, 'mg/dL', MG)), 1.70);
+      close(valueOf(toCanonical({ value: 1.4, unit: 'meq/L', system: UCUM, code: 'meq/L' }, 'mg/dL', MG)), 1.7);
     });
   });
 

@@ -30,13 +30,25 @@ function adminApp(store: Store = inMemoryStore()): Express {
 async function issueAndOverride(app: Express): Promise<Card[]> {
   const cards: Card[] = [];
   for (let i = 0; i < 2; i += 1) {
-    const res = await request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.3, { id: `mg-${i}` })) })).expect(200);
+    const res = await request(app)
+      .post(SERVICE_URL)
+      .send(hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.3, { id: `mg-${i}` })) }))
+      .expect(200);
     cards.push(...(res.body as { cards: Card[] }).cards);
   }
   const low = cards.find((c) => (c.extension?.[CARD_EXTENSION] as CardExtension).finding === 'electrolyte-low')!;
   await request(app)
     .post(`${SERVICE_URL}/feedback`)
-    .send({ feedback: [{ card: low.uuid, outcome: 'overridden', overrideReason: { reason: low.overrideReasons!.find((r) => r.code === 'already-addressed') }, outcomeTimestamp: NOW.toISOString() }] })
+    .send({
+      feedback: [
+        {
+          card: low.uuid,
+          outcome: 'overridden',
+          overrideReason: { reason: low.overrideReasons!.find((r) => r.code === 'already-addressed') },
+          outcomeTimestamp: NOW.toISOString(),
+        },
+      ],
+    })
     .expect(200);
   return cards;
 }
@@ -76,12 +88,15 @@ describe('GET /admin/report and GET /admin', () => {
 
     it('takes the token as a Bearer token, or as the password of Basic credentials (a browser asks for it)', async () => {
       await request(app).get('/admin/report').set('Authorization', BEARER).expect(200);
-      await request(app).get('/admin/report').set('Authorization', `Basic ${Buffer.from(`anyone:${TOKEN}`).toString('base64')}`).expect(200);
+      await request(app)
+        .get('/admin/report')
+        .set('Authorization', `Basic ${Buffer.from(`anyone:${TOKEN}`).toString('base64')}`)
+        .expect(200);
       assert.equal(presentedToken(`basic ${Buffer.from(':x:y').toString('base64')}`), 'x:y');
       assert.equal(presentedToken(`Basic ${Buffer.from('no-colon').toString('base64')}`), undefined);
     });
 
-    it('serves its scripts without the token: Chart.js from npm and the page\'s own', async () => {
+    it("serves its scripts without the token: Chart.js from npm and the page's own", async () => {
       const chart = await request(app).get('/assets/chart.umd.min.js').expect(200);
       assert.match(String(chart.headers['content-type']), /^application\/javascript|^text\/javascript/);
       assert.match(chart.text, /Chart\.js v4/);
@@ -105,7 +120,14 @@ describe('GET /admin/report and GET /admin', () => {
       assert.ok(validate(report), JSON.stringify(validate.errors));
       const low = report.findings.find((f) => f.findingKind === 'electrolyte-low');
       assert.deepEqual(
-        { issued: low?.issued, accepted: low?.accepted, overridden: low?.overridden, noFeedback: low?.noFeedback, overrideRate: low?.overrideRate, title: low?.title },
+        {
+          issued: low?.issued,
+          accepted: low?.accepted,
+          overridden: low?.overridden,
+          noFeedback: low?.noFeedback,
+          overrideRate: low?.overrideRate,
+          title: low?.title,
+        },
         { issued: 2, accepted: 0, overridden: 1, noFeedback: 1, overrideRate: 0.5, title: 'Low electrolyte' },
       );
       assert.deepEqual(low?.overrideReasons, [{ code: 'already-addressed', display: 'Already addressed or ordered elsewhere', cards: 1 }]);

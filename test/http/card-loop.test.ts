@@ -52,7 +52,13 @@ function loop(env: { snoozeDays?: number; snoozeCriticalHours?: number } = {}, s
   const lines: Line[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line));
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Line),
+      );
       done();
     },
   });
@@ -70,7 +76,10 @@ async function cardsOf(app: Express, body: object): Promise<Card[]> {
 
 async function override(app: Express, card: Card, outcomeTimestamp = NOW.toISOString()): Promise<void> {
   const item = { card: card.uuid, outcome: 'overridden', overrideReason: { reason: card.overrideReasons![0] }, outcomeTimestamp };
-  await request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [item] }).expect(200);
+  await request(app)
+    .post(`${SERVICE_URL}/feedback`)
+    .send({ feedback: [item] })
+    .expect(200);
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -114,7 +123,15 @@ describe('POST /cds-services/hamstring-twitch: the card ledger and snoozes', () 
   describe('when the ledger refuses the cards', () => {
     it('still answers 200 with the cards, and logs the failure without the rows', async () => {
       const base = loop();
-      const refusing: Store = { ...base.store, ledger: { ...base.store.ledger, enqueue: () => { throw new Error('the card ledger writer is closed'); } } };
+      const refusing: Store = {
+        ...base.store,
+        ledger: {
+          ...base.store.ledger,
+          enqueue: () => {
+            throw new Error('the card ledger writer is closed');
+          },
+        },
+      };
       const { app, lines } = loop({}, refusing);
       const cards = await cardsOf(app, chart(1.3));
       assert.ok(cards.length > 0);
@@ -137,7 +154,10 @@ describe('POST /cds-services/hamstring-twitch: the card ledger and snoozes', () 
 
     it('leaves it out of the same call for that patient, keeps the other cards, and says so in the log line', async () => {
       const cards = await cardsOf(subject.app, chart(1.3));
-      assert.deepEqual(cards.map(findingOf).filter((f) => f === 'electrolyte-low'), []);
+      assert.deepEqual(
+        cards.map(findingOf).filter((f) => f === 'electrolyte-low'),
+        [],
+      );
       assert.ok(cards.length > 0, 'the other cards still come');
       await settle();
       const hookLines = subject.lines.filter((l) => l.msg === 'hook call');
@@ -180,7 +200,10 @@ describe('POST /cds-services/hamstring-twitch: the card ledger and snoozes', () 
       const { app } = loop();
       const card = (await cardsOf(app, chart(1.3))).find((c) => findingOf(c) === 'electrolyte-low')!;
       const item = { card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions![0].uuid }], outcomeTimestamp: NOW.toISOString() };
-      await request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [item] }).expect(200);
+      await request(app)
+        .post(`${SERVICE_URL}/feedback`)
+        .send({ feedback: [item] })
+        .expect(200);
       assert.ok((await cardsOf(app, chart(1.3))).map(findingOf).includes('electrolyte-low'));
     });
   });

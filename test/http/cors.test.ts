@@ -15,7 +15,10 @@ function appAllowing(origins: string) {
 describe('CORS', () => {
   describe('by default (development)', () => {
     it('lets any origin read every answer and exposes X-Request-Id', async () => {
-      const res = await request(testApp()).post(SERVICE_URL).set('Origin', 'https://anywhere.example').send(hookRequest({ conditions: bundle(twitching(5)) }));
+      const res = await request(testApp())
+        .post(SERVICE_URL)
+        .set('Origin', 'https://anywhere.example')
+        .send(hookRequest({ conditions: bundle(twitching(5)) }));
       assert.equal(res.status, 200);
       assert.equal(res.headers['access-control-allow-origin'], '*');
       assert.equal(res.headers['access-control-expose-headers'], 'X-Request-Id');

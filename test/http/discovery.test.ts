@@ -65,9 +65,13 @@ describe('OPTIONS /cds-services/hamstring-twitch', () => {
     it('answers 204 and allows the method, both headers and any origin', async () => {
       const res = await corsPreflight(app).expect(204);
       assert.equal(res.headers['access-control-allow-origin'], '*');
-      const methods = String(res.headers['access-control-allow-methods']).split(',').map((m) => m.trim().toUpperCase());
+      const methods = String(res.headers['access-control-allow-methods'])
+        .split(',')
+        .map((m) => m.trim().toUpperCase());
       assert.ok(methods.includes('POST'), `allow-methods: ${methods.join(',')}`);
-      const headers = String(res.headers['access-control-allow-headers']).split(',').map((h) => h.trim().toLowerCase());
+      const headers = String(res.headers['access-control-allow-headers'])
+        .split(',')
+        .map((h) => h.trim().toLowerCase());
       assert.ok(headers.includes('authorization'), `allow-headers: ${headers.join(',')}`);
       assert.ok(headers.includes('content-type'), `allow-headers: ${headers.join(',')}`);
     });

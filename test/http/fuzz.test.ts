@@ -37,7 +37,12 @@ const validHookRequest = () => hookRequest({ conditions: bundle(twitching(5)), o
 const validFeedback = () => ({
   feedback: [
     { card: '9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c11', outcome: 'accepted', acceptedSuggestions: [{ id: 's-1' }], outcomeTimestamp: '2026-11-26T11:58:00Z' },
-    { card: '9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c12', outcome: 'overridden', overrideReason: { reason: { code: 'x', system: 'http://example.org' } }, outcomeTimestamp: '2026-11-26T11:59:00Z' },
+    {
+      card: '9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c12',
+      outcome: 'overridden',
+      overrideReason: { reason: { code: 'x', system: 'http://example.org' } },
+      outcomeTimestamp: '2026-11-26T11:59:00Z',
+    },
   ],
 });
 
@@ -58,7 +63,26 @@ interface Mutation {
   size: number;
 }
 
-const WRONG_TYPES: Json[] = [5, -1, 0, 1e308, '', 'x', [], {}, null, true, false, [null], { coding: 'x' }, '2026-13-45T99:99:99Z', 'NaN', [[[]]], { value: [] }, ...INHERITED_NAMES];
+const WRONG_TYPES: Json[] = [
+  5,
+  -1,
+  0,
+  1e308,
+  '',
+  'x',
+  [],
+  {},
+  null,
+  true,
+  false,
+  [null],
+  { coding: 'x' },
+  '2026-13-45T99:99:99Z',
+  'NaN',
+  [[[]]],
+  { value: [] },
+  ...INHERITED_NAMES,
+];
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom('delete', 'replace', 'replace', 'replace', 'proto', 'inherited-name', 'inherited-name', 'huge-string', 'huge-array', 'deep'),
@@ -113,7 +137,12 @@ function mutate(document: Json, mutations: Mutation[], within?: string): string 
         const target = container[key as never] as Json;
         const host = target !== null && typeof target === 'object' && !Array.isArray(target) ? target : (container as Record<string, Json>);
         // An own property named __proto__, as JSON.parse makes it (plain assignment would set the prototype instead).
-        Object.defineProperty(host, m.protoKey, { value: { polluted: 'yes', resourceType: 'Patient', hasOwnProperty: 5, toString: 'x' }, enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(host, m.protoKey, {
+          value: { polluted: 'yes', resourceType: 'Patient', hasOwnProperty: 5, toString: 'x' },
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
         break;
       }
       case 'inherited-name': {
@@ -156,7 +185,10 @@ const pathArb = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...PATHS) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `/cds-services/${encodeURIComponent(s)}`) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `/${encodeURIComponent(s)}/feedback`) },
-  { weight: 1, arbitrary: fc.constantFrom('/', '/admin', '/cds-services/', '/cds-services//feedback', '/cds-services/hamstring-twitch/feedback/x', '/%2e%2e/etc/passwd') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('/', '/admin', '/cds-services/', '/cds-services//feedback', '/cds-services/hamstring-twitch/feedback/x', '/%2e%2e/etc/passwd'),
+  },
 );
 
 const bodyArb = fc.oneof(
@@ -164,14 +196,34 @@ const bodyArb = fc.oneof(
   { weight: 1, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 3 }).map((m) => mutate(validFeedback() as unknown as Json, m)) },
   { weight: 1, arbitrary: fc.json({ maxDepth: 4 }) },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.constantFrom('', '{', 'null', '[]', '"x"', '1e999999', '{"__proto__":{"polluted":"yes"}}', '{"constructor":{"prototype":{"polluted":"yes"}}}') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      '{',
+      'null',
+      '[]',
+      '"x"',
+      '1e999999',
+      '{"__proto__":{"polluted":"yes"}}',
+      '{"constructor":{"prototype":{"polluted":"yes"}}}',
+    ),
+  },
 );
 
 const contentTypeArb = fc.oneof(
   { weight: 6, arbitrary: fc.constant('application/json') },
   {
     weight: 1,
-    arbitrary: fc.constantFrom(undefined, 'application/fhir+json', 'text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', 'application/json; charset=bogus', 'multipart/form-data; boundary=x'),
+    arbitrary: fc.constantFrom(
+      undefined,
+      'application/fhir+json',
+      'text/plain',
+      'application/json; charset=utf-16',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=bogus',
+      'multipart/form-data; boundary=x',
+    ),
   },
 );
 
@@ -187,7 +239,10 @@ const requestArb: fc.Arbitrary<FuzzRequest> = fc.oneof(
       path: fc.constantFrom(...SERVICE_PATHS.filter((p) => !p.endsWith('/feedback'))),
       contentType: contentTypeArb,
       body: fc.oneof(
-        { weight: 3, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 4 }).map((m) => mutate(validHookRequest() as unknown as Json, m, 'prefetch')) },
+        {
+          weight: 3,
+          arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 4 }).map((m) => mutate(validHookRequest() as unknown as Json, m, 'prefetch')),
+        },
         { weight: 1, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 4 }).map((m) => mutate(validHookRequest() as unknown as Json, m)) },
       ),
       breakToken: breakTokenArb,
@@ -278,7 +333,10 @@ function fuzz(name: string, target: () => Promise<FuzzTarget>): void {
       const res = await validCall();
       assert.equal(res.status, 200);
       expectedCards = cardsOf(res);
-      assert.ok(expectedCards.some(([summary]) => summary.startsWith('Low magnesium: 1.3 mg/dL')), JSON.stringify(expectedCards));
+      assert.ok(
+        expectedCards.some(([summary]) => summary.startsWith('Low magnesium: 1.3 mg/dL')),
+        JSON.stringify(expectedCards),
+      );
     });
 
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));

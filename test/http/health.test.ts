@@ -47,7 +47,9 @@ describe('GET /healthz', () => {
     it('still answers 200: liveness checks no dependency', async () => {
       const store = scriptedStore();
       store.answer = () => Promise.reject(new Error('connection refused'));
-      await request(testApp({}, { storePing: store })).get('/healthz').expect(200);
+      await request(testApp({}, { storePing: store }))
+        .get('/healthz')
+        .expect(200);
       assert.equal(store.pings, 0);
     });
   });
@@ -88,7 +90,7 @@ describe('GET /readyz', () => {
       store.answer = () => Promise.resolve();
       await request(app).get('/readyz').expect(200);
       assert.equal(lines.filter((l) => l.msg === 'ready again').length, 1);
-      assert.ok(!JSON.stringify(lines).includes('db.internal'), 'the store\'s error text reached the log');
+      assert.ok(!JSON.stringify(lines).includes('db.internal'), "the store's error text reached the log");
     });
   });
 
@@ -97,7 +99,9 @@ describe('GET /readyz', () => {
       const store = scriptedStore();
       const { lines, logger } = logged();
       store.answer = () => new Promise(() => undefined);
-      await request(testApp({}, { storePing: store, logger })).get('/readyz').expect(503);
+      await request(testApp({}, { storePing: store, logger }))
+        .get('/readyz')
+        .expect(503);
       assert.deepEqual(
         lines.filter((l) => l.msg === 'not ready').map((l) => l.failure),
         ['store did not answer in time'],
@@ -140,7 +144,10 @@ describe('GET /readyz', () => {
     });
 
     it('refuses a new hook call with 503 shutting_down and closes the connection', async () => {
-      const res = await request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)) })).expect(503);
+      const res = await request(app)
+        .post(SERVICE_URL)
+        .send(hookRequest({ conditions: bundle(twitching(5)) }))
+        .expect(503);
       assert.deepEqual(res.body, { error: 'shutting_down', message: 'This instance is shutting down; retry the call' });
       assert.equal(res.headers.connection, 'close');
       assert.equal(res.headers['retry-after'], '1');

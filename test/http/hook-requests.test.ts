@@ -18,7 +18,9 @@ function validRequest(): HookRequestBody {
 }
 
 async function post(app: Express, body: unknown) {
-  return request(app).post(SERVICE_URL).send(body as object);
+  return request(app)
+    .post(SERVICE_URL)
+    .send(body as object);
 }
 
 function errorOf(res: { body: unknown }): ErrorBody {
@@ -229,10 +231,7 @@ describe('POST /cds-services/hamstring-twitch', () => {
       const cards = (res.body as { cards: Card[] }).cards;
       const electrolytes = cards.find((c) => c.summary.startsWith('No magnesium, potassium or calcium result'));
       assert.ok(electrolytes, `no electrolytes card among: ${cards.map((c) => c.summary).join(' | ')}`);
-      assert.ok(
-        electrolytes.detail.includes('Existing orders and procedures could not be read for this patient'),
-        `detail: ${electrolytes.detail}`,
-      );
+      assert.ok(electrolytes.detail.includes('Existing orders and procedures could not be read for this patient'), `detail: ${electrolytes.detail}`);
     });
   });
 
@@ -263,7 +262,10 @@ describe('POST /cds-services/hamstring-twitch', () => {
       const res = await request(app).post(SERVICE_URL).set('Content-Type', 'application/json').send(body);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       const summaries = (res.body as { cards: Card[] }).cards.map((c) => c.summary);
-      assert.ok(summaries.some((s) => s.startsWith('Twitching for 5 days, no red flags')), summaries.join(' | '));
+      assert.ok(
+        summaries.some((s) => s.startsWith('Twitching for 5 days, no red flags')),
+        summaries.join(' | '),
+      );
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
       assert.equal(({} as Record<string, unknown>).isAdmin, undefined);
     });
@@ -282,8 +284,15 @@ describe('POST /cds-services/hamstring-twitch', () => {
     const shapes: Record<string, unknown> = {
       'code a string': { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Condition', code: 'R25.3' } }] },
       'coding of nulls': { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Condition', code: { coding: [null, 'x'] } } }] },
-      'bundles nested ten deep': Array.from({ length: 10 }).reduce<unknown>((inner) => ({ resourceType: 'Bundle', entry: [{ resource: inner }] }), twitching(5)),
-      'an id far too long': { resourceType: 'Condition', id: 'x'.repeat(10000), code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'R25.3' }] } },
+      'bundles nested ten deep': Array.from({ length: 10 }).reduce<unknown>(
+        (inner) => ({ resourceType: 'Bundle', entry: [{ resource: inner }] }),
+        twitching(5),
+      ),
+      'an id far too long': {
+        resourceType: 'Condition',
+        id: 'x'.repeat(10000),
+        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'R25.3' }] },
+      },
     };
     for (const [name, value] of Object.entries(shapes)) {
       it(`answers 200, not 5xx, for ${name}`, async () => {
@@ -344,7 +353,10 @@ describe('POST /cds-services/hamstring-twitch with malformed Bundles in the pref
   describe('with Bundles nested as deep as the service reads them', () => {
     /** `entries` in the innermost of `levels` Bundles nested one in another. */
     const nestedIn = (levels: number, entries: unknown[]) =>
-      Array.from({ length: levels - 1 }).reduce<unknown>((inner) => ({ resourceType: 'Bundle', entry: [{ resource: inner }] }), { resourceType: 'Bundle', entry: entries });
+      Array.from({ length: levels - 1 }).reduce<unknown>((inner) => ({ resourceType: 'Bundle', entry: [{ resource: inner }] }), {
+        resourceType: 'Bundle',
+        entry: entries,
+      });
     const twitchingCounts = async (levels: number) => {
       const res = await post(app, hookRequest({ conditions: nestedIn(levels, [{ resource: twitching(5) }]) }));
       return res.status === 200 && (res.body as { cards: Card[] }).cards.some((c) => c.summary.startsWith('Twitching for 5 days'));
@@ -376,7 +388,11 @@ describe('POST /cds-services/hamstring-twitch with malformed Bundles in the pref
     it('answers 400 when resourceType is missing', async () => {
       const res = await post(app, hookRequest({ conditions: { entry: [{ resource: twitching(5) }] } }));
       assert.equal(res.status, 400);
-      assert.deepEqual(errorOf(res), { error: 'invalid_request', message: 'prefetch.conditions.resourceType is required', field: 'prefetch.conditions.resourceType' });
+      assert.deepEqual(errorOf(res), {
+        error: 'invalid_request',
+        message: 'prefetch.conditions.resourceType is required',
+        field: 'prefetch.conditions.resourceType',
+      });
     });
     it('answers 400 when resourceType is a number', async () => {
       const res = await post(app, hookRequest({ conditions: { resourceType: 7 } }));
@@ -400,7 +416,10 @@ describe('POST /cds-services/hamstring-twitch with malformed Bundles in the pref
           { resource: operationOutcome(), search: { mode: 'outcome' } },
         ],
       };
-      const res = await post(app, hookRequest({ conditions: bundle(twitching(5)), observations, serviceRequests: { resourceType: 'Bundle', type: 'searchset', total: 0 } }));
+      const res = await post(
+        app,
+        hookRequest({ conditions: bundle(twitching(5)), observations, serviceRequests: { resourceType: 'Bundle', type: 'searchset', total: 0 } }),
+      );
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.ok((res.body as { cards: Card[] }).cards.some((c) => c.summary.startsWith('Low magnesium: 1.3 mg/dL')));
     });

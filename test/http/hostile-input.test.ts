@@ -27,11 +27,47 @@ function patientRecord(): Prefetch {
   return {
     conditions: bundle(twitching(5), condition({ id: 'cramps', code: 'R25.2' })),
     observations: bundle(magnesium(1.3)),
-    serviceRequests: bundle({ resourceType: 'ServiceRequest', id: 'sr-1', status: 'active', intent: 'order', subject, code: { coding: [{ system: LOINC, code: '2823-3' }] }, authoredOn: '2026-11-25' }),
-    procedures: bundle({ resourceType: 'Procedure', id: 'pr-1', status: 'completed', subject, code: { coding: [{ system: CPT, code: '95886' }] }, performedDateTime: '2026-11-20' }),
-    diagnosticReports: bundle({ resourceType: 'DiagnosticReport', id: 'dr-1', status: 'final', subject, code: { coding: [{ system: CPT, code: '95886' }] }, effectiveDateTime: '2026-11-20', conclusion: 'normal' }),
-    medicationRequests: bundle({ resourceType: 'MedicationRequest', id: 'mr-1', status: 'active', intent: 'order', subject, medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1886' }] } }),
-    medicationStatements: bundle({ resourceType: 'MedicationStatement', id: 'ms-1', status: 'active', subject, medicationCodeableConcept: { text: 'caffeine' } }),
+    serviceRequests: bundle({
+      resourceType: 'ServiceRequest',
+      id: 'sr-1',
+      status: 'active',
+      intent: 'order',
+      subject,
+      code: { coding: [{ system: LOINC, code: '2823-3' }] },
+      authoredOn: '2026-11-25',
+    }),
+    procedures: bundle({
+      resourceType: 'Procedure',
+      id: 'pr-1',
+      status: 'completed',
+      subject,
+      code: { coding: [{ system: CPT, code: '95886' }] },
+      performedDateTime: '2026-11-20',
+    }),
+    diagnosticReports: bundle({
+      resourceType: 'DiagnosticReport',
+      id: 'dr-1',
+      status: 'final',
+      subject,
+      code: { coding: [{ system: CPT, code: '95886' }] },
+      effectiveDateTime: '2026-11-20',
+      conclusion: 'normal',
+    }),
+    medicationRequests: bundle({
+      resourceType: 'MedicationRequest',
+      id: 'mr-1',
+      status: 'active',
+      intent: 'order',
+      subject,
+      medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1886' }] },
+    }),
+    medicationStatements: bundle({
+      resourceType: 'MedicationStatement',
+      id: 'ms-1',
+      status: 'active',
+      subject,
+      medicationCodeableConcept: { text: 'caffeine' },
+    }),
   };
 }
 
@@ -45,13 +81,20 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       ['in the context', base.replace('"context":{', `"context":{"deep":${nested(100_000, '[', '1', ']')},`), LOW_MAGNESIUM],
       ['in an extension', base.replace('"prefetch":', `"extension":{"org.example":${nested(100_000, '{"a":', '1', '}')}},"prefetch":`), LOW_MAGNESIUM],
       // The magnesium's value is then unreadable, so it is as if there were none.
-      ['the magnesium value', base.replace('"valueQuantity":', `"valueQuantity":${nested(100_000, '{"value":', '1', '}')},"ignored":`), 'No magnesium or calcium result'],
+      [
+        'the magnesium value',
+        base.replace('"valueQuantity":', `"valueQuantity":${nested(100_000, '{"value":', '1', '}')},"ignored":`),
+        'No magnesium or calcium result',
+      ],
     ];
     for (const [where, body, expected] of places) {
       it(`answers 200 with the cards for the readable data when it is ${where}`, async () => {
         const res = await postText(body);
         assert.equal(res.status, 200, JSON.stringify(res.body));
-        assert.ok(summaries(res).some((s) => s.startsWith(expected)), summaries(res).join(' | '));
+        assert.ok(
+          summaries(res).some((s) => s.startsWith(expected)),
+          summaries(res).join(' | '),
+        );
       });
     }
     it('answers 400 when the whole body is nested arrays', async () => {
@@ -64,12 +107,16 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
   describe('with __proto__, constructor and prototype keys in every resource', () => {
     it('answers 200 with the usual cards, leaves Object.prototype alone, and the next request is unaffected', async () => {
       const before = Object.getOwnPropertyNames(Object.prototype).sort();
-      const hostile = '"__proto__":{"polluted":"yes","status":"entered-in-error"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"},';
+      const hostile =
+        '"__proto__":{"polluted":"yes","status":"entered-in-error"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"},';
       const body = JSON.stringify(hookRequest(patientRecord())).replaceAll('{"resourceType":', `{${hostile}"resourceType":`);
       assert.ok(body.split('"__proto__"').length > 8);
       const res = await postText(body);
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.ok(summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+      assert.ok(
+        summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)),
+        summaries(res).join(' | '),
+      );
       assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before);
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
       const next = await request(app).post(SERVICE_URL).send(hookRequest(patientRecord()));
@@ -86,9 +133,18 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
           record.observations = bundle({ ...magnesium(1.3), valueQuantity: quantity });
           const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
           assert.equal(res.status, 200, JSON.stringify(res.body));
-          assert.ok(summaries(res).some((s) => /^Magnesium result of .* could not be assessed/.test(s)), summaries(res).join(' | '));
-          assert.ok(summaries(res).some((s) => s.startsWith('Twitching with cramps')), summaries(res).join(' | '));
-          assert.ok(summaries(res).some((s) => s.startsWith('No calcium result')), summaries(res).join(' | '));
+          assert.ok(
+            summaries(res).some((s) => /^Magnesium result of .* could not be assessed/.test(s)),
+            summaries(res).join(' | '),
+          );
+          assert.ok(
+            summaries(res).some((s) => s.startsWith('Twitching with cramps')),
+            summaries(res).join(' | '),
+          );
+          assert.ok(
+            summaries(res).some((s) => s.startsWith('No calcium result')),
+            summaries(res).join(' | '),
+          );
           assert.ok(!summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
         });
       }
@@ -126,7 +182,10 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       record.observations = { resourceType: 'Bundle', entry: [...entries, { resource: magnesium(1.3) }] };
       const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
       assert.equal(res.status, 200);
-      assert.ok(summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+      assert.ok(
+        summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)),
+        summaries(res).join(' | '),
+      );
     });
     it('answers 200 for a bodySite whose "_coding" companion claims a length of a billion (read by own keys, never walked index by index)', async () => {
       const record = patientRecord();
@@ -135,11 +194,16 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       record.conditions = bundle(twitch);
       const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
       assert.equal(res.status, 200);
-      assert.ok(summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)), summaries(res).join(' | '));
+      assert.ok(
+        summaries(res).some((s) => s.startsWith(LOW_MAGNESIUM)),
+        summaries(res).join(' | '),
+      );
     });
     it('answers 400 naming the first of 300 000 entries that are not resources', async () => {
       const record = patientRecord();
-      const entries = Array.from({ length: 300_000 }, (_, i) => (i % 2 === 0 ? { resource: { resourceType: 'Observation' } } : i % 4 === 1 ? null : { resource: 7 }));
+      const entries = Array.from({ length: 300_000 }, (_, i) =>
+        i % 2 === 0 ? { resource: { resourceType: 'Observation' } } : i % 4 === 1 ? null : { resource: 7 },
+      );
       record.observations = { resourceType: 'Bundle', entry: [...entries, { resource: magnesium(1.3) }] };
       const res = await request(app).post(SERVICE_URL).send(hookRequest(record));
       assert.equal(res.status, 400);
@@ -150,8 +214,37 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
   describe('with a wrong type in a field the service reads', () => {
     const WRONG: unknown[] = [5, 'x', [], {}, null, true, [5], [null], { coding: 'x' }];
     const FIELDS: Record<string, string[]> = {
-      conditions: ['code', 'code.coding', 'code.coding.0', 'code.coding.0.code', 'code.coding.0.system', 'code.text', 'clinicalStatus', 'clinicalStatus.coding', 'verificationStatus', 'onsetDateTime', 'recordedDate', 'subject', 'subject.reference', 'id', 'meta'],
-      observations: ['code', 'code.coding.0.code', 'status', 'effectiveDateTime', 'issued', 'valueQuantity', 'valueQuantity.value', 'valueQuantity.unit', 'valueQuantity.code', 'valueQuantity.system', 'subject', 'id'],
+      conditions: [
+        'code',
+        'code.coding',
+        'code.coding.0',
+        'code.coding.0.code',
+        'code.coding.0.system',
+        'code.text',
+        'clinicalStatus',
+        'clinicalStatus.coding',
+        'verificationStatus',
+        'onsetDateTime',
+        'recordedDate',
+        'subject',
+        'subject.reference',
+        'id',
+        'meta',
+      ],
+      observations: [
+        'code',
+        'code.coding.0.code',
+        'status',
+        'effectiveDateTime',
+        'issued',
+        'valueQuantity',
+        'valueQuantity.value',
+        'valueQuantity.unit',
+        'valueQuantity.code',
+        'valueQuantity.system',
+        'subject',
+        'id',
+      ],
       serviceRequests: ['code', 'status', 'intent', 'authoredOn', 'subject', 'code.coding'],
       procedures: ['code', 'status', 'performedDateTime', 'subject'],
       diagnosticReports: ['code', 'status', 'effectiveDateTime', 'conclusion', 'conclusionCode'],
@@ -177,7 +270,9 @@ describe('hostile input to POST /cds-services/hamstring-twitch', () => {
       it(`answers 200 with a list of cards for each wrong type in each field of ${key}`, async () => {
         for (const field of fields) {
           for (const value of WRONG) {
-            const res = await request(app).post(SERVICE_URL).send(hookRequest(withValue(key, field, value)));
+            const res = await request(app)
+              .post(SERVICE_URL)
+              .send(hookRequest(withValue(key, field, value)));
             assert.equal(res.status, 200, `${key} ${field} = ${JSON.stringify(value)}: ${res.status} ${JSON.stringify(res.body)}`);
             assert.ok(Array.isArray((res.body as { cards: unknown }).cards));
           }

@@ -147,9 +147,7 @@ describe('request logs', () => {
     ] as const) {
       it(`replaces one with ${name} by a fresh id, in the response and the log`, async () => {
         const { parsed, logger } = capture();
-        const res = await request(testApp({}, { logger }))
-          .get('/cds-services')
-          .set('X-Request-Id', incoming);
+        const res = await request(testApp({}, { logger })).get('/cds-services').set('X-Request-Id', incoming);
         await settle();
         const id = String(res.headers['x-request-id']);
         assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -48,7 +48,10 @@ describe('metrics', () => {
     const metrics = new ServiceMetrics(VERSIONS);
     before(async () => {
       const app = testApp({}, { metrics, logger: createLogger('silent') });
-      await request(app).post(`${SERVICE_URL}?patient=${PATIENT_ID}`).send(hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.3)) })).expect(200);
+      await request(app)
+        .post(`${SERVICE_URL}?patient=${PATIENT_ID}`)
+        .send(hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.3)) }))
+        .expect(200);
       await new Promise((resolve) => setImmediate(resolve));
     });
 
@@ -101,7 +104,10 @@ describe('metrics', () => {
   describe('for feedback', () => {
     it('counts each item by service and outcome', async () => {
       const metrics = new ServiceMetrics(VERSIONS);
-      await request(testApp({}, { metrics, store: storeWithCards('c-1') })).post(`${SERVICE_URL}/feedback`).send(FEEDBACK).expect(200);
+      await request(testApp({}, { metrics, store: storeWithCards('c-1') }))
+        .post(`${SERVICE_URL}/feedback`)
+        .send(FEEDBACK)
+        .expect(200);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(await value(metrics, 'cds_feedback_total', { service: 'hamstring-twitch', outcome: 'overridden' }), 1);
     });
@@ -114,7 +120,10 @@ describe('metrics', () => {
         ...storeWithCards('c-1'),
         feedback: { record: () => Promise.reject(new StoreUnavailableError('down')), findByCardUuids: () => Promise.resolve([]) },
       };
-      await request(testApp({}, { metrics, store: failing })).post(`${SERVICE_URL}/feedback`).send(FEEDBACK).expect(503);
+      await request(testApp({}, { metrics, store: failing }))
+        .post(`${SERVICE_URL}/feedback`)
+        .send(FEEDBACK)
+        .expect(503);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(await value(metrics, 'cds_store_errors_total', { store: 'feedback' }), 1);
       assert.equal(await value(metrics, 'cds_feedback_total', { service: 'hamstring-twitch', outcome: 'overridden' }), 0);
@@ -157,9 +166,18 @@ describe('metrics', () => {
       const metrics = new ServiceMetrics(VERSIONS);
       const clock = () => new Date(NOW);
       const replayCache = { claim: () => Promise.reject(new Error('connection refused')) };
-      const authenticator = createAuthenticator({ clients: [{ iss, jwks: { keys: [key.publicJwk] } }], replayCache, clock, maxLifetimeSeconds: SECURITY_DEFAULTS.jwtMaxLifetimeSeconds });
+      const authenticator = createAuthenticator({
+        clients: [{ iss, jwks: { keys: [key.publicJwk] } }],
+        replayCache,
+        clock,
+        maxLifetimeSeconds: SECURITY_DEFAULTS.jwtMaxLifetimeSeconds,
+      });
       const app = securedApp([], { deps: { metrics, authenticator } });
-      await request(app).post(SERVICE_URL).set('Authorization', `Bearer ${await signToken(key, { iss, aud })}`).send(hookRequest()).expect(503);
+      await request(app)
+        .post(SERVICE_URL)
+        .set('Authorization', `Bearer ${await signToken(key, { iss, aud })}`)
+        .send(hookRequest())
+        .expect(503);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(await value(metrics, 'cds_store_errors_total', { store: 'replay-cache' }), 1);
     });
@@ -174,7 +192,12 @@ describe('metrics', () => {
 
     it('times each key by its outcome', async () => {
       const metrics = new ServiceMetrics(VERSIONS);
-      const loader = new FhirLoader({ ...FHIR_FETCH_DEFAULTS, allowlist: FhirServerAllowlist.open(), logger: createLogger('silent'), observer: metrics.fhirObserver });
+      const loader = new FhirLoader({
+        ...FHIR_FETCH_DEFAULTS,
+        allowlist: FhirServerAllowlist.open(),
+        logger: createLogger('silent'),
+        observer: metrics.fhirObserver,
+      });
       server.reset((req) => (req.resourceType === 'Procedure' ? { status: 503 } : { body: bundle(twitching(5)) }));
       const body = { ...hookRequest({ observations: bundle() }, { omit: ['conditions', 'procedures'] }), fhirServer: server.baseUrl };
       await request(testApp({}, { metrics, loader })).post(SERVICE_URL).send(body).expect(200);
@@ -189,7 +212,11 @@ describe('refusalReason', () => {
   /** Every refusal message the authenticator can write: the literals of src/security/client-auth.ts, placeholders filled. */
   function authenticatorMessages(): string[] {
     const source = fs.readFileSync(path.resolve(__dirname, '../../src/security/client-auth.ts'), 'utf8');
-    const literals = [...source.matchAll(/(?:AuthError\(|return )(['"`])((?:token|the |unknown|audience|signature|malformed|algorithm|key set|no key|several keys)(?:(?!\1).)*)\1/g)];
+    const literals = [
+      ...source.matchAll(
+        /(?:AuthError\(|return )(['"`])((?:token|the |unknown|audience|signature|malformed|algorithm|key set|no key|several keys)(?:(?!\1).)*)\1/g,
+      ),
+    ];
     return literals.map((m) => m[2].replace(/\$\{[^}]*\}/g, 'x'));
   }
 

@@ -91,7 +91,9 @@ function responseValidator(document: OpenApiDocument, path: string, method: 'get
   assert.ok(response, `${method.toUpperCase()} ${path} does not document ${status}`);
   const schema = response.content?.['application/json']?.schema;
   assert.ok(schema, `${method.toUpperCase()} ${path} ${status} has no JSON body`);
-  const resolved = JSON.parse(JSON.stringify(schema).replaceAll('{"$ref":"#/components/schemas/Error"}', JSON.stringify(document.components.schemas.Error))) as object;
+  const resolved = JSON.parse(
+    JSON.stringify(schema).replaceAll('{"$ref":"#/components/schemas/Error"}', JSON.stringify(document.components.schemas.Error)),
+  ) as object;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   return ajv.compile(resolved);
@@ -139,7 +141,15 @@ describe('GET /openapi.json', () => {
         const feedback = document.paths[`/cds-services/${entry.id}/feedback`].post!;
         assert.deepEqual(feedback.requestBody?.content['application/json'].schema, feedbackRequestSchema);
       }
-      const built = openApiDocument({ registry, versions: VERSIONS, authenticated: false, admin: false, preview: 'open', publicUrl: undefined, bodyLimitBytes: 1024 });
+      const built = openApiDocument({
+        registry,
+        versions: VERSIONS,
+        authenticated: false,
+        admin: false,
+        preview: 'open',
+        publicUrl: undefined,
+        bodyLimitBytes: 1024,
+      });
       assert.equal(built.paths['/cds-services/hamstring-twitch'].post?.requestBody?.content['application/json'].schema, HOOK_REQUEST_SCHEMAS['patient-view']);
       assert.equal(built.paths['/cds-services/hamstring-twitch/feedback'].post?.requestBody?.content['application/json'].schema, feedbackRequestSchema);
       assert.equal(built.paths['/cds-services/hamstring-twitch'].post?.responses['200'].content?.['application/json'].schema, cdsResponseSchema);
@@ -154,10 +164,34 @@ describe('GET /openapi.json', () => {
 
     describe('against what the service answers', () => {
       const cases: [string, string, 'get' | 'post', string, () => request.Test][] = [
-        ['a hook call with cards', SERVICE_URL, 'post', '200', () => request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)) }))],
-        ['a hook call without context', SERVICE_URL, 'post', '400', () => request(app).post(SERVICE_URL).send({ hook: 'patient-view', hookInstance: '7a3e2c1b-4d5f-4a6b-8c9d-0e1f2a3b4c5d' })],
+        [
+          'a hook call with cards',
+          SERVICE_URL,
+          'post',
+          '200',
+          () =>
+            request(app)
+              .post(SERVICE_URL)
+              .send(hookRequest({ conditions: bundle(twitching(5)) })),
+        ],
+        [
+          'a hook call without context',
+          SERVICE_URL,
+          'post',
+          '400',
+          () => request(app).post(SERVICE_URL).send({ hook: 'patient-view', hookInstance: '7a3e2c1b-4d5f-4a6b-8c9d-0e1f2a3b4c5d' }),
+        ],
         ['a hook call with broken JSON', SERVICE_URL, 'post', '400', () => request(app).post(SERVICE_URL).set('Content-Type', 'application/json').send('{')],
-        ['a hook call without its required prefetch', SERVICE_URL, 'post', '412', () => request(app).post(SERVICE_URL).send(hookRequest({}, { omit: ['conditions'] }))],
+        [
+          'a hook call without its required prefetch',
+          SERVICE_URL,
+          'post',
+          '412',
+          () =>
+            request(app)
+              .post(SERVICE_URL)
+              .send(hookRequest({}, { omit: ['conditions'] })),
+        ],
         ['a hook call in text/plain', SERVICE_URL, 'post', '415', () => request(app).post(SERVICE_URL).set('Content-Type', 'text/plain').send('hello')],
         ['feedback without items', `${SERVICE_URL}/feedback`, 'post', '400', () => request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [] })],
         [
@@ -165,7 +199,10 @@ describe('GET /openapi.json', () => {
           `${SERVICE_URL}/feedback`,
           'post',
           '404',
-          () => request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [{ card: 'never-issued', outcome: 'overridden', outcomeTimestamp: '2026-11-26T12:00:00Z' }] }),
+          () =>
+            request(app)
+              .post(`${SERVICE_URL}/feedback`)
+              .send({ feedback: [{ card: 'never-issued', outcome: 'overridden', outcomeTimestamp: '2026-11-26T12:00:00Z' }] }),
         ],
         ['discovery', '/cds-services', 'get', '200', () => request(app).get('/cds-services')],
         ['liveness', '/healthz', 'get', '200', () => request(app).get('/healthz')],
@@ -182,7 +219,10 @@ describe('GET /openapi.json', () => {
 
       it('documents a body over the limit: 413', async () => {
         const small = testApp({ bodyLimitBytes: 2048 });
-        const res = await request(small).post(SERVICE_URL).send({ padding: 'x'.repeat(4096) }).expect(413);
+        const res = await request(small)
+          .post(SERVICE_URL)
+          .send({ padding: 'x'.repeat(4096) })
+          .expect(413);
         assert.ok(responseValidator(await documentOf(small), SERVICE_URL, 'post', '413')(res.body));
       });
 
@@ -204,9 +244,14 @@ describe('GET /openapi.json', () => {
         const notFound = await request(app).post('/cds-services/nope').send({}).expect(404);
         const wrongMethod = await request(app).get(SERVICE_URL).expect(405);
         const ajv = new Ajv({ strict: false });
-        for (const [name, res] of [['NotFound', notFound], ['MethodNotAllowed', wrongMethod]] as const) {
+        for (const [name, res] of [
+          ['NotFound', notFound],
+          ['MethodNotAllowed', wrongMethod],
+        ] as const) {
           const schema = JSON.stringify(document.components.responses[name].content?.['application/json'].schema);
-          const validate = ajv.compile(JSON.parse(schema.replace('{"$ref":"#/components/schemas/Error"}', JSON.stringify(document.components.schemas.Error))) as object);
+          const validate = ajv.compile(
+            JSON.parse(schema.replace('{"$ref":"#/components/schemas/Error"}', JSON.stringify(document.components.schemas.Error))) as object,
+          );
           assert.ok(validate(res.body), `${name}: ${JSON.stringify(res.body)}`);
         }
       });

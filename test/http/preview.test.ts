@@ -41,7 +41,10 @@ describe('GET /preview', () => {
 
     it("shows a fixture's cards as its scenario expects them", () => {
       const fixture = readFixture(listFixtures().find((f) => f.endsWith('benign-recent-twitching.json'))!);
-      assert.deepEqual(findingsOnPage(html, 'benign-recent-twitching', 'hamstring-twitch'), fixture.expect.cards?.map((c) => c.finding));
+      assert.deepEqual(
+        findingsOnPage(html, 'benign-recent-twitching', 'hamstring-twitch'),
+        fixture.expect.cards?.map((c) => c.finding),
+      );
     });
 
     it('shows the answer of a fixture that expects an error', () => {
@@ -80,7 +83,11 @@ describe('POST /preview', () => {
   describe('with a pasted hook request', () => {
     it('shows the cards the service answers, and stores nothing', async () => {
       const body = hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.3)) });
-      const res = await request(app).post('/preview').type('form').send({ service: 'hamstring-twitch', request: JSON.stringify(body) }).expect(200);
+      const res = await request(app)
+        .post('/preview')
+        .type('form')
+        .send({ service: 'hamstring-twitch', request: JSON.stringify(body) })
+        .expect(200);
       assert.equal(res.headers['content-security-policy'], PREVIEW_PAGE_CSP);
       assert.match(res.text, /<section class="result">/);
       const uuids = [...res.text.matchAll(/data-finding="electrolyte-low"/g)];
@@ -107,7 +114,11 @@ describe('POST /preview', () => {
 
     it('queries no FHIR server and shows the 412 for the prefetch it lacks', async () => {
       const body = { ...hookRequest({}, { omit: ['conditions', 'observations'] }), fhirServer: fhir.baseUrl };
-      const res = await request(app).post('/preview').type('form').send({ service: 'hamstring-twitch', request: JSON.stringify(body) }).expect(200);
+      const res = await request(app)
+        .post('/preview')
+        .type('form')
+        .send({ service: 'hamstring-twitch', request: JSON.stringify(body) })
+        .expect(200);
       assert.match(res.text, /HTTP 412 <code>prefetch_missing<\/code>/);
       assert.deepEqual(fhir.received, []);
     });
@@ -116,7 +127,11 @@ describe('POST /preview', () => {
   describe('for a service that does not exist', () => {
     it('answers 400 naming the field', async () => {
       const res = await request(app).post('/preview').type('form').send({ service: 'nope', request: '{}' }).expect(400);
-      assert.deepEqual(res.body, { error: 'invalid_request', message: 'service must be one of hamstring-twitch, hamstring-twitch-order-select, hamstring-twitch-order-sign', field: 'service' });
+      assert.deepEqual(res.body, {
+        error: 'invalid_request',
+        message: 'service must be one of hamstring-twitch, hamstring-twitch-order-select, hamstring-twitch-order-sign',
+        field: 'service',
+      });
     });
   });
 });

@@ -9,9 +9,23 @@ describe('security headers', () => {
   const app = testApp({ bodyLimitBytes: 2048 });
   const cases: [string, () => request.Test, number][] = [
     ['GET /cds-services', () => request(app).get('/cds-services'), 200],
-    ['a hook call with cards', () => request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)) })), 200],
+    [
+      'a hook call with cards',
+      () =>
+        request(app)
+          .post(SERVICE_URL)
+          .send(hookRequest({ conditions: bundle(twitching(5)) })),
+      200,
+    ],
     ['a hook call with broken JSON', () => request(app).post(SERVICE_URL).set('Content-Type', 'application/json').send('{'), 400],
-    ['a hook call over the body limit', () => request(app).post(SERVICE_URL).send({ padding: 'x'.repeat(4096) }), 413],
+    [
+      'a hook call over the body limit',
+      () =>
+        request(app)
+          .post(SERVICE_URL)
+          .send({ padding: 'x'.repeat(4096) }),
+      413,
+    ],
     ['a hook call in text/plain', () => request(app).post(SERVICE_URL).set('Content-Type', 'text/plain').send('hello'), 415],
     ['an unknown path', () => request(app).get('/admin'), 404],
     ['an unknown service', () => request(app).post('/cds-services/nope').send({}), 404],

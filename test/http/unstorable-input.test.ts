@@ -48,7 +48,11 @@ function unstorableInput(name: string, open: () => Promise<Store>): void {
     });
     after(() => store.close());
 
-    const hook = (token: string) => request(app).post(SERVICE_URL).set('Authorization', `Bearer ${token}`).send(hookRequest({ conditions: bundle(twitching(5)) }));
+    const hook = (token: string) =>
+      request(app)
+        .post(SERVICE_URL)
+        .set('Authorization', `Bearer ${token}`)
+        .send(hookRequest({ conditions: bundle(twitching(5)) }));
 
     it('answers 401 naming the jti for a NUL in it', async () => {
       const res = await hook(await signToken(key, { iss: EHR, aud: HOOK_AUD, jti: 'jti\u0000nul' }));
@@ -80,7 +84,10 @@ function unstorableInput(name: string, open: () => Promise<Store>): void {
     for (const [what, item, field] of badFeedback) {
       it(`answers 400 naming ${field} for feedback with ${what}`, async () => {
         const token = await signToken(key, { iss: EHR, aud: FEEDBACK_AUD });
-        const res = await request(app).post(`${SERVICE_URL}/feedback`).set('Authorization', `Bearer ${token}`).send({ feedback: [item] });
+        const res = await request(app)
+          .post(`${SERVICE_URL}/feedback`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ feedback: [item] });
         assert.equal(res.status, 400, JSON.stringify(res.body));
         assert.equal((res.body as { field: string }).field, field);
         assert.deepEqual(await store.feedback.findByCardUuids([feedbackItem.card]), []);

@@ -27,7 +27,10 @@ describe('knowledge/approach', () => {
 
   it('cites only the approach references 1 to 7, and every line but a lead-in cites one', () => {
     for (const line of APPROACH_LINES) {
-      assert.ok(line.refs.every((n) => Number.isInteger(n) && n >= 1 && n <= 7), line.id);
+      assert.ok(
+        line.refs.every((n) => Number.isInteger(n) && n >= 1 && n <= 7),
+        line.id,
+      );
       assert.equal(line.refs.length === 0, line.role === 'lead-in', line.id);
     }
   });

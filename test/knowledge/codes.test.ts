@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Card } from '../../src/cards/types';
-import { BUILT_IN_INDEX, buildCodeIndex, CONCEPTS, conceptsIn, conceptsOf, displayOf, familyDisplayOf, installCodeIndex, sideFromIcd10, type ConceptId } from '../../src/knowledge/codes';
+import {
+  BUILT_IN_INDEX,
+  buildCodeIndex,
+  CONCEPTS,
+  conceptsIn,
+  conceptsOf,
+  displayOf,
+  familyDisplayOf,
+  installCodeIndex,
+  sideFromIcd10,
+  type ConceptId,
+} from '../../src/knowledge/codes';
 import { buildPatientFacts } from '../../src/facts/build';
 import { routeResources } from '../../src/facts/route';
 import { poolFrom } from '../../src/fhir/data-loader';
@@ -71,7 +82,13 @@ describe('conceptsOf', () => {
       const sided = condition({ system: SNOMED, code: '78514002', bodySite: [{ code: '61396006', display: 'Structure of left thigh' }] });
       const unsided = condition({ system: SNOMED, code: '78514002' });
       const records = buildPatientFacts(routeResources(poolFrom([bundle(sided, unsided)])), FACTS_INPUT).records;
-      assert.deepEqual(records.map((r) => [r.concept, r.side]), [['thighPain', 'left'], ['thighPain', undefined]]);
+      assert.deepEqual(
+        records.map((r) => [r.concept, r.side]),
+        [
+          ['thighPain', 'left'],
+          ['thighPain', undefined],
+        ],
+      );
     });
   });
 
@@ -190,19 +207,30 @@ describe('POST /cds-services/hamstring-twitch', () => {
   const app = testApp();
 
   async function cardsFor(system: string, code: string) {
-    const res = await request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5, { system, code })) }));
+    const res = await request(app)
+      .post(SERVICE_URL)
+      .send(hookRequest({ conditions: bundle(twitching(5, { system, code })) }));
     assert.equal(res.status, 200);
     return (res.body as { cards: Card[] }).cards;
   }
 
   describe('with the twitching on a problem list coded in SNOMED CT only', () => {
-    for (const [code, display] of [['82470000', 'Muscle fasciculation'], ['27678003', 'Myokymia']]) {
+    for (const [code, display] of [
+      ['82470000', 'Muscle fasciculation'],
+      ['27678003', 'Myokymia'],
+    ]) {
       it(`answers ${code} (${display}) with the cards R25.3 gets, naming the SNOMED CT display`, async () => {
         const byIcd10 = await cardsFor(ICD10CM, 'R25.3');
         const bySnomed = await cardsFor(SNOMED, code);
         assert.ok(byIcd10.length > 0);
-        assert.deepEqual(bySnomed.map((c) => c.summary), byIcd10.map((c) => c.summary));
-        assert.ok(bySnomed.some((c) => (c.detail ?? '').includes(`\n- ${display}, `)), JSON.stringify(bySnomed.map((c) => c.detail)));
+        assert.deepEqual(
+          bySnomed.map((c) => c.summary),
+          byIcd10.map((c) => c.summary),
+        );
+        assert.ok(
+          bySnomed.some((c) => (c.detail ?? '').includes(`\n- ${display}, `)),
+          JSON.stringify(bySnomed.map((c) => c.detail)),
+        );
       });
     }
   });

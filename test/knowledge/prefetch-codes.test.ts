@@ -10,7 +10,9 @@ function observationCodes(): Set<string> {
   const concepts = [...SYMPTOM_CONCEPTS, ...RESULT_KIND_BY_CONCEPT.keys(), ...EMG_CONCEPTS];
   return new Set(
     concepts.flatMap((c) =>
-      CONCEPT[c].codes.filter((e) => e.system === SNOMED || e.system === LOINC || (e.system === ICD10CM && e.code === 'R25.3')).map((e) => `${e.system}|${e.code}`),
+      CONCEPT[c].codes
+        .filter((e) => e.system === SNOMED || e.system === LOINC || (e.system === ICD10CM && e.code === 'R25.3'))
+        .map((e) => `${e.system}|${e.code}`),
     ),
   );
 }
@@ -23,8 +25,16 @@ describe('cds-services.json observations prefetch', () => {
       const template = entry.prefetch?.observations ?? '';
       const asked = new Set(template.slice(template.indexOf('&code=') + '&code='.length).split(','));
       const wanted = observationCodes();
-      assert.deepEqual([...wanted].filter((c) => !asked.has(c)), [], 'codes the service reads but the template does not ask for (the FHIR server path would miss them)');
-      assert.deepEqual([...asked].filter((c) => !wanted.has(c)), [], 'codes the template asks for that the service does not read');
+      assert.deepEqual(
+        [...wanted].filter((c) => !asked.has(c)),
+        [],
+        'codes the service reads but the template does not ask for (the FHIR server path would miss them)',
+      );
+      assert.deepEqual(
+        [...asked].filter((c) => !wanted.has(c)),
+        [],
+        'codes the template asks for that the service does not read',
+      );
     });
   }
 });

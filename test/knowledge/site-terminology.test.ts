@@ -29,7 +29,10 @@ function problemsOf(document: unknown): string[] {
   } catch (err) {
     assert.ok(err instanceof SiteTerminologyError, String(err));
     assert.match(err.message, /^terminology\.json is not a valid terminology file \(TERMINOLOGY_FILE\):\n/);
-    return err.message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+    return err.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
   }
   assert.fail('the file was accepted');
 }
@@ -67,10 +70,17 @@ describe('parseSiteTerminology', () => {
 
   describe('with a coding without system and one without code', () => {
     it('names each entry and the field it lacks', () => {
-      assert.deepEqual(problemsOf({ concepts: { twitching: [{ code: 'A', display: 'a' }, { system: LOCAL, display: 'b' }] } }), [
-        'concepts.twitching[0] (code "A"): system is required',
-        'concepts.twitching[1]: code is required',
-      ]);
+      assert.deepEqual(
+        problemsOf({
+          concepts: {
+            twitching: [
+              { code: 'A', display: 'a' },
+              { system: LOCAL, display: 'b' },
+            ],
+          },
+        }),
+        ['concepts.twitching[0] (code "A"): system is required', 'concepts.twitching[1]: code is required'],
+      );
     });
   });
 
@@ -126,7 +136,10 @@ describe('parseSiteTerminology', () => {
   describe('with one local code given to two concepts', () => {
     it('accepts it: a local code may name both', () => {
       const site = parseSiteTerminology({ concepts: { hamstringInjury: [coding('HS-PAIN')], thighPain: [coding('HS-PAIN')] } }, 'terminology.json');
-      assert.deepEqual(site.map((c) => c.id), ['hamstringInjury', 'thighPain']);
+      assert.deepEqual(
+        site.map((c) => c.id),
+        ['hamstringInjury', 'thighPain'],
+      );
     });
   });
 
@@ -138,10 +151,13 @@ describe('parseSiteTerminology', () => {
       ]);
     });
     it('refuses a code or prefix inside a built-in ICD-10-CM family', () => {
-      assert.deepEqual(problemsOf({ concepts: { thighPain: [coding('S76.312A', ICD10CM)] }, icd10cmPrefixes: { hamstringInjury: [{ prefix: 'S76.31', display: 'x' }] } }), [
-        'concepts.thighPain[0] (code "S76.312A"): the built-in value sets already read it as hamstringInjury; the file only adds codes the service does not know',
-        'icd10cmPrefixes.hamstringInjury[0] (prefix "S76.31"): the built-in value sets already read it as hamstringInjury; the file only adds codes the service does not know',
-      ]);
+      assert.deepEqual(
+        problemsOf({ concepts: { thighPain: [coding('S76.312A', ICD10CM)] }, icd10cmPrefixes: { hamstringInjury: [{ prefix: 'S76.31', display: 'x' }] } }),
+        [
+          'concepts.thighPain[0] (code "S76.312A"): the built-in value sets already read it as hamstringInjury; the file only adds codes the service does not know',
+          'icd10cmPrefixes.hamstringInjury[0] (prefix "S76.31"): the built-in value sets already read it as hamstringInjury; the file only adds codes the service does not know',
+        ],
+      );
     });
     it('refuses a prefix that would take in built-in codes, naming them', () => {
       assert.deepEqual(problemsOf({ icd10cmPrefixes: { twitching: [{ prefix: 'R25', display: 'Abnormal involuntary movements' }] } }), [
@@ -167,7 +183,11 @@ describe('loadSiteTerminology', () => {
     it('names the file and says it is not JSON', () => {
       const file = path.join(dir, 'empty.json');
       fs.writeFileSync(file, '');
-      assert.throws(() => loadSiteTerminology(file), (err: Error) => err instanceof SiteTerminologyError && err.message.startsWith(`${file} is not a valid terminology file`) && /is not valid JSON/.test(err.message));
+      assert.throws(
+        () => loadSiteTerminology(file),
+        (err: Error) =>
+          err instanceof SiteTerminologyError && err.message.startsWith(`${file} is not a valid terminology file`) && /is not valid JSON/.test(err.message),
+      );
     });
   });
 
@@ -227,10 +247,21 @@ describe('POST /cds-services/hamstring-twitch', () => {
 
     it('answers the cards R25.3 gets, with the evidence in the site display', async () => {
       const local = cardsOf(await request(app).post(SERVICE_URL).send(localTwitching()).expect(200));
-      const icd10 = cardsOf(await request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)) })).expect(200));
+      const icd10 = cardsOf(
+        await request(app)
+          .post(SERVICE_URL)
+          .send(hookRequest({ conditions: bundle(twitching(5)) }))
+          .expect(200),
+      );
       assert.ok(icd10.some((c) => c.summary.startsWith('Twitching for 5 days')));
-      assert.deepEqual(local.map((c) => c.summary), icd10.map((c) => c.summary));
-      assert.ok(local.some((c) => (c.detail ?? '').includes('\n- Twitching, back of thigh (local), ')), JSON.stringify(local.map((c) => c.detail)));
+      assert.deepEqual(
+        local.map((c) => c.summary),
+        icd10.map((c) => c.summary),
+      );
+      assert.ok(
+        local.some((c) => (c.detail ?? '').includes('\n- Twitching, back of thigh (local), ')),
+        JSON.stringify(local.map((c) => c.detail)),
+      );
     });
   });
 
@@ -280,7 +311,10 @@ describe('server.ts start-up with TERMINOLOGY_FILE', function () {
       fs.writeFileSync(file, JSON.stringify({ concepts: { twitchng: [coding('A')], twitching: [coding('B', 'not a uri')] } }));
       const run = await start(file);
       assert.equal(run.code, 1, run.stdout + run.stderr);
-      assert.match(run.stderr, new RegExp(`^hamstring-cds cannot start\\. ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a valid terminology file \\(TERMINOLOGY_FILE\\):\n`));
+      assert.match(
+        run.stderr,
+        new RegExp(`^hamstring-cds cannot start\\. ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a valid terminology file \\(TERMINOLOGY_FILE\\):\n`),
+      );
       assert.match(run.stderr, /\n {2}- concepts: "twitchng" is not a concept this service knows/);
       assert.match(run.stderr, /\n {2}- concepts\.twitching\[0\] \(code "B"\): system must be an absolute URI/);
     });
@@ -293,9 +327,15 @@ describe('server.ts start-up with TERMINOLOGY_FILE', function () {
       const run = await start(file);
       try {
         assert.ok(run.port, run.stdout + run.stderr);
-        assert.match(run.stdout, /"concepts":\["twitching","electromyography","neuromyotonia"\],"codes":3[^\n]*site terminology added to the built-in value sets/);
+        assert.match(
+          run.stdout,
+          /"concepts":\["twitching","electromyography","neuromyotonia"\],"codes":3[^\n]*site terminology added to the built-in value sets/,
+        );
         const res = await request(`http://127.0.0.1:${run.port}`).post(SERVICE_URL).send(localTwitching(new Date())).expect(200);
-        assert.ok(cardsOf(res).some((c) => c.summary.startsWith('Twitching for 5 days')), JSON.stringify(res.body));
+        assert.ok(
+          cardsOf(res).some((c) => c.summary.startsWith('Twitching for 5 days')),
+          JSON.stringify(res.body),
+        );
       } finally {
         run.stop();
       }

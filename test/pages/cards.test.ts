@@ -8,7 +8,8 @@ import { markdownHtml } from '../../src/pages/markdown-html';
 const card: Card = {
   uuid: 'c-1',
   summary: 'Magnesium 1.3 mg/dL is low <script>',
-  detail: '**Low magnesium** <img src=x onerror=alert(1)>\n\n- Magnesium: 1.3 mg/dL, 20 Nov 2026\n\n![tracker](https://tracker.example.com/pixel.png) [bad](javascript:alert(1))',
+  detail:
+    '**Low magnesium** <img src=x onerror=alert(1)>\n\n- Magnesium: 1.3 mg/dL, 20 Nov 2026\n\n![tracker](https://tracker.example.com/pixel.png) [bad](javascript:alert(1))',
   indicator: 'warning',
   source: { label: 'hamstring-cds', url: '/approach#benign.electrolytes' },
   suggestions: [
@@ -20,7 +21,13 @@ const card: Card = {
         {
           type: 'create',
           description: 'Order serum magnesium',
-          resource: { resourceType: 'ServiceRequest', status: 'draft', intent: 'proposal', subject: { reference: 'Patient/p' }, code: { coding: [{ system: 'http://loinc.org', code: '19123-9', display: 'Magnesium [Mass/volume] in Serum or Plasma' }] } },
+          resource: {
+            resourceType: 'ServiceRequest',
+            status: 'draft',
+            intent: 'proposal',
+            subject: { reference: 'Patient/p' },
+            code: { coding: [{ system: 'http://loinc.org', code: '19123-9', display: 'Magnesium [Mass/volume] in Serum or Plasma' }] },
+          },
         },
       ],
     },

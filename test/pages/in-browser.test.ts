@@ -36,7 +36,11 @@ describe('the pages in a browser', function () {
   before(async function () {
     // On a fresh Debian machine without Chromium, launching installs it first (scripts/browser.ts).
     this.timeout(10 * 60_000);
-    const app = createApp(loadConfig({ ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), { clock: () => new Date(now), logger: createLogger('silent'), store: inMemoryStore() });
+    const app = createApp(loadConfig({ ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), {
+      clock: () => new Date(now),
+      logger: createLogger('silent'),
+      store: inMemoryStore(),
+    });
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -85,11 +89,23 @@ describe('the pages in a browser', function () {
         const name = path.basename(file, '.json');
         const fixture = readFixture(file);
         const runs = onPage.get(name) ?? [];
-        assert.deepEqual(runs.map((r) => r.service), fixtureRuns(fixture).map((r) => r.service), name);
+        assert.deepEqual(
+          runs.map((r) => r.service),
+          fixtureRuns(fixture).map((r) => r.service),
+          name,
+        );
         for (const run of runs) {
           assert.equal(run.status, fixture.expect.status ?? 200, `${name} (${run.service})`);
-          if (fixture.expect.cards) assert.deepEqual(run.findings, fixture.expect.cards.map((c) => c.finding), `${name} (${run.service})`);
-          assert.ok(run.summaries.every((s) => s.length > 0), `${name}: every card shows its summary`);
+          if (fixture.expect.cards)
+            assert.deepEqual(
+              run.findings,
+              fixture.expect.cards.map((c) => c.finding),
+              `${name} (${run.service})`,
+            );
+          assert.ok(
+            run.summaries.every((s) => s.length > 0),
+            `${name}: every card shows its summary`,
+          );
         }
       }
       const colours = await page.$$eval('article.card', (cards) =>
@@ -103,7 +119,7 @@ describe('the pages in a browser', function () {
       const { page } = await open('/preview');
       const body = hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.3)) });
       await page.select('select[name="service"]', 'hamstring-twitch');
-      await page.$eval('textarea[name="request"]', (area, text) => ((area).value = text), JSON.stringify(body));
+      await page.$eval('textarea[name="request"]', (area, text) => (area.value = text), JSON.stringify(body));
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('form.try button[type="submit"]')]);
       const findings = await page.$$eval('section.result article.card', (cards) => cards.map((card) => card.getAttribute('data-finding')));
       assert.ok(findings.includes('electrolyte-low'), findings.join(', '));
@@ -131,10 +147,13 @@ describe('the pages in a browser', function () {
           return { id: c.id, drawn: c.getAttribute('data-drawn'), width: c.width, height: c.height, painted };
         }),
       );
-      assert.deepEqual(charts.map((c) => [c.id, c.drawn]), [
-        ['outcome-chart', 'true'],
-        ['trend-chart', 'true'],
-      ]);
+      assert.deepEqual(
+        charts.map((c) => [c.id, c.drawn]),
+        [
+          ['outcome-chart', 'true'],
+          ['trend-chart', 'true'],
+        ],
+      );
       for (const chart of charts) {
         assert.ok(chart.width > 0 && chart.height > 0, `${chart.id} has a size`);
         assert.ok(chart.painted > 500, `${chart.id} has ${chart.painted} painted pixels`);

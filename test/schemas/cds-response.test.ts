@@ -7,7 +7,9 @@ import { bundle, hookRequest, twitching } from '../support/builders';
 
 /** A real answer: recent twitching and no labs gives a card with three suggested orders. */
 async function realResponse(): Promise<{ cards: Record<string, unknown>[] }> {
-  const res = await request(testApp()).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)) }));
+  const res = await request(testApp())
+    .post(SERVICE_URL)
+    .send(hookRequest({ conditions: bundle(twitching(5)) }));
   assert.equal(res.status, 200);
   return res.body as { cards: Record<string, unknown>[] };
 }

@@ -54,7 +54,10 @@ describe('client authentication', () => {
     it('answers 200 with the cards', async () => {
       const res = await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD }));
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.ok(summaries(res).some((s) => s.startsWith('Twitching for 5 days, no red flags')), summaries(res).join(' | '));
+      assert.ok(
+        summaries(res).some((s) => s.startsWith('Twitching for 5 days, no red flags')),
+        summaries(res).join(' | '),
+      );
     });
   });
 
@@ -184,7 +187,10 @@ describe('client authentication', () => {
       assert.equal((res.body as { error: string }).error, 'invalid_token');
     });
     it('answers 401 "token issued too long ago" for iat 370 s ago and a lifetime of 360 s', async () => {
-      assertRefused(await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, iat: -370, exp: -10 })), 'token issued too long ago (iat more than 360 s in the past)');
+      assertRefused(
+        await callHook(app, await signToken(es384, { iss: EHR, aud: HOOK_AUD, iat: -370, exp: -10 })),
+        'token issued too long ago (iat more than 360 s in the past)',
+      );
     });
   });
 
@@ -231,7 +237,7 @@ describe('client authentication', () => {
   });
 
   describe('with a kid the issuer does not have', () => {
-    it("answers 401 naming the kid as the problem", async () => {
+    it('answers 401 naming the kid as the problem', async () => {
       const unknownKid = await signingKey('ES384', 'unknown-kid');
       assertRefused(await callHook(app, await signToken(unknownKid, { iss: EHR, aud: HOOK_AUD })), "no key of the issuer matches the token's kid");
     });
@@ -369,7 +375,10 @@ describe('client authentication with key sets fetched over the network', () => {
         .set('Authorization', `Bearer ${await signToken(sandboxKey, { iss: SANDBOX, aud: FEEDBACK_AUD, header: { jku: sandboxJku } })}`)
         .send({ feedback: [{ card: 'c0a8012e-4b1d-4e0a-9a57-6f3c5d1e2b7a', outcome: 'overridden', outcomeTimestamp: '2026-11-26T11:59:00Z' }] });
       assert.equal(feedback.status, 200, JSON.stringify(feedback.body));
-      assert.deepEqual((await store.feedback.findByCardUuids(['c0a8012e-4b1d-4e0a-9a57-6f3c5d1e2b7a'])).map((r) => r.clientIss), [SANDBOX]);
+      assert.deepEqual(
+        (await store.feedback.findByCardUuids(['c0a8012e-4b1d-4e0a-9a57-6f3c5d1e2b7a'])).map((r) => r.clientIss),
+        [SANDBOX],
+      );
     });
   });
 
@@ -389,7 +398,7 @@ describe('client authentication with key sets fetched over the network', () => {
     });
   });
 
-  describe("with a jku another issuer may use but this one may not", () => {
+  describe('with a jku another issuer may use but this one may not', () => {
     it('answers 401 without fetching it', async () => {
       const res = await callHook(app, await signToken(ehrKey, { iss: EHR, aud: HOOK_AUD, header: { jku: sandboxJku } }));
       assertRefused(res, 'key set URL (jku) not allowed for this issuer');
@@ -430,7 +439,7 @@ describe('client authentication with key sets fetched over the network', () => {
   });
 
   describe('when the key set does not answer in time', () => {
-    it("answers 401 \"the issuer's keys could not be retrieved\"", async () => {
+    it('answers 401 "the issuer\'s keys could not be retrieved"', async () => {
       jwks.delayMs = 1_000;
       const slow = jwks.serve('/slow/jwks.json', [ehrKey.publicJwk]);
       const fresh = securedApp([{ iss: EHR, jwksUrl: slow }], { jwksFetch: { timeoutMs: 100 } });
@@ -506,4 +515,3 @@ describe('client authentication when the replay cache is down', () => {
     assert.deepEqual(res.body, { error: 'auth_unavailable', message: 'Client authentication is unavailable for the moment; retry shortly' });
   });
 });
-

@@ -44,7 +44,11 @@ describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () =
   describe('on a patient-view call signed with the Sandbox published key, jku included', () => {
     it('answers 200 with the cards, and no request leaves the service', async () => {
       const token = await sandboxToken(key, `http://${HOST}${SERVICE_URL}`);
-      const res = await request(app).post(SERVICE_URL).set('Host', HOST).set('Authorization', `Bearer ${token}`).send(hookRequest({ conditions: bundle(twitching(5)) }));
+      const res = await request(app)
+        .post(SERVICE_URL)
+        .set('Host', HOST)
+        .set('Authorization', `Bearer ${token}`)
+        .send(hookRequest({ conditions: bundle(twitching(5)) }));
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.ok((res.body as { cards: Card[] }).cards.some((c) => c.summary.startsWith('Twitching for 5 days')));
       assert.deepEqual(network.fetched, []);
@@ -55,9 +59,16 @@ describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () =
     it('answers 200, stores the feedback under the Sandbox, and no request leaves the service', async () => {
       const token = await sandboxToken(key, `http://${HOST}${SERVICE_URL}/feedback`);
       const feedback = { card: '9b2c6a3e-1f0d-4c1e-8a55-0d4b7e2f9c11', outcome: 'overridden', outcomeTimestamp: '2026-11-26T11:59:00Z' };
-      const res = await request(app).post(`${SERVICE_URL}/feedback`).set('Host', HOST).set('Authorization', `Bearer ${token}`).send({ feedback: [feedback] });
+      const res = await request(app)
+        .post(`${SERVICE_URL}/feedback`)
+        .set('Host', HOST)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ feedback: [feedback] });
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.deepEqual((await store.feedback.findByCardUuids([feedback.card])).map((r) => r.clientIss), [SANDBOX_ISSUER]);
+      assert.deepEqual(
+        (await store.feedback.findByCardUuids([feedback.card])).map((r) => r.clientIss),
+        [SANDBOX_ISSUER],
+      );
       assert.deepEqual(network.fetched, []);
     });
   });
@@ -66,7 +77,11 @@ describe('the CDS Hooks Sandbox trusted with trusted-clients.sandbox.json', () =
     it('answers 401 "signature could not be verified", still without a request', async () => {
       const other = await generateKeyPair('ES384');
       const token = await sandboxToken(other.privateKey, `http://${HOST}${SERVICE_URL}`);
-      const res = await request(app).post(SERVICE_URL).set('Host', HOST).set('Authorization', `Bearer ${token}`).send(hookRequest({ conditions: bundle(twitching(5)) }));
+      const res = await request(app)
+        .post(SERVICE_URL)
+        .set('Host', HOST)
+        .set('Authorization', `Bearer ${token}`)
+        .send(hookRequest({ conditions: bundle(twitching(5)) }));
       assert.equal(res.status, 401);
       assert.equal((res.body as { message: string }).message, 'signature could not be verified');
       assert.deepEqual(network.fetched, []);

@@ -11,7 +11,10 @@ function problemsOf(document: unknown): string[] {
     parseTrustedClients(document, 'clients.json');
   } catch (err) {
     assert.ok(err instanceof TrustedClientsError, String(err));
-    return err.message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+    return err.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
   }
   assert.fail('the file was accepted');
 }
@@ -28,7 +31,7 @@ describe('parseTrustedClients', () => {
   });
 
   describe('with the shipped Sandbox file', () => {
-    it("trusts the Sandbox issuer with its published public key inline, and no key set URL to fetch", () => {
+    it('trusts the Sandbox issuer with its published public key inline, and no key set URL to fetch', () => {
       const clients = loadTrustedClients(path.join(__dirname, '..', '..', 'trusted-clients.sandbox.json'));
       assert.deepEqual(clients, [
         {
@@ -124,7 +127,10 @@ describe('loadTrustedClients', () => {
     it('names the file and says it is not JSON', () => {
       const file = path.join(dir, 'broken.json');
       fs.writeFileSync(file, '[{');
-      assert.throws(() => loadTrustedClients(file), (err: Error) => err instanceof TrustedClientsError && err.message.startsWith(`${file} is not a valid`) && /is not valid JSON/.test(err.message));
+      assert.throws(
+        () => loadTrustedClients(file),
+        (err: Error) => err instanceof TrustedClientsError && err.message.startsWith(`${file} is not a valid`) && /is not valid JSON/.test(err.message),
+      );
     });
   });
 

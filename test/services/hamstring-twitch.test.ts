@@ -185,12 +185,9 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
     });
   });
 
-  describe("with a low magnesium whose subject is another patient", () => {
+  describe('with a low magnesium whose subject is another patient', () => {
     it('does not count it: magnesium is still missing and no low card appears', async () => {
-      const cards = await cardsFor(
-        app,
-        hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.1, { patientId: 'someone-else' })) }),
-      );
+      const cards = await cardsFor(app, hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.1, { patientId: 'someone-else' })) }));
       assert.equal(cards[0].summary, ELECTROLYTES_MISSING);
       assert.ok(!cards.some((c) => c.summary.startsWith('Low magnesium')), summaries(cards));
     });
@@ -225,10 +222,7 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
     const hostile = '[click](javascript:alert(1)) <img src=x onerror=alert(2)>';
 
     it('never puts the raw markup in any card', async () => {
-      const cards = await cardsFor(
-        app,
-        hookRequest({ conditions: bundle(twitching(5, { text: hostile }), condition({ code: 'M79.652', text: hostile })) }),
-      );
+      const cards = await cardsFor(app, hookRequest({ conditions: bundle(twitching(5, { text: hostile }), condition({ code: 'M79.652', text: hostile })) }));
       assert.ok(cards.length > 0);
       for (const card of cards) {
         assert.doesNotMatch(card.detail, /(?<!\\)<img/i, card.summary);
@@ -245,7 +239,9 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
     it('escapes it in the detail: the text is there, but not as a link or a tag', async () => {
       const cards = await cardsFor(
         app,
-        hookRequest({ conditions: bundle(twitching(5), condition({ code: 'S76.312A', display: hostileCode, clinicalStatus: 'resolved', onset: daysAgo(30) })) }),
+        hookRequest({
+          conditions: bundle(twitching(5), condition({ code: 'S76.312A', display: hostileCode, clinicalStatus: 'resolved', onset: daysAgo(30) })),
+        }),
       );
       const mri = cardMatching(cards, /hamstring strain or injury: consider MRI/);
       assert.ok(mri.detail.includes('\\<img src=x\\>'), `detail does not show the escaped code: ${mri.detail}`);

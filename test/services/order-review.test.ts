@@ -28,7 +28,9 @@ const SIGN_URL = '/cds-services/hamstring-twitch-order-sign';
 const URL_OF = { 'order-select': SELECT_URL, 'order-sign': SIGN_URL } as const;
 
 async function cardsFor(app: Express, body: HookRequestBody): Promise<Card[]> {
-  const res = await request(app).post(URL_OF[body.hook as keyof typeof URL_OF]).send(body);
+  const res = await request(app)
+    .post(URL_OF[body.hook as keyof typeof URL_OF])
+    .send(body);
   assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 500));
   assert.deepEqual(responseProblems(res.body), []);
   const cards = (res.body as { cards: Card[] }).cards;
@@ -126,7 +128,13 @@ describe('order hooks', () => {
       assert.equal(errorOf(res).message, 'context.selections is required');
     });
 
-    for (const [name, entry] of Object.entries({ 'a resource without resourceType': { resource: { id: 'no-type' } }, 'no resource': {}, null: null, 'a number': 5, 'a resource that is a string': { resource: 'ServiceRequest/bmp-1' } })) {
+    for (const [name, entry] of Object.entries({
+      'a resource without resourceType': { resource: { id: 'no-type' } },
+      'no resource': {},
+      null: null,
+      'a number': 5,
+      'a resource that is a string': { resource: 'ServiceRequest/bmp-1' },
+    })) {
       it(`answers 400 naming context.draftOrders.entry[1] when it holds ${name}`, async () => {
         const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.bmp], { id: 'bmp-1' })]);
         ((body.context as Record<string, unknown>).draftOrders as { entry: unknown[] }).entry.push(entry);
@@ -203,9 +211,7 @@ describe('order hooks', () => {
     it('applies the approach when only the draft names fasciculation as its reason', async () => {
       const draft = serviceRequest([ORDER_CODES.cmp], { id: 'cmp-1', reasonCodes: ['R25.3'] });
       const cards = await cardsFor(app, orderRequest('order-sign', [draft], { conditions: bundle() }));
-      assert.deepEqual(summaries(cards), [
-        'A comprehensive metabolic panel does not include magnesium: add serum magnesium to check it for twitching',
-      ]);
+      assert.deepEqual(summaries(cards), ['A comprehensive metabolic panel does not include magnesium: add serum magnesium to check it for twitching']);
     });
   });
 
@@ -233,7 +239,7 @@ describe('order hooks', () => {
   });
 
   describe('MRI of the thigh', () => {
-    it('is supported after a hamstring strain when the twitching persists, whatever the strain\'s clinical status: no card', async () => {
+    it("is supported after a hamstring strain when the twitching persists, whatever the strain's clinical status: no card", async () => {
       const strain = condition({ id: 'strain-1', code: 'S76.312A', clinicalStatus: 'resolved', onset: daysAgo(400) });
       const body = orderRequest('order-sign', [serviceRequest([ORDER_CODES.mriThigh])], {
         conditions: bundle(twitching(40), strain),
@@ -273,7 +279,12 @@ describe('order hooks', () => {
 
     it('does not suggest an EMG already drafted beside the MRI', async () => {
       const drafts = [serviceRequest([ORDER_CODES.mriThigh], { id: 'mri-1' }), serviceRequest([ORDER_CODES.emg], { id: 'emg-1' })];
-      const body = orderRequest('order-select', drafts, { conditions: bundle(twitching(40)), observations: bundle(...NORMAL_ELECTROLYTES) }, { selections: ['ServiceRequest/mri-1'] });
+      const body = orderRequest(
+        'order-select',
+        drafts,
+        { conditions: bundle(twitching(40)), observations: bundle(...NORMAL_ELECTROLYTES) },
+        { selections: ['ServiceRequest/mri-1'] },
+      );
       const [card] = await cardsFor(app, body);
       assert.deepEqual(actionsOf(card), [['delete', 'ServiceRequest/mri-1']]);
       assert.match(card.detail, /already on record or drafted: Electromyography: draft/);

@@ -53,7 +53,10 @@ describe('buildRegistry', () => {
       const document = shippedDocument();
       document.services[0].id = 'hamstring-jerk';
       const err = problemOf(document);
-      assert.match(err.message, /service "hamstring-jerk" has no implementation \(known: hamstring-twitch, hamstring-twitch-order-select, hamstring-twitch-order-sign\)/);
+      assert.match(
+        err.message,
+        /service "hamstring-jerk" has no implementation \(known: hamstring-twitch, hamstring-twitch-order-select, hamstring-twitch-order-sign\)/,
+      );
     });
   });
 
@@ -120,7 +123,10 @@ describe('loadRegistry', () => {
   describe('with a file that does not exist', () => {
     it('throws a DiscoveryError saying it cannot be read (ENOENT)', () => {
       const file = path.join(dir, 'absent.json');
-      assert.throws(() => loadRegistry(file), (err: unknown) => err instanceof DiscoveryError && /cannot be read \(ENOENT\)/.test(err.message));
+      assert.throws(
+        () => loadRegistry(file),
+        (err: unknown) => err instanceof DiscoveryError && /cannot be read \(ENOENT\)/.test(err.message),
+      );
     });
   });
 

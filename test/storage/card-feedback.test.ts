@@ -42,7 +42,10 @@ describe('store: card feedback', () => {
       const [c, d] = [cardUuid(), cardUuid()];
       assert.equal(await store.feedback.record([feedbackOn(c), feedbackOn(c)]), 1);
       assert.equal(await store.feedback.record([feedbackOn(c), feedbackOn(d)]), 1);
-      assert.deepEqual((await store.feedback.findByCardUuids([c, d])).map((f) => f.cardUuid), [c, d]);
+      assert.deepEqual(
+        (await store.feedback.findByCardUuids([c, d])).map((f) => f.cardUuid),
+        [c, d],
+      );
     });
 
     it('stores two outcomes of one card, and one outcome at two moments, apart', async () => {

@@ -17,7 +17,7 @@ describe('store: card ledger', () => {
         const cards = [issuedCard(), issuedCard({ indicator: 'critical', approachLineIds: [], suggestionUuids: [] })];
         store.ledger.enqueue(cards);
         assert.deepEqual(await store.ledger.find(cards.map((c) => c.cardUuid)), cards);
-        assert.equal(store.ledger.counts().writtenRows, 0, 'nothing was written on the caller\'s time');
+        assert.equal(store.ledger.counts().writtenRows, 0, "nothing was written on the caller's time");
         await store.ledger.flush();
         assert.equal(store.ledger.counts().writtenRows, 2);
         assert.deepEqual(await store.ledger.find(cards.map((c) => c.cardUuid)), cards);
@@ -47,7 +47,10 @@ describe('store: card ledger', () => {
         store.ledger.enqueue([a, b]);
         await store.ledger.flush();
         const found = await store.ledger.find([b.cardUuid, 'unknown', a.cardUuid, b.cardUuid]);
-        assert.deepEqual(found.map((c) => c.cardUuid), [b.cardUuid, a.cardUuid]);
+        assert.deepEqual(
+          found.map((c) => c.cardUuid),
+          [b.cardUuid, a.cardUuid],
+        );
       });
     });
 

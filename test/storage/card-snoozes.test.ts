@@ -61,11 +61,17 @@ describe('store: card snoozes', () => {
       await store.snoozes.upsert(snooze({ findingKey: 'short', until: days(1) }));
       await store.snoozes.upsert(snooze({ findingKey: 'long', until: days(30) }));
       assert.equal(await store.snoozes.purgeExpired(days(2)), 1);
-      assert.deepEqual((await store.snoozes.activeFor(PATIENT_HASH, NOW)).map((s) => s.findingKey), ['long']);
+      assert.deepEqual(
+        (await store.snoozes.activeFor(PATIENT_HASH, NOW)).map((s) => s.findingKey),
+        ['long'],
+      );
     });
 
     it('refuses a finding key with a NUL, and an end in the year 10000, naming the field', async () => {
-      await assert.rejects(store.snoozes.upsert(snooze({ findingKey: 'a\u0000' })), (err: unknown) => err instanceof StoreInputError && err.field === 'findingKey');
+      await assert.rejects(
+        store.snoozes.upsert(snooze({ findingKey: 'a\u0000' })),
+        (err: unknown) => err instanceof StoreInputError && err.field === 'findingKey',
+      );
       await assert.rejects(
         store.snoozes.upsert(snooze({ until: new Date('+010000-01-01T00:00:00Z') })),
         (err: unknown) => err instanceof StoreInputError && err.field === 'until',

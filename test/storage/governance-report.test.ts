@@ -13,7 +13,8 @@ const ADDRESSED = { system: REASONS, code: 'already-addressed', display: 'Alread
 const NOT_RELEVANT = { system: REASONS, code: 'not-relevant', display: 'Not relevant' };
 
 const at = (iso: string) => new Date(iso);
-const low = (version: string, issuedAt: string) => issuedCard({ findingKind: 'electrolyte-low', serviceVersion: version, knowledgeVersion: 'k1', issuedAt: at(issuedAt) });
+const low = (version: string, issuedAt: string) =>
+  issuedCard({ findingKind: 'electrolyte-low', serviceVersion: version, knowledgeVersion: 'k1', issuedAt: at(issuedAt) });
 
 /** Cards in two ISO weeks (a Sunday evening and the Monday after), two versions, one card long before. */
 async function recordScenario(store: Store): Promise<void> {
@@ -23,7 +24,13 @@ async function recordScenario(store: Store): Promise<void> {
   const a4 = low('0.1.0', '2026-11-30T02:00:00Z');
   const a5 = low('0.1.0', '2026-12-01T08:00:00Z');
   const b1 = low('0.2.0', '2026-12-02T08:00:00Z');
-  const c1 = issuedCard({ findingKind: 'red-flag-weakness', indicator: 'critical', serviceVersion: '0.1.0', knowledgeVersion: 'k1', issuedAt: at('2026-11-25T08:00:00Z') });
+  const c1 = issuedCard({
+    findingKind: 'red-flag-weakness',
+    indicator: 'critical',
+    serviceVersion: '0.1.0',
+    knowledgeVersion: 'k1',
+    issuedAt: at('2026-11-25T08:00:00Z'),
+  });
   const d1 = low('0.1.0', '2026-10-01T08:00:00Z');
   store.ledger.enqueue([a1, a2, a3, a4, a5, b1, c1, d1]);
   await store.ledger.flush();

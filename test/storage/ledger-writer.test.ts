@@ -48,7 +48,10 @@ describe('ledger writer', () => {
       writer.enqueue([issuedCard(), issuedCard()]);
       writer.enqueue([issuedCard()]);
       await writer.flush();
-      assert.deepEqual(sink.batches.map((b) => b.length), [3]);
+      assert.deepEqual(
+        sink.batches.map((b) => b.length),
+        [3],
+      );
     });
   });
 
@@ -58,7 +61,10 @@ describe('ledger writer', () => {
       const writer = new LedgerWriter(sink, createLogger('silent'));
       writer.enqueue(Array.from({ length: 1_201 }, () => issuedCard()));
       await writer.flush();
-      assert.deepEqual(sink.batches.map((b) => b.length), [500, 500, 201]);
+      assert.deepEqual(
+        sink.batches.map((b) => b.length),
+        [500, 500, 201],
+      );
     });
   });
 
@@ -129,7 +135,10 @@ describe('ledger writer', () => {
       const writer = new LedgerWriter(sink, createLogger('silent'), { delayMs: 60_000 });
       writer.enqueue([issuedCard(), issuedCard()]);
       await writer.close();
-      assert.deepEqual(sink.batches.map((b) => b.length), [2]);
+      assert.deepEqual(
+        sink.batches.map((b) => b.length),
+        [2],
+      );
       assert.throws(() => writer.enqueue([issuedCard()]), /closed/);
     });
   });
@@ -142,7 +151,10 @@ describe('ledger writer', () => {
       writer.enqueue([issuedCard(), issuedCard()]);
       assert.equal(writer.counts().droppedRows, 2);
       await writer.flush();
-      assert.deepEqual(sink.batches.map((b) => b.length), [2]);
+      assert.deepEqual(
+        sink.batches.map((b) => b.length),
+        [2],
+      );
     });
   });
 });

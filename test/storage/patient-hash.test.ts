@@ -4,13 +4,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  loadPatientHashKey,
-  parsePatientHashKey,
-  PATIENT_HASH_KEY_FILE,
-  PatientHashKeyError,
-  patientHasher,
-} from '../../src/security/patient-hash';
+import { loadPatientHashKey, parsePatientHashKey, PATIENT_HASH_KEY_FILE, PatientHashKeyError, patientHasher } from '../../src/security/patient-hash';
 import { problemsOf } from '../support/config';
 
 const KEY_HEX = '0123456789abcdef'.repeat(4);
@@ -35,7 +29,10 @@ describe('patient hash', () => {
     it('refuses a key file that holds too few bytes, naming the file', () => {
       loadPatientHashKey({ production: false, dataDir });
       writeFileSync(path.join(dataDir, PATIENT_HASH_KEY_FILE), 'abcd\n');
-      assert.throws(() => loadPatientHashKey({ production: false, dataDir }), (err: unknown) => err instanceof PatientHashKeyError && err.message.includes(PATIENT_HASH_KEY_FILE));
+      assert.throws(
+        () => loadPatientHashKey({ production: false, dataDir }),
+        (err: unknown) => err instanceof PatientHashKeyError && err.message.includes(PATIENT_HASH_KEY_FILE),
+      );
     });
   });
 
@@ -49,13 +46,19 @@ describe('patient hash', () => {
 
   describe('in production without PATIENT_HASH_KEY', () => {
     it('refuses to make a key of its own, naming the variable', () => {
-      assert.throws(() => loadPatientHashKey({ production: true, dataDir }), (err: unknown) => err instanceof PatientHashKeyError && /PATIENT_HASH_KEY/.test(err.message));
+      assert.throws(
+        () => loadPatientHashKey({ production: true, dataDir }),
+        (err: unknown) => err instanceof PatientHashKeyError && /PATIENT_HASH_KEY/.test(err.message),
+      );
       assert.equal(existsSync(dataDir), false);
     });
 
     it('stops start-up with a problem that names PATIENT_HASH_KEY', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
-      assert.ok(problems.some((p) => p.startsWith('PATIENT_HASH_KEY is required in production')), problems.join('\n'));
+      assert.ok(
+        problems.some((p) => p.startsWith('PATIENT_HASH_KEY is required in production')),
+        problems.join('\n'),
+      );
     });
   });
 
@@ -71,7 +74,9 @@ describe('patient hash', () => {
     it('refuses fewer than 32 bytes, and what is neither hex nor base64', () => {
       assert.deepEqual(parsePatientHashKey('ab'.repeat(31)), { problem: 'must hold at least 32 bytes (64 hex digits or 44 base64 characters); got 31' });
       assert.deepEqual(parsePatientHashKey('not a key!'), { problem: 'must be hex or base64' });
-      assert.deepEqual(problemsOf({ PATIENT_HASH_KEY: 'short' }), ['PATIENT_HASH_KEY must hold at least 32 bytes (64 hex digits or 44 base64 characters); got 3']);
+      assert.deepEqual(problemsOf({ PATIENT_HASH_KEY: 'short' }), [
+        'PATIENT_HASH_KEY must hold at least 32 bytes (64 hex digits or 44 base64 characters); got 3',
+      ]);
     });
   });
 

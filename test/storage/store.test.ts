@@ -53,9 +53,15 @@ describe('store wiring', () => {
       const dataDir = path.join(root, 'untouched');
       const base = loadConfig({});
       const app = testApp({ storage: { ...base.storage, dataDir } });
-      const answer = await request(app).post(SERVICE_URL).send(hookRequest({ conditions: bundle(twitching(5)) })).expect(200);
+      const answer = await request(app)
+        .post(SERVICE_URL)
+        .send(hookRequest({ conditions: bundle(twitching(5)) }))
+        .expect(200);
       const feedback = { card: (answer.body as { cards: { uuid: string }[] }).cards[0].uuid, outcome: 'overridden', outcomeTimestamp: '2026-11-26T11:59:30Z' };
-      await request(app).post(`${SERVICE_URL}/feedback`).send({ feedback: [feedback] }).expect(200);
+      await request(app)
+        .post(`${SERVICE_URL}/feedback`)
+        .send({ feedback: [feedback] })
+        .expect(200);
       assert.equal(existsSync(dataDir), false);
     });
   });

@@ -51,9 +51,7 @@ export function condition(options: ConditionOptions = {}): Resource {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: options.clinicalStatus ?? 'active' }],
     },
     verificationStatus: {
-      coding: [
-        { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: options.verificationStatus ?? 'confirmed' },
-      ],
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: options.verificationStatus ?? 'confirmed' }],
     },
     code: {
       coding: [{ system: options.system ?? ICD10CM, code: options.code ?? 'R25.3', ...(options.display ? { display: options.display } : {}) }],
@@ -109,9 +107,7 @@ export function observation(options: ObservationOptions): Resource {
   }
   if (options.valueBoolean !== undefined) resource.valueBoolean = options.valueBoolean;
   if (options.interpretation) {
-    resource.interpretation = [
-      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: options.interpretation }] },
-    ];
+    resource.interpretation = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: options.interpretation }] }];
   }
   if (options.referenceLow) {
     resource.referenceRange = [{ low: { value: options.referenceLow.value, unit: options.referenceLow.unit, system: UCUM, code: options.referenceLow.unit } }];
@@ -233,7 +229,10 @@ export function orderRequest(
   const body = hookRequest(prefetch, { ...options, hook });
   delete body.prefetch.medicationStatements;
   delete body.prefetch.medicationRequests;
-  const context: Record<string, unknown> = { ...body.context, draftOrders: { resourceType: 'Bundle', type: 'collection', entry: drafts.map((resource) => ({ resource })) } };
+  const context: Record<string, unknown> = {
+    ...body.context,
+    draftOrders: { resourceType: 'Bundle', type: 'collection', entry: drafts.map((resource) => ({ resource })) },
+  };
   if (hook === 'order-select') context.selections = options.selections ?? drafts.map((d) => `${d.resourceType}/${d.id}`);
   return { ...body, context: context as HookRequestBody['context'] };
 }

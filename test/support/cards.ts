@@ -58,7 +58,11 @@ export function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
   if (typeof value === 'string') return value.replace(/^http:\/\/127\.0\.0\.1:\d+\//, '/');
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'uuid').map(([key, v]) => [key, comparable(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'uuid')
+      .map(([key, v]) => [key, comparable(v)]),
+  );
 }
 
 /** The resources a card says it rests on (its extension's evidence references). */

@@ -94,7 +94,12 @@ export function result(kind: ResultKind, value: number | undefined, options: Res
   const effective = ago(options.daysAgo ?? 2);
   return {
     kind,
-    evidence: { reference: options.reference ?? `Observation/${nextId(kind)}`, description: kind, value: value === undefined ? undefined : `${value} ${unit}`, date: effective },
+    evidence: {
+      reference: options.reference ?? `Observation/${nextId(kind)}`,
+      description: kind,
+      value: value === undefined ? undefined : `${value} ${unit}`,
+      date: effective,
+    },
     effective,
     quantity: value === undefined ? undefined : { value, unit, comparator: options.comparator },
     measured:
@@ -117,12 +122,15 @@ export function result(kind: ResultKind, value: number | undefined, options: Res
   };
 }
 
-export function order(kind: OrderKind, options: { daysAgo?: number; status?: string; resourceType?: OrderRecord['resourceType']; concept?: ConceptId } = {}): OrderRecord {
+export function order(
+  kind: OrderKind,
+  options: { daysAgo?: number; status?: string; resourceType?: OrderRecord['resourceType']; concept?: ConceptId } = {},
+): OrderRecord {
   const date = options.daysAgo === undefined ? undefined : ago(options.daysAgo);
   const status = options.status ?? 'active';
   return {
     kind,
-    concept: options.concept ?? (kind === 'calcium' ? 'calciumTotal' : (kind)),
+    concept: options.concept ?? (kind === 'calcium' ? 'calciumTotal' : kind),
     resourceType: options.resourceType ?? 'ServiceRequest',
     evidence: { reference: `ServiceRequest/${nextId(kind)}`, description: kind, value: status, date },
     status,

@@ -42,7 +42,13 @@ function qualifyPatientReferences(params: URLSearchParams): void {
   for (const name of PATIENT_REFERENCE_PARAMETERS) {
     const value = params.get(name);
     if (value === null) continue;
-    params.set(name, value.split(',').map((v) => (v.includes('/') ? v : `Patient/${v}`)).join(','));
+    params.set(
+      name,
+      value
+        .split(',')
+        .map((v) => (v.includes('/') ? v : `Patient/${v}`))
+        .join(','),
+    );
   }
 }
 
@@ -126,7 +132,10 @@ export class MedplumFhirServer {
     }
     const isSearch = !relative.includes('/');
     if (!isSearch) {
-      const [outcome, resource] = await this.router.handleRequest({ method: 'GET', url: relative, pathname: '', query: {}, params: {}, body: undefined }, this.repository);
+      const [outcome, resource] = await this.router.handleRequest(
+        { method: 'GET', url: relative, pathname: '', query: {}, params: {}, body: undefined },
+        this.repository,
+      );
       this.send(res, getStatus(outcome), resource ?? outcome);
       return;
     }

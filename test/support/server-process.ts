@@ -15,7 +15,11 @@ export interface ServerProcess {
 
 /** Starts the server (through tsx) with only PATH and `env` in its environment. */
 export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   const waiters: { msg: RegExp; resolve: (line: Record<string, unknown>) => void }[] = [];

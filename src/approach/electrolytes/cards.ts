@@ -68,7 +68,9 @@ export function lowDetail(f: ElectrolyteLow): string {
 
 /** The recheck to order, unless one is ordered since the result. */
 export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefined {
-  return f.recheck ? undefined : [{ label: `Recheck ${RECHECK_LABEL[f.analyte]}`, order: RECHECK_ORDER[f.analyte], ...(f.severe ? { recommended: true } : {}) }];
+  return f.recheck
+    ? undefined
+    : [{ label: `Recheck ${RECHECK_LABEL[f.analyte]}`, order: RECHECK_ORDER[f.analyte], ...(f.severe ? { recommended: true } : {}) }];
 }
 
 const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${refs([1])}; replete if deficient ${refs([3])}.`;
@@ -144,7 +146,10 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
     render: (f) => {
       const knowledge = ELECTROLYTES[f.analyte];
       return {
-        summary: `${knowledge.label} result${f.result.effective ? ` of ${formatDate(f.result.effective)}` : ''} could not be assessed: ${f.reason}`.slice(0, 139),
+        summary: `${knowledge.label} result${f.result.effective ? ` of ${formatDate(f.result.effective)}` : ''} could not be assessed: ${f.reason}`.slice(
+          0,
+          139,
+        ),
         indicator: 'info',
         topic: 'electrolytes',
         detail: join(

@@ -16,8 +16,7 @@ import { currentResult, isAdult, orderSince, ordersUnavailable, resultsNewestFir
 import type { ElectrolyteFinding, ElectrolytesMissing, LevelBasis } from './findings';
 
 export type LevelAssessment =
-  | { status: 'low' | 'not-low'; basis: LevelBasis; canonicalValue?: number; limit?: string }
-  | { status: 'unassessable'; reason: string };
+  { status: 'low' | 'not-low'; basis: LevelBasis; canonicalValue?: number; limit?: string } | { status: 'unassessable'; reason: string };
 
 /**
  * Is this result low? The laboratory's interpretation wins, then its reference range, then the
@@ -63,10 +62,7 @@ function recheckOrdered(facts: PatientFacts, analyte: Electrolyte, result: Resul
   // Ionized and total calcium are different tests: an order for one does not recheck the other.
   const sameTest = (o: OrderRecord) => o.kind !== 'calcium' || (o.concept === 'calciumIonized') === (analyte === 'calciumIonized');
   return facts.orders.find(
-    (o) =>
-      kinds.includes(o.kind) &&
-      sameTest(o) &&
-      (o.date === undefined || (result.effective !== undefined && o.date >= startOfDay(result.effective))),
+    (o) => kinds.includes(o.kind) && sameTest(o) && (o.date === undefined || (result.effective !== undefined && o.date >= startOfDay(result.effective))),
   );
 }
 
@@ -111,9 +107,7 @@ export function missingFinding(facts: PatientFacts, ctx: RuleContext): Electroly
   const pending = unanswered.map((a) => orderSince(facts, ORDERS_FOR[a], since)).filter((o): o is OrderRecord => o !== undefined);
   const missing = unanswered.filter((a) => !orderSince(facts, ORDERS_FOR[a], since));
   if (missing.length === 0) return undefined;
-  const old = missing
-    .flatMap((a) => SATISFIES[a].map((kind) => resultsNewestFirst(facts, kind)[0]))
-    .filter((r): r is ResultRecord => r !== undefined);
+  const old = missing.flatMap((a) => SATISFIES[a].map((kind) => resultsNewestFirst(facts, kind)[0])).filter((r): r is ResultRecord => r !== undefined);
   return {
     kind: 'electrolytes-missing',
     missing,

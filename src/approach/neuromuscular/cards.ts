@@ -1,5 +1,15 @@
 /** Cards of the neuromuscular family: neurological evaluation with EMG, LGI1 testing and results, LGI1 drafted too early. */
-import { bullets, conditionReference, join, ORDER_EMG, ORDERS_UNCHECKED, removeDraft, sourceLine, symptomWords, type CardDefinitions } from '../../cards/content';
+import {
+  bullets,
+  conditionReference,
+  join,
+  ORDER_EMG,
+  ORDERS_UNCHECKED,
+  removeDraft,
+  sourceLine,
+  symptomWords,
+  type CardDefinitions,
+} from '../../cards/content';
 import { evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import type { Link } from '../../cards/types';
@@ -62,13 +72,18 @@ const LGI1_DRAFT_SUMMARY = {
 export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
   'neurological-evaluation': {
     title: 'Neurological evaluation with EMG',
-    lines: ['diagnostic.emg-ncs', 'diagnostic.neuro-exam', 'neuro.pnh-syndromes', 'neuro.pnh-presentation', 'neuro.emg-diagnostic', 'pitfall.persistent-not-benign'],
+    lines: [
+      'diagnostic.emg-ncs',
+      'diagnostic.neuro-exam',
+      'neuro.pnh-syndromes',
+      'neuro.pnh-presentation',
+      'neuro.emg-diagnostic',
+      'pitfall.persistent-not-benign',
+    ],
     render: (f, settings) => {
       const duration =
         f.reasons.includes('duration') && f.durationDays !== undefined ? ` for ${f.durationDays} days (over ${settings.persistentAfterDays})` : '';
-      const symptoms = f.reasons.includes('symptoms')
-        ? ` with ${f.symptoms.length > 0 ? symptomWords(f.symptoms, 2) : 'fasciculations beyond the thigh'}`
-        : '';
+      const symptoms = f.reasons.includes('symptoms') ? ` with ${f.symptoms.length > 0 ? symptomWords(f.symptoms, 2) : 'fasciculations beyond the thigh'}` : '';
       const existing = f.existing ? describeExisting(f.existing) : undefined;
       const action = existing ? `detailed neurological exam; ${existing.words}` : 'detailed neurological exam and EMG with nerve conduction studies';
       return {
@@ -162,7 +177,10 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
       detail: join(
         section('Why this card', evidenceList(f.results.map((r) => r.evidence))),
         'The result is neither coded, flagged nor written as positive (detected, reactive) or negative (not detected, non-reactive), so this service does not read it either way. An unread result is not a negative one.',
-        section('What the approach recommends', bullets([`LGI1 antibody testing follows EMG-confirmed neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`])),
+        section(
+          'What the approach recommends',
+          bullets([`LGI1 antibody testing follows EMG-confirmed neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`]),
+        ),
         sourceLine([2, 5]),
       ),
     }),

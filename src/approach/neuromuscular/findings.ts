@@ -11,9 +11,7 @@ export type ExistingEmg = { kind: 'order'; order: OrderRecord } | { kind: 'emg';
  * diagnosis of neuromyotonia on the problem list (taken as the EMG having confirmed it), or a
  * confirmed G71.19 diagnosis without those words in a patient whose EMG has been done.
  */
-export type NeuromyotoniaConfirmation =
-  | { by: 'emg'; evidence: Evidence[] }
-  | { by: 'diagnosis'; diagnosis: Evidence[]; emgReport?: Evidence };
+export type NeuromyotoniaConfirmation = { by: 'emg'; evidence: Evidence[] } | { by: 'diagnosis'; diagnosis: Evidence[]; emgReport?: Evidence };
 
 export interface NeurologicalEvaluation {
   kind: 'neurological-evaluation';

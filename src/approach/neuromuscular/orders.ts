@@ -13,10 +13,7 @@ import type { ExistingEmg, Lgi1EmgStatus, Lgi1WithoutConfirmation } from './find
 import { emgConfirmation, existingEmg } from './rule';
 
 /** Where EMG stands for this episode, as the approach sees it. */
-export type EmgStanding =
-  | { status: 'indicated'; reasons: PersistenceReason[] }
-  | { status: 'on-record'; evidence: Evidence }
-  | { status: 'not-yet-indicated' };
+export type EmgStanding = { status: 'indicated'; reasons: PersistenceReason[] } | { status: 'on-record'; evidence: Evidence } | { status: 'not-yet-indicated' };
 
 export function existingEvidence(existing: ExistingEmg): Evidence {
   switch (existing.kind) {

@@ -18,8 +18,7 @@ import type { ExistingEmg, NeurologicalEvaluation, NeuromuscularFinding, Neuromy
  */
 export function diagnosedNeuromyotonia(facts: PatientFacts): ClinicalRecord[] {
   return activeRecords(facts, ['neuromyotonia']).filter(
-    (r) =>
-      r.resourceType === 'Condition' && r.confirmed && (!r.broadlyCoded || (r.statedAs !== undefined && NEUROMYOTONIA_WORDS.test(r.statedAs))),
+    (r) => r.resourceType === 'Condition' && r.confirmed && (!r.broadlyCoded || (r.statedAs !== undefined && NEUROMYOTONIA_WORDS.test(r.statedAs))),
   );
 }
 
@@ -31,9 +30,7 @@ export function existingEmg(facts: PatientFacts, episode: Episode, ctx: RuleCont
   const [diagnosis] = diagnosedNeuromyotonia(facts);
   if (diagnosis) return { kind: 'diagnosis', diagnosis };
   const since = episodeStart(episode, windowStart(ctx));
-  const emg = facts.emg
-    .filter((e) => e.date === undefined || e.date >= since)
-    .sort((a, b) => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0))[0];
+  const emg = facts.emg.filter((e) => e.date === undefined || e.date >= since).sort((a, b) => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0))[0];
   if (emg) return { kind: 'emg', emg };
   const order = orderSince(facts, ['electromyography'], since);
   return order ? { kind: 'order', order } : undefined;

@@ -21,7 +21,9 @@ export function implausibility(result: ResultRecord): string | undefined {
     if (!measured) return undefined;
     if (!measured.ok) return measured.reason;
     const { min, max } = ABI_PLAUSIBLE;
-    return measured.value < min || measured.value > max ? `an index of ${measured.value} is outside the ${min}-${max} any recorded ankle-brachial index falls in` : undefined;
+    return measured.value < min || measured.value > max
+      ? `an index of ${measured.value} is outside the ${min}-${max} any recorded ankle-brachial index falls in`
+      : undefined;
   }
   if (!isElectrolyte(result.kind) || !measured?.ok) return undefined;
   const knowledge = ELECTROLYTES[result.kind];

@@ -3,7 +3,16 @@
  * deficiency beside them, in one critical card that lists each with its evidence and says what to
  * do first. One flag alone keeps the words clinicians know it by.
  */
-import { conditionReference, join, ORDER_EMG, ORDERS_UNCHECKED, sourceLine, symptomWords, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
+import {
+  conditionReference,
+  join,
+  ORDER_EMG,
+  ORDERS_UNCHECKED,
+  sourceLine,
+  symptomWords,
+  type CardDefinitions,
+  type SuggestionSpec,
+} from '../../cards/content';
 import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import type { Link } from '../../cards/types';
 import { refsOf, type ApproachLineId } from '../../knowledge/approach';
@@ -87,7 +96,9 @@ function summary(f: UrgentAssessment, settings: RuleSettings): string {
 function firstSteps(f: UrgentAssessment, settings: RuleSettings): string[] {
   const steps: string[] = [];
   for (const low of f.severe) {
-    steps.push(`Replete ${ELECTROLYTES[low.analyte].label.toLowerCase()} urgently (route and dose per local protocol) and recheck it ${refs([3])}${low.recheck ? ': a recheck is ordered' : ''}.`);
+    steps.push(
+      `Replete ${ELECTROLYTES[low.analyte].label.toLowerCase()} urgently (route and dose per local protocol) and recheck it ${refs([3])}${low.recheck ? ': a recheck is ordered' : ''}.`,
+    );
   }
   if (f.flags.some((flag) => flag.flag !== 'claudication')) {
     const existing = f.evaluation?.existing ? describeExisting(f.evaluation.existing) : undefined;
@@ -121,7 +132,10 @@ function flagSection(flag: RedFlag, settings: RuleSettings): string {
   const evidence = evidenceList(flag.records.map((r) => r.evidence));
   switch (flag.flag) {
     case 'widespread':
-      return section(FLAG_TITLE.widespread, join(`Fasciculations are recorded at body sites other than the thigh: ${flag.sites.map(escapeText).join(', ')}.`, evidence, FLAG_MEANING.widespread));
+      return section(
+        FLAG_TITLE.widespread,
+        join(`Fasciculations are recorded at body sites other than the thigh: ${flag.sites.map(escapeText).join(', ')}.`, evidence, FLAG_MEANING.widespread),
+      );
     case 'claudication':
       return section(
         FLAG_TITLE.claudication,
@@ -215,7 +229,12 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
         indicator: 'critical',
         topic: f.flags.length > 0 ? 'red-flag' : 'electrolytes',
         detail: join(
-          section('What to do first', firstSteps(f, settings).map((step, i) => `${i + 1}. ${step}`).join('\n')),
+          section(
+            'What to do first',
+            firstSteps(f, settings)
+              .map((step, i) => `${i + 1}. ${step}`)
+              .join('\n'),
+          ),
           ...f.flags.map((flag) => flagSection(flag, settings)),
           ...f.severe.map(severeSection),
           f.evaluation && evaluationSection(f.evaluation),

@@ -49,7 +49,9 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
     lines: ['diagnostic.mri-thigh', 'diagnostic.bmp-with-mg', 'diagnostic.emg-ncs', 'pitfall.tendon-not-muscle'],
     render: (f, settings) => {
       const electrolytes = allOf(f.electrolytes.map((a) => REQUIRED_LABEL[a]));
-      const first = [f.electrolytes.length > 0 && `check ${electrolytes}`, f.emg.status === 'indicated' && 'EMG/NCS'].filter((w): w is string => typeof w === 'string');
+      const first = [f.electrolytes.length > 0 && `check ${electrolytes}`, f.emg.status === 'indicated' && 'EMG/NCS'].filter(
+        (w): w is string => typeof w === 'string',
+      );
       return {
         summary: `MRI of the thigh without thigh pain or a recent hamstring strain on record${first.length > 0 ? `: ${first.join(', then ')} first` : ': not yet indicated by the approach'}`,
         indicator: 'warning',

@@ -21,9 +21,7 @@ const MRI_INDICATIONS: readonly ConceptId[] = ['thighPain', 'hamstringInjury'];
 /** The draft gives an indication as its reason: a coded one, or a Condition on record that is one. */
 function draftGivesIndication(facts: PatientFacts, draft: DraftOrder): boolean {
   if (draft.reasonConcepts.some((c) => MRI_INDICATIONS.includes(c))) return true;
-  return draft.reasonReferences.some((reference) =>
-    facts.records.some((r) => r.evidence.reference === reference && MRI_INDICATIONS.includes(r.concept)),
-  );
+  return draft.reasonReferences.some((reference) => facts.records.some((r) => r.evidence.reference === reference && MRI_INDICATIONS.includes(r.concept)));
 }
 
 export const checkMriThigh: DraftCheck<MriWithoutIndication> = (check, draft) => {

@@ -54,7 +54,10 @@ export function readingWords(readings: readonly AbiReading[]): string {
 /** Each reading as a line a clinician can check, with its band; old ones say so. */
 export function abiReadingLines(readings: readonly AbiReading[], lookbackDays: number): string {
   return readings
-    .map((r) => `${evidenceLine(r.result.evidence)}: ${bandMeaning(r.band)}.${r.old ? ` Older than ${lookbackDays} days: repeat it if the symptoms have changed.` : ''}`)
+    .map(
+      (r) =>
+        `${evidenceLine(r.result.evidence)}: ${bandMeaning(r.band)}.${r.old ? ` Older than ${lookbackDays} days: repeat it if the symptoms have changed.` : ''}`,
+    )
     .join('\n');
 }
 
@@ -78,7 +81,10 @@ export const VASCULAR_CARDS: CardDefinitions<VascularFinding> = {
           section('What follows', `${ABI_NEXT[f.worst]} (${ABI_SOURCE}).`),
           section(
             'What the approach recommends',
-            bullets([`The ankle-brachial index screens for peripheral artery disease when leg pain comes with walking and eases with rest ${refs([6, 7])}.`, PITFALL_CLAUDICATION]),
+            bullets([
+              `The ankle-brachial index screens for peripheral artery disease when leg pain comes with walking and eases with rest ${refs([6, 7])}.`,
+              PITFALL_CLAUDICATION,
+            ]),
           ),
           sourceLine([6, 7]),
         ),
@@ -101,7 +107,8 @@ export const VASCULAR_CARDS: CardDefinitions<VascularFinding> = {
       detail: join(
         section('The draft', evidenceLine(f.draft.evidence)),
         section('Claudication on record', evidenceList(f.claudication.map((r) => r.evidence))),
-        f.emgIndicated && 'The twitching is persistent or comes with other symptoms, so the EMG has its own indication; the claudication is a separate question.',
+        f.emgIndicated &&
+          'The twitching is persistent or comes with other symptoms, so the EMG has its own indication; the claudication is a separate question.',
         f.existingAbi && section('Ankle-brachial index on record or drafted', evidenceLine(f.existingAbi)),
         !f.existingAbi && f.ordersUnavailable && ORDERS_UNCHECKED,
         CLAUDICATION_ADVICE,

@@ -72,7 +72,10 @@ describe('approach/neuromuscular: emgConfirmation', () => {
 
   describe('with a confirmed G71.19 that does not name neuromyotonia and no EMG', () => {
     it('is not confirmed: G71.19 covers other myotonic disorders', () => {
-      assert.equal(emgConfirmation(facts({ records: [record('neuromyotonia', { statedAs: 'Other specified myotonic disorders', broadlyCoded: true })] })), undefined);
+      assert.equal(
+        emgConfirmation(facts({ records: [record('neuromyotonia', { statedAs: 'Other specified myotonic disorders', broadlyCoded: true })] })),
+        undefined,
+      );
     });
   });
 
@@ -176,7 +179,9 @@ describe('approach/neuromuscular: lgi1Findings', () => {
 
   describe('with a result coded Negative but flagged A', () => {
     it('cannot be read: it says both', () => {
-      const [finding] = lgi1Findings(facts({ results: [result('lgi1Antibody', undefined, { interpretation: ['A'], valueCodings: [{ system: SNOMED, code: '260385009' }] })] }));
+      const [finding] = lgi1Findings(
+        facts({ results: [result('lgi1Antibody', undefined, { interpretation: ['A'], valueCodings: [{ system: SNOMED, code: '260385009' }] })] }),
+      );
       assert.equal(finding?.kind, 'lgi1-unreadable');
     });
   });

@@ -78,7 +78,10 @@ describe('approach/red-flags: urgentAssessment', () => {
     const episode = describeEpisode(f, CTX);
     const evaluation = neurologicalEvaluation(f, episode, CTX);
     const urgent = urgentAssessment(redFlags(f, episode, CTX), [severeLow('potassium')], evaluation);
-    assert.deepEqual(urgent?.flags.map((flag) => flag.flag), ['weakness', 'claudication', 'radiculopathy']);
+    assert.deepEqual(
+      urgent?.flags.map((flag) => flag.flag),
+      ['weakness', 'claudication', 'radiculopathy'],
+    );
     assert.equal(urgent?.severe.length, 1);
     assert.equal(urgent?.evaluation, evaluation);
   });

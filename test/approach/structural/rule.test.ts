@@ -44,7 +44,9 @@ describe('approach/structural: mriFindings', () => {
 
     it('names the other thigh when the twitching side has its own indication', () => {
       const [finding] = mri(
-        facts({ records: [twitching(5, { side: 'left' }), record('thighPain', { side: 'left' }), record('hamstringInjury', { side: 'right', sinceDaysAgo: 10 })] }),
+        facts({
+          records: [twitching(5, { side: 'left' }), record('thighPain', { side: 'left' }), record('hamstringInjury', { side: 'right', sinceDaysAgo: 10 })],
+        }),
       );
       assert.ok(finding.kind === 'mri-thigh' && finding.side === 'left' && finding.otherSide.length === 1);
     });
@@ -52,7 +54,9 @@ describe('approach/structural: mriFindings', () => {
 
   describe('with pain on the left and a strain on the right, and no side for the twitching', () => {
     it('names no side', () => {
-      const [finding] = mri(facts({ records: [twitching(5), record('thighPain', { side: 'left' }), record('hamstringInjury', { side: 'right', sinceDaysAgo: 10 })] }));
+      const [finding] = mri(
+        facts({ records: [twitching(5), record('thighPain', { side: 'left' }), record('hamstringInjury', { side: 'right', sinceDaysAgo: 10 })] }),
+      );
       assert.ok(finding.kind === 'mri-thigh' && finding.side === undefined);
     });
   });

@@ -27,18 +27,32 @@ describe('approach/vascular: claudicationWorkup', () => {
 describe('approach/vascular: abiFindings', () => {
   describe('with a left ABI of 0.82 and a right one of 1.05', () => {
     it('reads both and speaks of the worst', () => {
-      const [finding] = abiFindings(facts({ results: [result('ankleBrachialIndex', 0.82, { side: 'left' }), result('ankleBrachialIndex', 1.05, { side: 'right' })] }), CTX);
+      const [finding] = abiFindings(
+        facts({ results: [result('ankleBrachialIndex', 0.82, { side: 'left' }), result('ankleBrachialIndex', 1.05, { side: 'right' })] }),
+        CTX,
+      );
       assert.ok(finding.kind === 'abi-result');
       assert.equal(finding.worst, 'abnormal');
-      assert.deepEqual(finding.readings.map((r) => [r.result.side, r.band]).sort(), [['left', 'abnormal'], ['right', 'normal']]);
+      assert.deepEqual(finding.readings.map((r) => [r.result.side, r.band]).sort(), [
+        ['left', 'abnormal'],
+        ['right', 'normal'],
+      ]);
     });
   });
 
   describe('with two ABIs of the same side', () => {
     it('reads only the newest', () => {
-      const [finding] = abiFindings(facts({ results: [result('ankleBrachialIndex', 0.7, { side: 'left', daysAgo: 300 }), result('ankleBrachialIndex', 1.1, { side: 'left', daysAgo: 10 })] }), CTX);
+      const [finding] = abiFindings(
+        facts({
+          results: [result('ankleBrachialIndex', 0.7, { side: 'left', daysAgo: 300 }), result('ankleBrachialIndex', 1.1, { side: 'left', daysAgo: 10 })],
+        }),
+        CTX,
+      );
       assert.ok(finding.kind === 'abi-result');
-      assert.deepEqual(finding.readings.map((r) => r.value), [1.1]);
+      assert.deepEqual(
+        finding.readings.map((r) => r.value),
+        [1.1],
+      );
     });
   });
 

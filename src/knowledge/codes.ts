@@ -24,6 +24,10 @@ export type ConceptId =
   | 'hypokalemia'
   | 'hypocalcemia'
   | 'dehydration'
+  // diagnoses that explain fasciculations or a red flag
+  | 'motorNeuronDisease'
+  | 'polyneuropathy'
+  | 'carpalTunnelSyndrome'
   // laboratory results and panels
   | 'magnesium'
   | 'potassium'
@@ -46,9 +50,26 @@ export type ConceptId =
   | 'rightThighSite'
   | 'upperArmSite'
   | 'tongueSite'
+  | 'calfSite'
+  | 'lowerLegSite'
+  | 'footSite'
+  | 'lowerLimbSite'
+  | 'leftLowerLimbSite'
+  | 'rightLowerLimbSite'
+  | 'upperLimbSite'
+  | 'leftUpperLimbSite'
+  | 'rightUpperLimbSite'
+  | 'handSite'
+  | 'neckSite'
+  | 'eyelidSite'
   // stimulants
   | 'caffeine'
-  | 'methylphenidate';
+  | 'methylphenidate'
+  // medicines that lower electrolytes
+  | 'furosemide'
+  | 'hydrochlorothiazide'
+  | 'omeprazole'
+  | 'pantoprazole';
 
 export interface CodeEntry {
   readonly system: string;
@@ -210,6 +231,42 @@ export const CONCEPTS: readonly Concept[] = [
     codes: [c(ICD10CM, 'E86.0', 'Dehydration'), c(SNOMED, '34095006', 'Dehydration (disorder)')],
   },
   {
+    id: 'motorNeuronDisease',
+    label: 'Motor neuron disease',
+    // terminology.md: G12.21 VERIFIED; the other members of G12.2- seen beside these displays in a public
+    // ICD-10-CM code list. G12.23 (primary lateral sclerosis) is left out on purpose: an upper motor neuron
+    // disease, it does not explain fasciculations. SNOMED 86044005 seen beside "Amyotrophic lateral
+    // sclerosis" in several public SNOMED-to-ICD maps (with G12.21).
+    codes: [
+      c(ICD10CM, 'G12.20', 'Motor neuron disease, unspecified'),
+      c(ICD10CM, 'G12.21', 'Amyotrophic lateral sclerosis'),
+      c(ICD10CM, 'G12.22', 'Progressive bulbar palsy'),
+      c(ICD10CM, 'G12.24', 'Familial motor neuron disease'),
+      c(ICD10CM, 'G12.25', 'Progressive spinal muscle atrophy'),
+      c(ICD10CM, 'G12.29', 'Other motor neuron disease'),
+      c(SNOMED, '86044005', 'Amyotrophic lateral sclerosis (disorder)'),
+    ],
+  },
+  {
+    id: 'polyneuropathy',
+    label: 'Polyneuropathy',
+    // terminology.md: E11.42 and E10.42 VERIFIED (ICD-10-CM tabular). SNOMED 230572002 seen beside
+    // "Neuropathy due to diabetes mellitus" in several public code lists.
+    codes: [
+      c(ICD10CM, 'E11.42', 'Type 2 diabetes mellitus with diabetic polyneuropathy'),
+      c(ICD10CM, 'E10.42', 'Type 1 diabetes mellitus with diabetic polyneuropathy'),
+      c(SNOMED, '230572002', 'Neuropathy due to diabetes mellitus (disorder)'),
+    ],
+  },
+  {
+    id: 'carpalTunnelSyndrome',
+    label: 'Carpal tunnel syndrome',
+    // terminology.md: G56.01 / G56.02 / G56.03 VERIFIED; G56.00 (unspecified limb) and SNOMED 57406009 seen
+    // beside "Carpal tunnel syndrome" in public SNOMED-to-ICD maps.
+    codes: [c(SNOMED, '57406009', 'Carpal tunnel syndrome (disorder)')],
+    prefixes: [{ system: ICD10CM, prefix: 'G56.0', display: 'Carpal tunnel syndrome' }],
+  },
+  {
     id: 'magnesium',
     label: 'Serum magnesium',
     codes: [
@@ -339,6 +396,21 @@ export const CONCEPTS: readonly Concept[] = [
     label: 'Tongue',
     codes: [c(SNOMED, '21974007', 'Tongue structure (body structure)')],
   },
+  // Body sites below: terminology.md, "Body sites and regions" (calf, lower and upper limbs with side, hand,
+  // foot, eyelid), VERIFIED; lower limb 61685007, upper limb 53120007, lower leg 30021000 and neck 45048000
+  // seen beside these displays in DICOM anatomic-region value sets and public FSH body-site value sets.
+  { id: 'calfSite', label: 'Calf', codes: [c(SNOMED, '53840002', 'Calf of leg')] },
+  { id: 'lowerLegSite', label: 'Lower leg', codes: [c(SNOMED, '30021000', 'Lower leg structure')] },
+  { id: 'footSite', label: 'Foot', codes: [c(SNOMED, '56459004', 'Foot structure')] },
+  { id: 'lowerLimbSite', label: 'Lower limb', codes: [c(SNOMED, '61685007', 'Lower limb structure')] },
+  { id: 'leftLowerLimbSite', label: 'Left lower limb', codes: [c(SNOMED, '32153003', 'Structure of left lower limb')] },
+  { id: 'rightLowerLimbSite', label: 'Right lower limb', codes: [c(SNOMED, '62175007', 'Structure of right lower limb')] },
+  { id: 'upperLimbSite', label: 'Upper limb', codes: [c(SNOMED, '53120007', 'Upper limb structure')] },
+  { id: 'leftUpperLimbSite', label: 'Left upper limb', codes: [c(SNOMED, '80768000', 'Structure of left upper limb')] },
+  { id: 'rightUpperLimbSite', label: 'Right upper limb', codes: [c(SNOMED, '6921000', 'Structure of right upper limb')] },
+  { id: 'handSite', label: 'Hand', codes: [c(SNOMED, '85562004', 'Hand structure')] },
+  { id: 'neckSite', label: 'Neck', codes: [c(SNOMED, '45048000', 'Neck structure')] },
+  { id: 'eyelidSite', label: 'Eyelid', codes: [c(SNOMED, '80243003', 'Eyelid structure')] },
   {
     id: 'caffeine',
     label: 'Caffeine',
@@ -351,6 +423,13 @@ export const CONCEPTS: readonly Concept[] = [
     // Seen beside the ingredient name "methylphenidate" in the CPIC schema's drug table.
     codes: [c(RXNORM, '6901', 'methylphenidate')],
   },
+  // Medicines that lower electrolytes: RxNorm ingredients as terminology.md lists them ("Medicines that
+  // lower electrolytes"); real charts more often carry product codes, so medicines.ts also matches the
+  // ingredient's name in the medication's words.
+  { id: 'furosemide', label: 'Furosemide', codes: [c(RXNORM, '4603', 'furosemide')] },
+  { id: 'hydrochlorothiazide', label: 'Hydrochlorothiazide', codes: [c(RXNORM, '5487', 'hydrochlorothiazide')] },
+  { id: 'omeprazole', label: 'Omeprazole', codes: [c(RXNORM, '7646', 'omeprazole')] },
+  { id: 'pantoprazole', label: 'Pantoprazole', codes: [c(RXNORM, '40790', 'pantoprazole')] },
 ];
 
 /** The same table, addressable by concept. */

@@ -24,6 +24,9 @@ export const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
   'hypokalemia',
   'hypocalcemia',
   'dehydration',
+  'motorNeuronDisease',
+  'polyneuropathy',
+  'carpalTunnelSyndrome',
 ]);
 
 /**

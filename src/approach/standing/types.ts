@@ -14,16 +14,7 @@ import type { Region } from '../../knowledge/anatomy';
 import type { Side } from '../../knowledge/laterality';
 import type { ClinicalRecord, Evidence } from '../../facts/types';
 
-export type BranchId =
-  | 'magnesium'
-  | 'potassium'
-  | 'calcium'
-  | 'neurological-examination'
-  | 'emg'
-  | 'neuromyotonia'
-  | 'lgi1'
-  | 'mri-thigh'
-  | 'pulses-abi';
+export type BranchId = 'magnesium' | 'potassium' | 'calcium' | 'neurological-examination' | 'emg' | 'neuromyotonia' | 'lgi1' | 'mri-thigh' | 'pulses-abi';
 
 export type BranchStatus = 'not-started' | 'ordered' | 'resulted' | 'diagnosed';
 

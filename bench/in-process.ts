@@ -32,7 +32,7 @@ function serviceWork(id: string): ServiceWork {
   const registered = registry.byId.get(id);
   if (!registered) throw new Error(`no service ${id}`);
   const { entry, implementation } = registered;
-  const settings = { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays };
+  const settings = built.app.ruleSettings(config);
   const needs = { templates: entry.prefetch ?? {}, required: implementation.required };
   return async (body) => {
     const request = validateHookRequest(body, implementation.hook, entry.id);

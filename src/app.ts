@@ -107,8 +107,14 @@ function isComplete(deps: Partial<AppDeps>): deps is AppDeps {
   return DEP_NAMES.every((name) => name in deps);
 }
 
-function ruleSettings(config: Config): RuleSettings {
-  return { lookbackDays: config.lookbackDays, persistentAfterDays: config.persistentTwitchDays, mriStrainWindowDays: config.mriStrainWindowDays };
+/** The settings every rule reads, from the configuration. */
+export function ruleSettings(config: Config): RuleSettings {
+  return {
+    lookbackDays: config.lookbackDays,
+    persistentAfterDays: config.persistentTwitchDays,
+    mriStrainWindowDays: config.mriStrainWindowDays,
+    redFlagEstablishedDays: config.redFlagEstablishedDays,
+  };
 }
 
 /** The dependencies given, the rest built from the config: with the logger given, if one is (the FHIR loader logs to it too). */

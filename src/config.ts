@@ -19,6 +19,8 @@ export interface Config {
   persistentTwitchDays: number;
   /** A hamstring strain or injury this recent is "recent strain or injury": MRI even for isolated recent twitching. */
   mriStrainWindowDays: number;
+  /** A red flag recorded this many days before the twitching began, and not as worsening, is established: named, not urgent. */
+  redFlagEstablishedDays: number;
   /** The discovery document. */
   servicesFile: string;
   /** A site's own codes, merged over the built-in value sets at start-up (knowledge/site-terminology.ts). */
@@ -51,6 +53,7 @@ export const DEFAULTS = {
   lookbackDays: 90,
   persistentTwitchDays: 14,
   mriStrainWindowDays: 90,
+  redFlagEstablishedDays: 90,
   servicesFile: path.join(PROJECT_ROOT, 'cds-services.json'),
   logLevel: 'info',
 } as const;
@@ -98,6 +101,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ' (how recent a hamstring strain must be to call for MRI of isolated recent twitching)',
   );
 
+  const redFlagEstablishedDays = integer(
+    'RED_FLAG_ESTABLISHED_DAYS',
+    DEFAULTS.redFlagEstablishedDays,
+    28,
+    730,
+    ' (a red flag older than this before the twitching, and not recorded as worsening, is named without an urgent alert)',
+  );
+
   const bodyLimitRaw = env.BODY_LIMIT ?? DEFAULTS.bodyLimit;
   const bodyLimitBytes = parseSize(bodyLimitRaw);
   const maxBody = 100 * 1024 * 1024;
@@ -124,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lookbackDays,
     persistentTwitchDays,
     mriStrainWindowDays,
+    redFlagEstablishedDays,
     servicesFile: env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile,
     terminologyFile: terminologyFile !== undefined ? path.resolve(terminologyFile) : undefined,
     logLevel,

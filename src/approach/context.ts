@@ -14,6 +14,11 @@ export interface RuleSettings {
   persistentAfterDays: number;
   /** A hamstring strain this recent is a "recent strain or injury" (the approach's structural line). */
   mriStrainWindowDays: number;
+  /**
+   * A red flag whose records began this many days or more before the twitching, and that no record
+   * calls worsening, is established: a long-known problem is named, not raised as urgent.
+   */
+  redFlagEstablishedDays: number;
 }
 
 export interface RuleContext extends RuleSettings {

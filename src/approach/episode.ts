@@ -5,13 +5,15 @@
  * without other symptoms" and "persistent twitching (>2-4 weeks) or twitching with additional
  * symptoms".
  */
-import { daysBetween } from '../fhir/dates';
-import { CONCEPT, conceptsOf, type ConceptId } from '../knowledge/codes';
+import { daysBefore, daysBetween } from '../fhir/dates';
+import { PART_LABEL, REGION_OF_PART, REGIONS, type Region } from '../knowledge/anatomy';
+import type { ConceptId } from '../knowledge/codes';
 import { ADDITIONAL_SYMPTOMS } from '../knowledge/concept-groups';
 import type { Side } from '../knowledge/laterality';
-import { isBeyondTheThigh, isHamstringTwitching } from '../facts/build';
-import type { ClinicalRecord, Coded, PatientFacts } from '../facts/types';
+import { isHamstringTwitching } from '../facts/build';
+import type { ClinicalRecord, PatientFacts } from '../facts/types';
 import type { RuleContext } from './context';
+import { isKnownSite, isNeuropathicFeet, placesOf, regionsOfRecord, sensoryPlace } from './places';
 
 /** Why twitching calls for neurological evaluation: it lasted, or it comes with other symptoms. */
 export type PersistenceReason = 'duration' | 'symptoms';
@@ -31,8 +33,12 @@ export interface Episode {
   /** Onset documented and within the persistence threshold. */
   recent: boolean;
   additionalSymptoms: ClinicalRecord[];
-  /** Twitching records at body sites other than the thigh (when the hamstring twitches too), with those sites in words. */
-  widespread: { records: ClinicalRecord[]; sites: string[] };
+  /**
+   * Fasciculations in a body region other than the hamstring's (lumbosacral), when the hamstring
+   * twitches too: the records, their sites in words, and every region with fasciculations. Two
+   * sites of one limb are one region, never "widespread".
+   */
+  widespread: { records: ClinicalRecord[]; sites: string[]; regions: (Region | 'unknown')[] };
   /** Persistent, or with other symptoms (fasciculations elsewhere among them): the approach's second branch. */
   persistenceReasons: PersistenceReason[];
 }
@@ -46,10 +52,37 @@ export function historyRecords(facts: PatientFacts, concept: ConceptId): Clinica
   return facts.records.filter((r) => r.concept === concept);
 }
 
-/** Our value set's short name for a known site ("Upper arm"), else the sender's display or code. */
-function describeSite(site: Coded): string {
-  const known = conceptsOf(site.system, site.code)[0];
-  return known ? CONCEPT[known].label : (site.display ?? site.code ?? 'unknown site');
+/** A record's sites outside the hamstring's region, in words: "tongue", "left arm", or the sender's display of a site we do not know. */
+function sitesBeyond(record: ClinicalRecord): string[] {
+  const known = placesOf(record)
+    .filter((p) => REGION_OF_PART[p.part] !== 'lumbosacral')
+    .map((p) => (p.side === 'bilateral' ? `both sides: ${PART_LABEL[p.part]}` : p.side ? `${p.side} ${PART_LABEL[p.part]}` : PART_LABEL[p.part]));
+  const unknown = record.bodySites.filter((s) => s.code !== undefined && !isKnownSite(s)).map((s) => s.display ?? s.code!);
+  return [...known, ...unknown];
+}
+
+/**
+ * Whether a symptom is one "accompanying" this twitching: not a problem established long before it
+ * and not recorded as worsening (RuleSettings.redFlagEstablishedDays), and, for a sensory change,
+ * one that may be in the leg (tingling of the hand, numbness of both feet beside a polyneuropathy,
+ * belong to their own diagnoses).
+ */
+function countsWithTheTwitching(record: ClinicalRecord, facts: PatientFacts, twitchingSince: Date | undefined, ctx: RuleContext): boolean {
+  if (isEstablished(record, twitchingSince, ctx)) return false;
+  if (record.concept !== 'sensoryChange') return true;
+  const polyneuropathy = activeRecords(facts, ['polyneuropathy']).length > 0;
+  return sensoryPlace(record) !== 'elsewhere' && !isNeuropathicFeet(record, polyneuropathy);
+}
+
+/** Known `redFlagEstablishedDays` or more before the twitching began, and not recorded as worsening. */
+export function isEstablished(record: ClinicalRecord, twitchingSince: Date | undefined, ctx: RuleContext): boolean {
+  if (record.progressive || record.knownSince === undefined) return false;
+  return record.knownSince <= daysBefore(twitchingSince ?? ctx.now, ctx.redFlagEstablishedDays);
+}
+
+/** Fasciculations beyond the hamstring's region: records in another region, or at a site we cannot place. */
+function isBeyondTheHamstringRegion(record: ClinicalRecord): boolean {
+  return regionsOfRecord(record).some((r) => r !== 'lumbosacral');
 }
 
 /** The side of the twitching hamstring, when the records say: one side, or both. */
@@ -69,10 +102,12 @@ export function describeEpisode(facts: PatientFacts, ctx: RuleContext): Episode 
   const onsetKnown = twitching.some((r) => r.onset !== undefined);
   const durationDays = knownSince ? Math.max(0, daysBetween(knownSince, ctx.now)) : undefined;
   const persistent = durationDays !== undefined && durationDays > ctx.persistentAfterDays;
-  // Beyond the hamstring: any record (one of the hamstring's own, or another) at a site that is not the thigh.
-  const outside = twitching.length > 0 ? active.filter((r) => r.bodySites.some(isBeyondTheThigh)) : [];
-  const sites = [...new Set(outside.flatMap((r) => r.bodySites.filter(isBeyondTheThigh).map(describeSite)))];
-  const additionalSymptoms = activeRecords(facts, ADDITIONAL_SYMPTOMS);
+  // Beyond the hamstring's region: any twitching record (one of the hamstring's own, or another) in another region.
+  const outside = twitching.length > 0 ? active.filter(isBeyondTheHamstringRegion) : [];
+  const sites = [...new Set(outside.flatMap(sitesBeyond))];
+  const found = new Set<Region | 'unknown'>(outside.length > 0 ? ['lumbosacral', ...outside.flatMap(regionsOfRecord)] : []);
+  const regions = [...REGIONS, 'unknown' as const].filter((r) => found.has(r));
+  const additionalSymptoms = activeRecords(facts, ADDITIONAL_SYMPTOMS).filter((r) => countsWithTheTwitching(r, facts, knownSince, ctx));
   const persistenceReasons: PersistenceReason[] = [];
   if (persistent) persistenceReasons.push('duration');
   if (additionalSymptoms.length > 0 || outside.length > 0) persistenceReasons.push('symptoms');
@@ -85,7 +120,7 @@ export function describeEpisode(facts: PatientFacts, ctx: RuleContext): Episode 
     persistent,
     recent: onsetKnown && !persistent,
     additionalSymptoms,
-    widespread: { records: outside, sites },
+    widespread: { records: outside, sites, regions },
     persistenceReasons,
   };
 }

@@ -4,6 +4,7 @@
  * write prose for the clinician.
  */
 import type { BenignFinding } from './benign/findings';
+import type { DiagnosisFinding } from './diagnoses/findings';
 import type { DuplicateFinding } from './duplicates/findings';
 import type { ElectrolyteFinding } from './electrolytes/findings';
 import type { NeuromuscularFinding } from './neuromuscular/findings';
@@ -13,6 +14,14 @@ import type { StructuralFinding } from './structural/findings';
 import type { VascularFinding } from './vascular/findings';
 
 export type Finding =
-  RedFlagFinding | VascularFinding | NeuromuscularFinding | StructuralFinding | ElectrolyteFinding | BenignFinding | PlausibilityFinding | DuplicateFinding;
+  | RedFlagFinding
+  | DiagnosisFinding
+  | VascularFinding
+  | NeuromuscularFinding
+  | StructuralFinding
+  | ElectrolyteFinding
+  | BenignFinding
+  | PlausibilityFinding
+  | DuplicateFinding;
 
 export type FindingKind = Finding['kind'];

@@ -13,30 +13,23 @@ import type { CardDefinition } from '../cards/content';
 import { renderCard, type RenderContext } from '../cards/render';
 import type { IssuedCard } from '../cards/types';
 import { BENIGN_CARDS } from './benign/cards';
-import { benignFindings } from './benign/rule';
 import type { RuleContext } from './context';
 import type { DraftCheck, OrderCheck, OrderScope } from './drafts';
+import { DIAGNOSIS_CARDS } from './diagnoses/cards';
 import { DUPLICATE_CARDS } from './duplicates/cards';
 import { checkDuplicate } from './duplicates/rule';
 import { ELECTROLYTE_CARDS } from './electrolytes/cards';
 import { checkMetabolicPanel } from './electrolytes/orders';
-import type { ElectrolyteLow } from './electrolytes/findings';
-import { electrolyteFindings } from './electrolytes/rule';
 import { describeEpisode } from './episode';
 import type { Finding, FindingKind } from './findings';
 import { NEUROMUSCULAR_CARDS } from './neuromuscular/cards';
 import { checkLgi1Antibody } from './neuromuscular/orders';
-import { lgi1Findings, neurologicalEvaluation } from './neuromuscular/rule';
 import { RED_FLAG_CARDS } from './red-flags/cards';
-import { redFlags, urgentAssessment } from './red-flags/rule';
 import { PLAUSIBILITY_CARDS } from './plausibility/cards';
-import { implausibleFindings } from './plausibility/rule';
 import { STRUCTURAL_CARDS } from './structural/cards';
 import { checkMriThigh } from './structural/orders';
-import { mriFindings } from './structural/rule';
 import { VASCULAR_CARDS } from './vascular/cards';
 import { checkEmgForClaudication } from './vascular/orders';
-import { abiFindings } from './vascular/rule';
 
 /** Every card definition, by finding kind: a finding kind without one does not compile. */
 export const CARD_DEFINITIONS: { readonly [K in FindingKind]: CardDefinition<Extract<Finding, { kind: K }>> } = {
@@ -48,6 +41,7 @@ export const CARD_DEFINITIONS: { readonly [K in FindingKind]: CardDefinition<Ext
   ...BENIGN_CARDS,
   ...PLAUSIBILITY_CARDS,
   ...DUPLICATE_CARDS,
+  ...DIAGNOSIS_CARDS,
 };
 
 /**
@@ -67,28 +61,7 @@ export function renderFindings(findings: readonly Finding[], ctx: RenderContext)
   );
 }
 
-export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Finding[] {
-  const episode = describeEpisode(facts, ctx);
-  if (episode.twitching.length === 0) return [];
-  const flags = redFlags(facts, episode, ctx);
-  const electrolytes = electrolyteFindings(facts, ctx);
-  const severe = electrolytes.filter((f): f is ElectrolyteLow => f.kind === 'electrolyte-low' && f.severe);
-  const evaluation = neurologicalEvaluation(facts, episode, ctx);
-  // One urgent message: the red flags and the severe deficiencies beside them in one card, which
-  // also carries the examination and EMG the neurological flags ask for.
-  const urgent = urgentAssessment(flags, severe, evaluation);
-  const urgentFindings = urgent ? [urgent] : severe;
-  const nonUrgentElectrolytes = electrolytes.filter((f) => !(f.kind === 'electrolyte-low' && f.severe));
-  const neuromuscular = [...(evaluation && urgent?.evaluation !== evaluation ? [evaluation] : []), ...lgi1Findings(facts)];
-  const structural = mriFindings(facts, episode, ctx);
-  // With claudication recorded, the ABI is read in the urgent card, beside it.
-  const abi = flags.some((f) => f.flag === 'claudication') ? [] : abiFindings(facts, ctx);
-  const implausible = implausibleFindings(facts, ctx);
-  // A result that cannot be trusted leaves the electrolytes unknown: not yet "likely benign".
-  const otherConcerns = urgentFindings.length > 0 || neuromuscular.length > 0 || structural.length > 0 || implausible.length > 0;
-  const benign = benignFindings(facts, episode, otherConcerns);
-  return [...urgentFindings, ...neuromuscular, ...structural, ...nonUrgentElectrolytes, ...abi, ...implausible, ...benign];
-}
+export { evaluatePatientView } from './compose';
 
 /** The family check that owns each kind of test; a test with none gets only the duplicate check. */
 const DRAFT_CHECKS: Readonly<Partial<Record<OrderKind, DraftCheck<Finding>>>> = {

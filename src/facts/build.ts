@@ -14,6 +14,7 @@ import {
   THIGH_SITES,
   type OrderKind,
 } from '../knowledge/concept-groups';
+import { emgOutcome } from '../knowledge/emg-report';
 import { NEGATIVE_CODES } from '../knowledge/interpretation';
 import { SNOMED } from '../knowledge/systems';
 import { daysBefore, parseFhirDate } from '../fhir/dates';
@@ -132,6 +133,7 @@ function emgRecord(routed: RoutedResource): EmgRecord | undefined {
     },
     date,
     showsNeuromyotonia,
+    outcome: emgOutcome(showsNeuromyotonia, findings, conclusion),
   };
 }
 

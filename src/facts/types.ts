@@ -41,6 +41,8 @@ export interface ClinicalRecord {
   side?: Side;
   /** Condition.verificationStatus is confirmed. */
   confirmed: boolean;
+  /** Its words call it worsening or progressive. */
+  progressive?: boolean;
   /** The record's own words: its code text and the displays of its codings, as sent. */
   statedAs?: string;
   /** Every code naming its concept names it only broadly (G71.19 for neuromyotonia): its words must say which. */
@@ -88,7 +90,12 @@ export interface EmgRecord {
   date?: Date;
   /** Its findings carry a neuromyotonia / peripheral nerve hyperexcitability code. */
   showsNeuromyotonia: boolean;
+  /** What the report concludes, as far as its codes and words say (knowledge/emg-report.ts). */
+  outcome: EmgOutcome;
 }
+
+/** An EMG report's conclusion: neuromyotonic discharges, a normal study, another abnormality, or nothing that can be read. */
+export type EmgOutcome = 'neuromyotonia' | 'normal' | 'abnormal' | 'unstated';
 
 /** An order placed (ServiceRequest active, on-hold or completed) or a procedure done or under way. */
 export interface OrderRecord {

@@ -20,7 +20,7 @@ describe('feedback-loop: ledgerEntries', () => {
     const { issued } = await evaluateService(service, request, {
       loader,
       clock: () => NOW,
-      settings: { lookbackDays: 90, persistentAfterDays: 14, mriStrainWindowDays: 90 },
+      settings: { lookbackDays: 90, persistentAfterDays: 14, mriStrainWindowDays: 90, redFlagEstablishedDays: 90 },
       approachUrl: '/approach',
     });
     const call = {

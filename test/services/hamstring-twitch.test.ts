@@ -136,12 +136,13 @@ describe('POST /cds-services/hamstring-twitch (patient-view)', () => {
       cards = (res.body as { cards: Card[] }).cards;
     });
 
-    it('answers few cards, one urgent message first: the red flags and the severe potassium in one critical card', () => {
+    it('answers few cards, one urgent message first: the new red flag and the severe potassium in one critical card, the assessed claudication a line in it', () => {
       assert.ok(cards.length <= 5, summaries(cards));
       assert.equal(cards[0].indicator, 'critical');
       assert.equal(cards.filter((c) => c.indicator === 'critical').length, 1, summaries(cards));
-      const urgent = cardStarting(cards, 'Red flags with twitching: weakness, claudication, radiating sensory change and severe low potassium (2.3 mmol/L)');
-      assert.match(urgent.detail, /ABI 0\.85|0\.85/);
+      const urgent = cardStarting(cards, 'Red flags with twitching: weakness and severe low potassium (2.3 mmol/L)');
+      // The ABI measured after the claudication began answers it: context, not a second flag.
+      assert.match(urgent.detail, /Claudication since [0-9-]+: assessed after it began \(Ankle-brachial index[^)]*0\.85/);
       cardStarting(cards, 'Twitching with thigh pain: consider MRI of the left thigh');
     });
 

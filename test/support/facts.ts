@@ -4,7 +4,7 @@
  */
 import type { RuleContext } from '../../src/approach/context';
 import type { DraftOrder, DraftTest } from '../../src/facts/draft-orders';
-import type { ClinicalRecord, Coded, EmgRecord, OrderRecord, PatientFacts, ResultRecord } from '../../src/facts/types';
+import type { ClinicalRecord, Coded, EmgOutcome, EmgRecord, OrderRecord, PatientFacts, ResultRecord } from '../../src/facts/types';
 import type { ConceptId } from '../../src/knowledge/codes';
 import type { OrderKind, ResultKind } from '../../src/knowledge/concept-groups';
 import { readQualitative } from '../../src/knowledge/interpretation';
@@ -12,7 +12,7 @@ import type { Side } from '../../src/knowledge/laterality';
 import { ELECTROLYTES, isElectrolyte } from '../../src/knowledge/thresholds';
 import { NOW } from './builders';
 
-export const CTX: RuleContext = { now: NOW, lookbackDays: 90, persistentAfterDays: 14, mriStrainWindowDays: 90 };
+export const CTX: RuleContext = { now: NOW, lookbackDays: 90, persistentAfterDays: 14, mriStrainWindowDays: 90, redFlagEstablishedDays: 90 };
 
 /** The instant `days` days before NOW. */
 export function ago(days: number): Date {
@@ -138,9 +138,11 @@ export function order(
   };
 }
 
-export function emg(options: { daysAgo?: number; neuromyotonia?: boolean } = {}): EmgRecord {
+export function emg(options: { daysAgo?: number; neuromyotonia?: boolean; outcome?: EmgOutcome } = {}): EmgRecord {
   const date = options.daysAgo === undefined ? undefined : ago(options.daysAgo);
-  return { evidence: { reference: `DiagnosticReport/${nextId('emg')}`, description: 'EMG', date }, date, showsNeuromyotonia: options.neuromyotonia ?? false };
+  const showsNeuromyotonia = options.neuromyotonia ?? false;
+  const outcome = options.outcome ?? (showsNeuromyotonia ? 'neuromyotonia' : 'unstated');
+  return { evidence: { reference: `DiagnosticReport/${nextId('emg')}`, description: 'EMG', date }, date, showsNeuromyotonia, outcome };
 }
 
 let draftIndex = 0;

@@ -18,13 +18,17 @@ export const BENIGN_CARDS: CardDefinitions<BenignFinding> = {
       'diagnostic.activity-hydration-repletion',
     ],
     render: (f, settings) => ({
-      summary: `Twitching for ${days(f.durationDays)}, no red flags: likely benign; review activity, hydration, diet and stimulants`,
+      summary: f.normalEmg
+        ? `Twitching for ${days(f.durationDays)} with a normal EMG/NCS: neuromyotonia excluded; likely benign; review activity, hydration and stimulants`
+        : `Twitching for ${days(f.durationDays)}, no red flags: likely benign; review activity, hydration, diet and stimulants`,
       indicator: 'info',
       topic: 'benign-causes',
       detail: join(
         section(
           'Why this card',
-          `Twitching is recorded, began ${days(f.durationDays)} ago (within the ${settings.persistentAfterDays}-day threshold for persistent twitching), and no red flag, weakness, atrophy, sensory change or localized pain is recorded.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
+          f.normalEmg
+            ? `Twitching has lasted ${days(f.durationDays)}; the EMG/NCS since it began is normal, which excludes neuromyotonia ${refs([2, 5])}, and no red flag is recorded.\n\n${evidenceList([...f.twitching.map((r) => r.evidence), f.normalEmg])}`
+            : `Twitching is recorded, began ${days(f.durationDays)} ago (within the ${settings.persistentAfterDays}-day threshold for persistent twitching), and no red flag, weakness, atrophy, sensory change or localized pain is recorded.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
         ),
         f.stimulants.length > 0 && section('Stimulants on the medication list', evidenceList(f.stimulants)),
         f.stimulants.length === 0 &&

@@ -3,6 +3,8 @@ import type { ClinicalRecord, Evidence } from '../../facts/types';
 
 export interface LikelyBenign {
   kind: 'likely-benign';
+  /** Persistent twitching whose EMG/NCS after onset was normal: neuromyotonia excluded, the benign reading allowed (pitfall.persistent-not-benign). */
+  normalEmg?: Evidence;
   twitching: ClinicalRecord[];
   durationDays: number;
   stimulants: Evidence[];

@@ -7,17 +7,23 @@
  * twitching out of it.
  */
 import { BENIGN_CAUSES } from '../../knowledge/concept-groups';
-import type { PatientFacts } from '../../facts/types';
+import type { Evidence, PatientFacts } from '../../facts/types';
 import { activeRecords, type Episode } from '../episode';
 import type { BenignFinding } from './findings';
 
-export function benignFindings(facts: PatientFacts, episode: Episode, otherConcerns: boolean): BenignFinding[] {
-  if (otherConcerns || episode.persistent || episode.additionalSymptoms.length > 0) return [];
+/**
+ * `normalEmg`: an EMG/NCS after the twitching began was normal, which excludes neuromyotonia (the
+ * pitfall's condition): persistent twitching may then be read as benign too.
+ */
+export function benignFindings(facts: PatientFacts, episode: Episode, otherConcerns: boolean, normalEmg?: Evidence): BenignFinding[] {
+  if (otherConcerns || episode.additionalSymptoms.length > 0) return [];
+  if (episode.persistent && !normalEmg) return [];
   // Twitching is documented but nothing says when it began: the benign reading depends on that.
-  if (!episode.recent) return [{ kind: 'twitching-duration-unknown', twitching: episode.twitching }];
+  if (!episode.recent && !normalEmg) return [{ kind: 'twitching-duration-unknown', twitching: episode.twitching }];
   return [
     {
       kind: 'likely-benign',
+      ...(normalEmg ? { normalEmg } : {}),
       twitching: episode.twitching,
       durationDays: episode.durationDays ?? 0,
       stimulants: facts.stimulants,

@@ -4,6 +4,7 @@
  * do first. One flag alone keeps the words clinicians know it by.
  */
 import {
+  bullets,
   conditionReference,
   join,
   ORDER_EMG,
@@ -23,7 +24,8 @@ import type { ElectrolyteLow } from '../electrolytes/findings';
 import { describeExisting, PITFALL_PERSISTENT } from '../neuromuscular/cards';
 import type { NeurologicalEvaluation } from '../neuromuscular/findings';
 import { abiNext, abiReadingLines, abiSuggestion, GUIDELINE_LINK, PITFALL_CLAUDICATION, readingWords } from '../vascular/cards';
-import type { RedFlag, RedFlagFinding, UrgentAssessment } from './findings';
+import type { RedFlagState } from '../standing/types';
+import type { RedFlag, RedFlagFinding, RedFlagsOnRecord, UrgentAssessment } from './findings';
 
 const FLAG_LINES: Readonly<Record<RedFlag['flag'], readonly [ApproachLineId, ...ApproachLineId[]]>> = {
   weakness: ['red-flag.weakness'],
@@ -205,7 +207,50 @@ function links(f: UrgentAssessment): Link[] | undefined {
   return all.length > 0 ? all : undefined;
 }
 
+/** A flag that still asks something of the clinician: established and neither explained nor assessed. */
+function isOpen(flag: RedFlagState): boolean {
+  return flag.course === 'established' && flag.explainedBy.length === 0 && flag.answeredBy === undefined;
+}
+
+function onRecordSummary(f: RedFlagsOnRecord): string {
+  const open = f.flags.filter(isOpen);
+  if (open.length > 0) {
+    const names = open.map((flag) => flag.title.toLowerCase()).join(' and ');
+    return `Long-standing ${names}, not recorded as worsening: not urgent; ask whether it has changed`.slice(0, 140);
+  }
+  if (f.toConfirm.length > 0) return 'Numbness or tingling recorded without a site: ask whether it radiates down the leg (a red flag if it does)';
+  if (f.flags.length === 1) return `${f.flags[0].line.replace(/\.$/, '')}: not urgent`.slice(0, 140);
+  return 'Red flags on record are explained or already assessed: not urgent';
+}
+
+const ON_RECORD_LINES = ['red-flag.weakness', 'red-flag.widespread', 'red-flag.claudication', 'red-flag.radiculopathy'] as const;
+
 export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
+  'red-flags-on-record': {
+    title: 'Red flags on record, not urgent now',
+    lines: [...ON_RECORD_LINES],
+    render: (f) => {
+      const open = f.flags.some(isOpen) || f.toConfirm.length > 0;
+      const cardLines = [
+        ...new Set([
+          ...f.flags.map((flag) => `red-flag.${flag.flag}` as ApproachLineId),
+          ...(f.toConfirm.length > 0 ? (['red-flag.radiculopathy'] as const) : []),
+        ]),
+      ];
+      return {
+        summary: onRecordSummary(f),
+        indicator: open ? 'warning' : 'info',
+        topic: 'red-flag',
+        detail: join(
+          bullets(f.flags.map((flag) => escapeText(flag.line))),
+          f.toConfirm.length > 0 && evidenceList(f.toConfirm.map((r) => r.evidence)),
+          open && `New or worsening, it is urgent ${refs(refsOf(cardLines))}.`,
+        ),
+        lines: cardLines.length > 0 ? [cardLines[0], ...cardLines.slice(1)] : undefined,
+      };
+    },
+  },
+
   'urgent-assessment': {
     title: 'Red flags and severe deficiencies: urgent assessment',
     lines: [
@@ -238,6 +283,7 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
           ...f.flags.map((flag) => flagSection(flag, settings)),
           ...f.severe.map(severeSection),
           f.evaluation && evaluationSection(f.evaluation),
+          f.onRecord && f.onRecord.length > 0 && section('On record, not urgent now', bullets(f.onRecord.map((flag) => escapeText(flag.line)))),
           sourceLine([...refsOf(cardLines)].sort((a, b) => a - b)),
         ),
         suggestions: suggestions(f),

@@ -4,25 +4,14 @@
  * the vascular family: pulses, the ABI), red-flag.radiculopathy. Several flags, and any severe
  * electrolyte deficiency beside them, make one urgent card: one urgent message, what to do first.
  */
-import { conceptsOf } from '../../knowledge/codes';
-import { NOT_LEG_SITES } from '../../knowledge/concept-groups';
-import type { ClinicalRecord, PatientFacts } from '../../facts/types';
+import type { PatientFacts } from '../../facts/types';
 import type { RuleContext } from '../context';
 import type { ElectrolyteLow } from '../electrolytes/findings';
 import { activeRecords, type Episode } from '../episode';
+import { isNeuropathicFeet, sensoryPlace } from '../places';
 import type { NeurologicalEvaluation } from '../neuromuscular/findings';
 import { claudicationWorkup } from '../vascular/rule';
 import type { RedFlag, UrgentAssessment } from './findings';
-
-/**
- * Sensory symptoms count as possibly radiating down the leg unless every body site the record
- * names is known to be elsewhere: an unplaced numbness is shown (the clinician can dismiss it
- * with a reason), numbness of the upper arm is not this red flag.
- */
-function mayBeInTheLeg(record: ClinicalRecord): boolean {
-  if (record.bodySites.length === 0) return true;
-  return !record.bodySites.every((site) => conceptsOf(site.system, site.code).some((c) => NOT_LEG_SITES.includes(c)));
-}
 
 export function redFlags(facts: PatientFacts, episode: Episode, ctx: RuleContext): RedFlag[] {
   const flags: RedFlag[] = [];
@@ -31,8 +20,12 @@ export function redFlags(facts: PatientFacts, episode: Episode, ctx: RuleContext
   if (episode.widespread.records.length > 0) flags.push({ flag: 'widespread', records: episode.widespread.records, sites: episode.widespread.sites });
   const claudication = claudicationWorkup(facts, ctx);
   if (claudication) flags.push({ flag: 'claudication', ...claudication });
-  const radicular = [...activeRecords(facts, ['radiculopathy']), ...activeRecords(facts, ['sensoryChange']).filter(mayBeInTheLeg)];
-  if (radicular.length > 0) flags.push({ flag: 'radiculopathy', records: radicular });
+  const polyneuropathy = activeRecords(facts, ['polyneuropathy']).length > 0;
+  const sensory = activeRecords(facts, ['sensoryChange']);
+  const inTheLeg = sensory.filter((r) => sensoryPlace(r) === 'leg' && !isNeuropathicFeet(r, polyneuropathy));
+  const unplaced = sensory.filter((r) => sensoryPlace(r) === 'unplaced');
+  const radicular = [...activeRecords(facts, ['radiculopathy']), ...inTheLeg];
+  if (radicular.length > 0 || unplaced.length > 0) flags.push({ flag: 'radiculopathy', records: [...radicular, ...unplaced], unplaced });
   return flags;
 }
 

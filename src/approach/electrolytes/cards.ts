@@ -76,8 +76,11 @@ export function magnesiumFirstLine(magnesium: ResultRecord): string {
 /** Why a severe deficiency with twitching is urgent: the words every card about one uses. */
 export function severeWords(f: ElectrolyteLow): string {
   const knowledge = ELECTROLYTES[f.analyte];
-  return `Severe: below ${knowledge.severeBelow} ${knowledge.canonicalUnit} (${knowledge.severeSource}). With twitching, a deficiency this deep is a sign of neuromuscular irritability, with a risk of tetany and cardiac arrhythmia: repletion is urgent, and the level is rechecked after it.`;
+  return `Severe: below ${knowledge.severeBelow} ${knowledge.canonicalUnit}. With twitching, a sign of neuromuscular irritability, with a risk of tetany and cardiac arrhythmia: repletion is urgent, then recheck.`;
 }
+
+/** The albumin adjustment in a few words (ALBUMIN in knowledge/thresholds.ts, with its source). */
+const ALBUMIN_RULE = `+${ALBUMIN.calciumPerGram} mg/dL per 1 g/dL of albumin below ${ALBUMIN.normal} g/dL`;
 
 /** How a measured value was judged low, in one sentence. */
 function basisWords(basis: LevelBasis, limit: string | undefined): string {
@@ -87,7 +90,7 @@ function basisWords(basis: LevelBasis, limit: string | undefined): string {
     case 'lab-range':
       return `Below the laboratory's reference range: lower limit ${limit}.`;
     case 'cut-off':
-      return `Below the adult cut-off of ${limit}; the result carries no laboratory range.`;
+      return `Below the adult cut-off of ${limit}; no laboratory range.`;
   }
 }
 
@@ -95,7 +98,7 @@ function basisWords(basis: LevelBasis, limit: string | undefined): string {
 export function lowDetail(f: ElectrolyteLow): string {
   const knowledge = ELECTROLYTES[f.analyte];
   const basis = f.adjusted
-    ? `Adjusted for albumin: ${roundForDisplay(f.adjusted.value)} mg/dL, below ${f.limit}, with this albumin (${ALBUMIN.source}):\n\n${evidenceLine(f.adjusted.albumin.evidence)}`
+    ? `Adjusted for albumin: ${roundForDisplay(f.adjusted.value)} mg/dL, below ${f.limit} (${ALBUMIN_RULE}), with:\n\n${evidenceLine(f.adjusted.albumin.evidence)}`
     : basisWords(f.basis, f.limit);
   return join(
     section('Why this card', `${evidenceLine(f.result.evidence)}\n\n${basis}`),
@@ -176,8 +179,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           section(
             'What the approach recommends',
             bullets([
-              `${knowledge.label} deficiency can trigger spontaneous fasciculations, including in the hamstrings ${refs([1])}.`,
-              `Replete the electrolyte (route and dose per local protocol) and recheck the level ${refs([3])}.`,
+              `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}: replete it (route and dose per local protocol) and recheck ${refs([3])}.`,
             ]),
           ),
           sourceLine([1, 3]),
@@ -203,7 +205,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         detail: join(
           section(
             'Why this card',
-            `${evidenceLine(f.result.evidence)}\n${evidenceLine(f.adjusted.albumin.evidence)}\n\n${measured}: that judges the measured value. Adjusted for albumin (+0.8 mg/dL per 1 g/dL below 4 g/dL) it is ${adjusted}, not below ${range}.`,
+            `${evidenceLine(f.result.evidence)}\n${evidenceLine(f.adjusted.albumin.evidence)}\n\n${measured}: that judges the measured value. Adjusted for albumin (${ALBUMIN_RULE}) it is ${adjusted}, not below ${range}.`,
           ),
           f.ionizedResult
             ? section('Ionized calcium on record', evidenceLine(f.ionizedResult.evidence))

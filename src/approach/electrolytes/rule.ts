@@ -40,10 +40,8 @@ export function assessLevel(result: ResultRecord, knowledge: ElectrolyteKnowledg
   if (!measured || !measured.ok) return { status: 'unassessable', reason: measured?.reason ?? 'the result has no numeric value' };
   const rangeLow = result.rangeLow;
   const limit = rangeLow ?? knowledge.lowerLimit;
-  const limitWords =
-    rangeLow !== undefined
-      ? `${roundForDisplay(rangeLow)} ${knowledge.canonicalUnit} (laboratory reference range)`
-      : `${knowledge.lowerLimit} ${knowledge.canonicalUnit} (${knowledge.source})`;
+  // The basis says whose limit it is; the cut-off's source stays in knowledge/thresholds.ts.
+  const limitWords = `${roundForDisplay(rangeLow ?? knowledge.lowerLimit)} ${knowledge.canonicalUnit}`;
   const basis: LevelBasis = rangeLow !== undefined ? 'lab-range' : 'cut-off';
   // "> 1.5 mg/dL" below the limit may still be above it: the value cannot be judged.
   const comparator = result.quantity?.comparator;

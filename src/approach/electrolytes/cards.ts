@@ -197,7 +197,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
       const adjusted = `${roundForDisplay(f.adjusted.value)} mg/dL`;
       const range = f.result.rangeLow !== undefined ? `the laboratory's range (from ${roundForDisplay(f.limit)} mg/dL)` : `the ${f.limit} mg/dL adult cut-off`;
       const measured = f.measuredBasis === 'lab-interpretation' ? 'Flagged low by the laboratory' : `Below ${range}`;
-      const offer = !f.ionizedResult && !f.ionizedOrder;
+      const offer = !f.ionizedOrder;
       return {
         summary: `Total calcium ${(f.result.evidence.value ?? '').slice(0, 20)} is low, but ${adjusted} adjusted for albumin: not hypocalcemia to replete${offer ? '; ionized calcium if in doubt' : ''}`,
         indicator: 'info',
@@ -207,11 +207,9 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
             'Why this card',
             `${evidenceLine(f.result.evidence)}\n${evidenceLine(f.adjusted.albumin.evidence)}\n\n${measured}: that judges the measured value. Adjusted for albumin (${ALBUMIN_RULE}) it is ${adjusted}, not below ${range}.`,
           ),
-          f.ionizedResult
-            ? section('Ionized calcium on record', evidenceLine(f.ionizedResult.evidence))
-            : f.ionizedOrder
-              ? section('Ionized calcium ordered', evidenceLine(f.ionizedOrder.evidence))
-              : 'Not hypocalcemia to replete. Ionized calcium is the definitive measure: order it if in doubt.',
+          f.ionizedOrder
+            ? section('Ionized calcium ordered', evidenceLine(f.ionizedOrder.evidence))
+            : 'Not hypocalcemia to replete. Ionized calcium is the definitive measure: order it if in doubt.',
           sourceLine([1, 3]),
         ),
         suggestions: offer ? [{ label: 'Order ionized calcium', order: 'calciumIonized' }] : undefined,

@@ -42,7 +42,8 @@ export interface ElectrolyteLow {
 
 /**
  * A total calcium low as measured (by the laboratory's flag or range, or the cut-off) whose value
- * adjusted for albumin is in range: not hypocalcaemia to replete; ionized calcium settles it.
+ * adjusted for albumin is in range: not hypocalcaemia to replete; ionized calcium settles it. With an
+ * ionized calcium in the window there is no such finding: the definitive measure speaks for itself.
  */
 export interface CalciumAdjustedInRange {
   kind: 'calcium-adjusted-in-range';
@@ -52,8 +53,7 @@ export interface CalciumAdjustedInRange {
   adjusted: { value: number; albumin: ResultRecord };
   /** The lower limit both values were read against (mg/dL): the laboratory's range, else the adult cut-off. */
   limit: number;
-  /** An ionized calcium in the window, or ordered: no order is offered. */
-  ionizedResult?: ResultRecord;
+  /** An ionized calcium ordered in the window: no order is offered. */
   ionizedOrder?: OrderRecord;
 }
 

@@ -17,7 +17,7 @@ import { roundForDisplay } from '../../fhir/units';
 import type { MedicineRecord, OrderRecord, PatientFacts, ResultRecord } from '../../facts/types';
 import { MEDICINE_CLASSES } from '../../knowledge/medicines';
 import { currentResult, isAdult, orderSince, ordersUnavailable, resultsNewestFirst, windowStart, type RuleContext } from '../context';
-import type { CalciumAdjustedInRange, ElectrolyteFinding, ElectrolyteLow, ElectrolytesMissing, LevelBasis } from './findings';
+import type { ElectrolyteFinding, ElectrolyteLow, ElectrolytesMissing, LevelBasis } from './findings';
 
 export type LevelAssessment =
   { status: 'low' | 'not-low'; basis: LevelBasis; canonicalValue?: number; limit?: string } | { status: 'unassessable'; reason: string };
@@ -84,13 +84,10 @@ function medicinesLowering(facts: PatientFacts, analyte: Electrolyte): MedicineR
   });
 }
 
-/** An ionized calcium in the window, else one ordered in it (or undated, so live). */
-function ionizedCalcium(facts: PatientFacts, ctx: RuleContext): Pick<CalciumAdjustedInRange, 'ionizedResult' | 'ionizedOrder'> {
-  const ionizedResult = currentResult(facts, 'calciumIonized', ctx);
-  if (ionizedResult) return { ionizedResult };
+/** An ionized calcium ordered in the window (or undated, so live). */
+function ionizedOrder(facts: PatientFacts, ctx: RuleContext): OrderRecord | undefined {
   const since = windowStart(ctx);
-  const ionizedOrder = facts.orders.find((o) => o.kind === 'calcium' && o.concept === 'calciumIonized' && (o.date === undefined || o.date >= since));
-  return ionizedOrder ? { ionizedOrder } : {};
+  return facts.orders.find((o) => o.kind === 'calcium' && o.concept === 'calciumIonized' && (o.date === undefined || o.date >= since));
 }
 
 function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electrolyte): ElectrolyteFinding[] {
@@ -105,10 +102,12 @@ function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electroly
   if (level.status === 'unassessable') return [{ kind: 'electrolyte-unassessable', analyte, result: latest, reason: level.reason }];
   if (level.status !== 'low') {
     // Low as measured, in range adjusted for albumin: say so, rather than stay silent about the flag.
+    // An ionized calcium in the window is the definitive measure: its own reading speaks instead.
     const measured = adjusted ? assessLevel(latest, knowledge) : undefined;
-    if (!adjusted || measured?.status !== 'low') return [];
+    if (!adjusted || measured?.status !== 'low' || currentResult(facts, 'calciumIonized', ctx)) return [];
     const limit = latest.rangeLow ?? knowledge.lowerLimit;
-    return [{ kind: 'calcium-adjusted-in-range', result: latest, measuredBasis: measured.basis, adjusted, limit, ...ionizedCalcium(facts, ctx) }];
+    const order = ionizedOrder(facts, ctx);
+    return [{ kind: 'calcium-adjusted-in-range', result: latest, measuredBasis: measured.basis, adjusted, limit, ...(order ? { ionizedOrder: order } : {}) }];
   }
   const severe = level.canonicalValue !== undefined && level.canonicalValue < knowledge.severeBelow;
   return [

@@ -176,7 +176,6 @@ describe('approach/electrolytes: total calcium with an albumin on record', () =>
       assert.equal(inRange.measuredBasis, 'lab-interpretation');
       assert.ok(Math.abs(inRange.adjusted.value - 8.9) < 1e-9);
       assert.equal(inRange.limit, 8.6);
-      assert.equal(inRange.ionizedResult, undefined);
       assert.equal(inRange.ionizedOrder, undefined);
     });
   });
@@ -208,12 +207,23 @@ describe('approach/electrolytes: total calcium with an albumin on record', () =>
   });
 
   describe('with an ionized calcium result in the window', () => {
-    it('carries that result', () => {
-      const ionized = result('calciumIonized', 1.2);
-      const found = electrolyteFindings(facts({ results: [...OTHERS, result('calciumTotal', 8.1), result('albumin', 3.0), ionized] }), CTX);
-      const inRange = found.find((f) => f.kind === 'calcium-adjusted-in-range');
-      assert.ok(inRange?.kind === 'calcium-adjusted-in-range');
-      assert.equal(inRange.ionizedResult, ionized);
+    it('says nothing of the total: the ionized calcium, the definitive measure, is read on its own', () => {
+      const found = electrolyteFindings(
+        facts({ results: [...OTHERS, result('calciumTotal', 8.1), result('albumin', 3.0), result('calciumIonized', 1.2)] }),
+        CTX,
+      );
+      assert.deepEqual(found, []);
+    });
+
+    it('leaves a low ionized calcium its own low finding', () => {
+      const found = electrolyteFindings(
+        facts({ results: [...OTHERS, result('calciumTotal', 8.1), result('albumin', 3.0), result('calciumIonized', 1.0)] }),
+        CTX,
+      );
+      assert.deepEqual(
+        found.map((f) => f.kind),
+        ['electrolyte-low'],
+      );
     });
   });
 

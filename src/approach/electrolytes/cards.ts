@@ -45,7 +45,7 @@ export function lowSummary(f: ElectrolyteLow): string {
   const date = f.result.effective ? formatDate(f.result.effective) : 'an unknown date';
   const action = f.severe ? 'urgent repletion' : 'replete';
   const next = f.lowMagnesium
-    ? `magnesium also low: replete it with or before potassium${f.recheck ? '; recheck ordered' : ', and recheck'}`
+    ? `magnesium also low: ${f.severe ? 'urgent repletion, magnesium with or before potassium' : 'replete it with or before potassium'}${f.recheck ? '; recheck ordered' : ', and recheck'}`
     : f.recheck
       ? `${action}; recheck ordered`
       : `${action} and recheck`;

@@ -136,6 +136,17 @@ describe('approach/electrolytes cards: low potassium with low magnesium', () => 
   });
 });
 
+describe('approach/electrolytes cards: severe low potassium with low magnesium', () => {
+  it('keeps the urgency in the summary', () => {
+    const card = renderLow(lowOf(facts({ results: [result('potassium', 2.3), result('magnesium', 1.4), result('calciumTotal', 9.4)] }), 'potassium'));
+    assert.match(
+      card.summary,
+      /^Severe low potassium: 2\.3 mmol\/L on \S+; magnesium also low: urgent repletion, magnesium with or before potassium, and recheck$/,
+    );
+    assert.equal(card.indicator, 'critical');
+  });
+});
+
 describe('approach/electrolytes cards: the recheck of a low level', () => {
   const NORMAL = [result('magnesium', 2), result('calciumTotal', 9.4)];
 

@@ -125,6 +125,7 @@ export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefin
       ];
 }
 
+const DEFICIENCY_TRIGGERS = `Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}.`;
 const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${refs([1])}; replete if deficient ${refs([3])}.`;
 
 export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
@@ -150,13 +151,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
               ? `A metabolic panel is on record (${escapeText(f.panelWithoutMagnesium.evidence.description)}${f.panelWithoutMagnesium.date ? `, ${formatDate(f.panelWithoutMagnesium.date)}` : ''}), but a basic or comprehensive metabolic panel does not include magnesium: order magnesium separately.`
               : 'A basic metabolic panel alone does not include magnesium: order magnesium separately.'),
           f.ordersUnavailable && ORDERS_UNCHECKED,
-          section(
-            'What the approach recommends',
-            bullets([
-              `Magnesium, potassium or calcium deficiency can trigger fasciculations throughout the body, including the hamstrings ${refs([1])}.`,
-              CHECK_AND_REPLETE,
-            ]),
-          ),
+          section('What the approach recommends', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
           sourceLine([1, 3]),
         ),
         suggestions: f.missing.map((analyte) => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
@@ -256,10 +251,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           ),
           f.oldMagnesium && section(`Older magnesium result (outside the ${settings.lookbackDays}-day window)`, evidenceLine(f.oldMagnesium.evidence)),
           f.ordersUnavailable && ORDERS_UNCHECKED,
-          section(
-            'What the approach recommends',
-            bullets([`Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}.`, CHECK_AND_REPLETE]),
-          ),
+          section('What the approach recommends', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
           sourceLine([1, 3]),
         ),
         suggestions: [{ label: 'Add serum magnesium', order: 'magnesium', recommended: true }],

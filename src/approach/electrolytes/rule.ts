@@ -96,8 +96,9 @@ function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electroly
   if (!latest || implausibility(latest) !== undefined) return [];
   const knowledge = ELECTROLYTES[analyte];
   const albumin = analyte === 'calciumTotal' && latest.measured?.ok ? albuminFor(facts, ctx) : undefined;
-  const adjusted =
-    albumin?.measured?.ok && latest.measured?.ok ? { value: albuminAdjustedCalcium(latest.measured.value, albumin.measured.value), albumin } : undefined;
+  const adjustedValue = albumin?.measured?.ok && latest.measured?.ok ? albuminAdjustedCalcium(latest.measured.value, albumin.measured.value) : undefined;
+  // With an albumin of 4 g/dL or more there is nothing to adjust: the measured value and its flag decide.
+  const adjusted = albumin && adjustedValue !== undefined ? { value: adjustedValue, albumin } : undefined;
   const level = assessLevel(latest, knowledge, adjusted?.value);
   if (level.status === 'unassessable') return [{ kind: 'electrolyte-unassessable', analyte, result: latest, reason: level.reason }];
   if (level.status !== 'low') {

@@ -227,13 +227,29 @@ describe('approach/electrolytes: total calcium with an albumin on record', () =>
     });
   });
 
-  describe('with calcium 8.0 mg/dL flagged N and albumin 4.8 g/dL: adjusted 7.36 mg/dL', () => {
+  describe('with calcium 6.6 mg/dL flagged N and albumin 3.5 g/dL: adjusted 7.0 mg/dL', () => {
     it('is low and severe on the adjusted value, whatever the flag on the measured one', () => {
-      const [low] = electrolyteFindings(facts({ results: [...OTHERS, result('calciumTotal', 8.0, { interpretation: ['N'] }), result('albumin', 4.8)] }), CTX);
+      const [low] = electrolyteFindings(facts({ results: [...OTHERS, result('calciumTotal', 6.6, { interpretation: ['N'] }), result('albumin', 3.5)] }), CTX);
       assert.ok(low.kind === 'electrolyte-low', JSON.stringify(low));
       assert.equal(low.basis, 'cut-off');
       assert.ok(low.severe);
-      assert.ok(low.adjusted && Math.abs(low.adjusted.value - 7.36) < 1e-9);
+      assert.ok(low.adjusted && Math.abs(low.adjusted.value - 7.0) < 1e-9);
+    });
+  });
+
+  describe('with calcium 8.6 mg/dL flagged N and albumin 4.8 g/dL', () => {
+    it('is not low: a high albumin is not taken to lower the calcium, and the flag decides', () => {
+      assert.deepEqual(
+        electrolyteFindings(facts({ results: [...OTHERS, result('calciumTotal', 8.6, { interpretation: ['N'] }), result('albumin', 4.8)] }), CTX),
+        [],
+      );
+    });
+  });
+
+  describe('with calcium 8.1 mg/dL flagged L and albumin 4.2 g/dL', () => {
+    it('is low on the flag, unadjusted', () => {
+      const [low] = electrolyteFindings(facts({ results: [...OTHERS, result('calciumTotal', 8.1, { interpretation: ['L'] }), result('albumin', 4.2)] }), CTX);
+      assert.ok(low.kind === 'electrolyte-low' && low.basis === 'lab-interpretation' && low.adjusted === undefined);
     });
   });
 

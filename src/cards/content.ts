@@ -5,7 +5,8 @@
  */
 import type { RuleSettings } from '../approach/context';
 import type { ApproachLineId } from '../knowledge/approach';
-import type { SuggestedOrder } from '../knowledge/orderables';
+import type { RequestPriority, SuggestedOrder } from '../knowledge/orderables';
+import type { Electrolyte } from '../knowledge/thresholds';
 import type { Side } from '../knowledge/laterality';
 import type { ClinicalRecord } from '../facts/types';
 import type { Indicator, Link } from './types';
@@ -26,7 +27,8 @@ export const TOPIC_DISPLAY: Readonly<Record<Topic, string>> = {
 
 /** A suggestion creates one of our orderables, or removes one of the clinician's drafts. */
 export type SuggestionSpec =
-  { label: string; order: SuggestedOrder; side?: Side; recommended?: boolean } | { label: string; removeDraft: string; recommended?: boolean };
+  | { label: string; order: SuggestedOrder; side?: Side; recommended?: boolean; priority?: RequestPriority; deficiency?: Electrolyte }
+  | { label: string; removeDraft: string; recommended?: boolean };
 
 export interface CardContent {
   summary: string;

@@ -85,7 +85,11 @@ export function evidenceSummary(finding: object): { references: string[]; finger
 /** CDS Hooks §Action: create carries the whole resource; delete names the draft by its relative reference. */
 function actionOf(spec: SuggestionSpec, orderCtx: OrderContext): Action {
   if ('removeDraft' in spec) return { type: 'delete', description: spec.label, resourceId: spec.removeDraft };
-  return { type: 'create', description: spec.label, resource: buildServiceRequest(spec.order, orderCtx, { side: spec.side }) };
+  return {
+    type: 'create',
+    description: spec.label,
+    resource: buildServiceRequest(spec.order, orderCtx, { side: spec.side, priority: spec.priority, deficiency: spec.deficiency }),
+  };
 }
 
 /**

@@ -3,10 +3,11 @@
  * codes, the patient as subject, the twitching as reason, a draft proposal the clinician signs (or
  * not) in the EHR.
  */
-import type { ServiceRequest } from 'fhir/r4';
+import type { CodeableConcept, ServiceRequest } from 'fhir/r4';
 import { CONCEPT } from '../knowledge/codes';
 import type { Side } from '../knowledge/laterality';
-import { FASCICULATION_REASON, ORDERABLES, THIGH_BODY_SITE, type SuggestedOrder } from '../knowledge/orderables';
+import type { Electrolyte } from '../knowledge/thresholds';
+import { DEFICIENCY_REASON, FASCICULATION_REASON, ORDERABLES, THIGH_BODY_SITE, type RequestPriority, type SuggestedOrder } from '../knowledge/orderables';
 
 export interface OrderContext {
   patientId: string;
@@ -30,15 +31,32 @@ const CODINGS: Readonly<Record<SuggestedOrder, { system: string; code: string; d
   (Object.keys(ORDERABLES) as SuggestedOrder[]).map((order) => [order, ORDERABLES[order].codes.map((c) => coding(c.concept, c.system, c.code))]),
 ) as Record<SuggestedOrder, { system: string; code: string; display: string }[]>;
 
-export function buildServiceRequest(order: SuggestedOrder, ctx: OrderContext, options: { side?: Side } = {}): ServiceRequest {
+/** Each deficiency's reason, its display from our value set. */
+const DEFICIENCY_REASONS: Readonly<Record<Electrolyte, CodeableConcept>> = Object.fromEntries(
+  (Object.keys(DEFICIENCY_REASON) as Electrolyte[]).map((analyte) => {
+    const reason = DEFICIENCY_REASON[analyte];
+    return [analyte, { coding: [coding(reason.concept, reason.system, reason.code)], text: reason.text }];
+  }),
+) as Record<Electrolyte, CodeableConcept>;
+
+export interface RequestOptions {
+  side?: Side;
+  /** Left out, the order is routine, as every order's default. */
+  priority?: RequestPriority;
+  /** A deficiency the order rechecks: its code becomes the first reason, beside the twitching. */
+  deficiency?: Electrolyte;
+}
+
+export function buildServiceRequest(order: SuggestedOrder, ctx: OrderContext, options: RequestOptions = {}): ServiceRequest {
   const request: ServiceRequest = {
     resourceType: 'ServiceRequest',
     status: 'draft',
     intent: 'proposal',
+    ...(options.priority ? { priority: options.priority } : {}),
     code: { coding: CODINGS[order].map((c) => ({ ...c })), text: ORDERABLES[order].text },
     subject: { reference: `Patient/${ctx.patientId}` },
     authoredOn: ctx.now.toISOString(),
-    reasonCode: [structuredClone(FASCICULATION_REASON)],
+    reasonCode: [...(options.deficiency ? [structuredClone(DEFICIENCY_REASONS[options.deficiency])] : []), structuredClone(FASCICULATION_REASON)],
   };
   if (order === 'mriThigh') request.bodySite = [structuredClone(THIGH_BODY_SITE[options.side ?? 'unspecified'])];
   if (ctx.encounterId) request.encounter = { reference: `Encounter/${ctx.encounterId}` };

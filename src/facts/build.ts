@@ -16,6 +16,7 @@ import {
 } from '../knowledge/concept-groups';
 import { emgOutcome } from '../knowledge/emg-report';
 import { NEGATIVE_CODES } from '../knowledge/interpretation';
+import { ingredientInWords, ingredientOfConcept } from '../knowledge/medicines';
 import { SNOMED } from '../knowledge/systems';
 import { daysBefore, parseFhirDate } from '../fhir/dates';
 import { read, readObjects, readString, readStrings } from '../fhir/fhirpath';
@@ -23,7 +24,7 @@ import type { AnyResource } from '../fhir/resources';
 import { belongsTo, codingsOf, describeMatch, earliest, effectiveOf, FINAL_STATUSES, firstDate, isObject, observationValue, sideOf } from './reads';
 import { selectResults } from './results';
 import type { RoutedResource } from './route';
-import type { ClinicalRecord, Coded, EmgRecord, Evidence, OrderRecord, PatientFacts } from './types';
+import type { ClinicalRecord, Coded, EmgRecord, Evidence, MedicineRecord, OrderRecord, PatientFacts } from './types';
 
 export interface FactsInput {
   patientId: string;
@@ -183,6 +184,37 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   return undefined;
 }
 
+/**
+ * A medicine that lowers an electrolyte: its RxNorm ingredient code, else the ingredient's name in
+ * the medication's text or displays (real charts carry product codes more often than ingredients).
+ */
+function medicineRecord(routed: RoutedResource): MedicineRecord | undefined {
+  const r = routed.pooled.resource;
+  const status = readString('status', r);
+  if (!status || !ACTIVE_MEDICATION_STATUSES.has(status)) return undefined;
+  const medication = read('medication', r).find(isObject);
+  if (!medication) return undefined;
+  const codings = codingsOf(medication);
+  for (const coding of codings) {
+    const ingredient = conceptsOf(coding.system, coding.code)
+      .map(ingredientOfConcept)
+      .find((i) => i !== undefined);
+    if (ingredient) {
+      const description = `${coding.display ?? CONCEPT[ingredient.concept!].label} (RxNorm ${coding.code})`;
+      return { ingredient, matchedBy: 'code', evidence: { reference: routed.reference, description } };
+    }
+  }
+  const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter((t): t is string => typeof t === 'string');
+  for (const text of names) {
+    const ingredient = ingredientInWords(text);
+    if (ingredient) {
+      const description = `"${text.slice(0, 120)}" (matched the name "${ingredient.name}")`;
+      return { ingredient, matchedBy: 'name', evidence: { reference: routed.reference, description } };
+    }
+  }
+  return undefined;
+}
+
 function isThighSite(site: Coded): boolean {
   return conceptsOf(site.system, site.code).some((c) => THIGH_SITES.includes(c));
 }
@@ -234,6 +266,7 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
     emg: [],
     orders: [],
     stimulants: [],
+    medicines: [],
     unavailable: input.unavailable,
   };
   for (const entry of routed) {
@@ -267,6 +300,8 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
       case 'MedicationRequest': {
         const stimulant = stimulantEvidence(entry);
         if (stimulant) facts.stimulants.push(stimulant);
+        const medicine = medicineRecord(entry);
+        if (medicine) facts.medicines.push(medicine);
         break;
       }
     }

@@ -7,6 +7,7 @@ import type { ConceptId } from '../knowledge/codes';
 import type { OrderKind, ResultKind } from '../knowledge/concept-groups';
 import type { QualitativeReading } from '../knowledge/interpretation';
 import type { Side } from '../knowledge/laterality';
+import type { Ingredient } from '../knowledge/medicines';
 import type { QuantityLike } from '../fhir/units';
 
 /** Where a fact came from, as a card prints it. */
@@ -108,6 +109,15 @@ export interface OrderRecord {
   date?: Date;
 }
 
+/** An active medication whose ingredient lowers an electrolyte, and how it was recognised. */
+export interface MedicineRecord {
+  ingredient: Ingredient;
+  /** The RxNorm ingredient code, or the ingredient's name in the medication's words. */
+  matchedBy: 'code' | 'name';
+  /** Its description says what matched: the coding's display, or the words quoted with the name found in them. */
+  evidence: Evidence;
+}
+
 /**
  * The kinds of data the services read, named as their prefetch keys in cds-services.json. A key
  * whose data could not be had is "unavailable": rules that need it stay silent or say so.
@@ -134,5 +144,7 @@ export interface PatientFacts {
   orders: OrderRecord[];
   /** Active medications naming a stimulant (caffeine, pseudoephedrine, amphetamines, methylphenidate). */
   stimulants: Evidence[];
+  /** Active medications whose ingredient lowers potassium or magnesium (diuretics, proton pump inhibitors). */
+  medicines: MedicineRecord[];
   unavailable: ReadonlySet<string>;
 }

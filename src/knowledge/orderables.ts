@@ -62,6 +62,23 @@ export const FASCICULATION_REASON: Readonly<CodeableConcept> = {
   text: 'Twitching of the posterior thigh (hamstring)',
 };
 
+/** FHIR R4 ServiceRequest.priority (http://hl7.org/fhir/request-priority). */
+export type RequestPriority = 'routine' | 'urgent' | 'asap' | 'stat';
+
+/**
+ * The deficiency the recheck of a severe low is for, as its reasonCode beside the twitching
+ * (terminology reference, "Priority of urgent orders"): the ICD-10-CM code of the concept in codes.ts.
+ * Ionized and total calcium share hypocalcaemia.
+ */
+export const DEFICIENCY_REASON: Readonly<
+  Record<Electrolyte, { readonly concept: ConceptId; readonly system: string; readonly code: string; readonly text: string }>
+> = {
+  magnesium: { concept: 'hypomagnesemia', system: ICD10CM, code: 'E83.42', text: 'Severe hypomagnesemia' },
+  potassium: { concept: 'hypokalemia', system: ICD10CM, code: 'E87.6', text: 'Severe hypokalemia' },
+  calciumTotal: { concept: 'hypocalcemia', system: ICD10CM, code: 'E83.51', text: 'Severe hypocalcemia' },
+  calciumIonized: { concept: 'hypocalcemia', system: ICD10CM, code: 'E83.51', text: 'Severe hypocalcemia' },
+};
+
 /** A low result is rechecked with the same measurement. */
 export const RECHECK_ORDER: Readonly<Record<Electrolyte, SuggestedOrder>> = {
   magnesium: 'magnesium',

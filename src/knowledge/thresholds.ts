@@ -148,7 +148,11 @@ export const ALBUMIN = {
   source: 'Correct for albumin: +0.8 mg/dL per 1 g/dL albumin below 4 g/dL (terminology reference)',
 } as const;
 
-/** Total calcium adjusted for albumin, in mg/dL. */
-export function albuminAdjustedCalcium(calciumMgDl: number, albuminGDl: number): number {
-  return calciumMgDl + ALBUMIN.calciumPerGram * (ALBUMIN.normal - albuminGDl);
+/**
+ * Total calcium adjusted for albumin, in mg/dL; undefined when the albumin is not below 4 g/dL. The
+ * correction is for albumin below 4 g/dL (ALBUMIN.source): a high albumin is not taken to lower a
+ * calcium, which would turn a normal measured value, normally flagged, into a low (or critical) one.
+ */
+export function albuminAdjustedCalcium(calciumMgDl: number, albuminGDl: number): number | undefined {
+  return albuminGDl < ALBUMIN.normal ? calciumMgDl + ALBUMIN.calciumPerGram * (ALBUMIN.normal - albuminGDl) : undefined;
 }

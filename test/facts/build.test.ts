@@ -219,3 +219,61 @@ describe('buildPatientFacts', () => {
     });
   });
 });
+
+describe('buildPatientFacts: medicines that lower electrolytes', () => {
+  const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+  const statement = (id: string, medication: Record<string, unknown>, status = 'active'): Resource => ({
+    resourceType: 'MedicationStatement',
+    id,
+    status,
+    subject: { reference: `Patient/${PATIENT_ID}` },
+    medicationCodeableConcept: medication,
+  });
+
+  describe('with "Furosemide 40 MG Oral Tablet" as text only', () => {
+    it('reads furosemide, a loop diuretic, by its name and quotes the words matched', () => {
+      const [medicine] = factsFrom(statement('ms-1', { text: 'Furosemide 40 MG Oral Tablet' })).medicines;
+      assert.equal(medicine.ingredient.name, 'furosemide');
+      assert.equal(medicine.ingredient.medicineClass, 'loop-diuretic');
+      assert.equal(medicine.matchedBy, 'name');
+      assert.equal(medicine.evidence.reference, 'MedicationStatement/ms-1');
+      assert.equal(medicine.evidence.description, '"Furosemide 40 MG Oral Tablet" (matched the name "furosemide")');
+    });
+  });
+
+  describe('with omeprazole coded by its RxNorm ingredient 7646 on a MedicationRequest', () => {
+    it('reads omeprazole by its code', () => {
+      const request: Resource = {
+        resourceType: 'MedicationRequest',
+        id: 'mr-1',
+        status: 'active',
+        intent: 'order',
+        subject: { reference: `Patient/${PATIENT_ID}` },
+        medicationCodeableConcept: { coding: [{ system: RXNORM, code: '7646', display: 'omeprazole' }] },
+      };
+      const [medicine] = factsFrom(request).medicines;
+      assert.equal(medicine.ingredient.medicineClass, 'proton-pump-inhibitor');
+      assert.equal(medicine.matchedBy, 'code');
+      assert.equal(medicine.evidence.description, 'omeprazole (RxNorm 7646)');
+    });
+  });
+
+  describe('with a stopped furosemide', () => {
+    it('reads none: only active, intended or on-hold medications count', () => {
+      assert.deepEqual(factsFrom(statement('ms-2', { text: 'Furosemide 40 MG Oral Tablet' }, 'stopped')).medicines, []);
+    });
+  });
+
+  describe('with esomeprazole', () => {
+    it('reads esomeprazole, not omeprazole inside its name', () => {
+      const [medicine] = factsFrom(statement('ms-3', { text: 'esomeprazole magnesium 40 MG Delayed Release Oral Capsule' })).medicines;
+      assert.equal(medicine.ingredient.name, 'esomeprazole');
+    });
+  });
+
+  describe('with a medicine that lowers no electrolyte', () => {
+    it('reads none', () => {
+      assert.deepEqual(factsFrom(statement('ms-4', { text: 'Lisinopril 10 MG Oral Tablet' })).medicines, []);
+    });
+  });
+});

@@ -4,10 +4,11 @@
  */
 import type { RuleContext } from '../../src/approach/context';
 import type { DraftOrder, DraftTest } from '../../src/facts/draft-orders';
-import type { ClinicalRecord, Coded, EmgOutcome, EmgRecord, OrderRecord, PatientFacts, ResultRecord } from '../../src/facts/types';
+import type { ClinicalRecord, Coded, EmgOutcome, EmgRecord, MedicineRecord, OrderRecord, PatientFacts, ResultRecord } from '../../src/facts/types';
 import type { ConceptId } from '../../src/knowledge/codes';
 import type { OrderKind, ResultKind } from '../../src/knowledge/concept-groups';
 import { readQualitative } from '../../src/knowledge/interpretation';
+import { INGREDIENTS } from '../../src/knowledge/medicines';
 import type { Side } from '../../src/knowledge/laterality';
 import { ELECTROLYTES, isElectrolyte } from '../../src/knowledge/thresholds';
 import { NOW } from './builders';
@@ -27,6 +28,7 @@ export function facts(parts: Partial<PatientFacts> = {}): PatientFacts {
     emg: [],
     orders: [],
     stimulants: [],
+    medicines: [],
     unavailable: new Set(),
     ...parts,
     // The facts builder keeps results newest first.
@@ -143,6 +145,15 @@ export function emg(options: { daysAgo?: number; neuromyotonia?: boolean; outcom
   const showsNeuromyotonia = options.neuromyotonia ?? false;
   const outcome = options.outcome ?? (showsNeuromyotonia ? 'neuromyotonia' : 'unstated');
   return { evidence: { reference: `DiagnosticReport/${nextId('emg')}`, description: 'EMG', date }, date, showsNeuromyotonia, outcome };
+}
+
+/** An active medication of an ingredient that lowers an electrolyte ("furosemide"), matched by its name unless said otherwise. */
+export function medicine(name: string, options: { matchedBy?: MedicineRecord['matchedBy']; description?: string } = {}): MedicineRecord {
+  const ingredient = INGREDIENTS.find((i) => i.name === name);
+  if (!ingredient) throw new Error(`no ingredient "${name}" in knowledge/medicines`);
+  const matchedBy = options.matchedBy ?? 'name';
+  const description = options.description ?? (matchedBy === 'name' ? `"${name} tablet" (matched the name "${name}")` : `${name} (RxNorm)`);
+  return { ingredient, matchedBy, evidence: { reference: `MedicationStatement/${nextId(name)}`, description } };
 }
 
 let draftIndex = 0;

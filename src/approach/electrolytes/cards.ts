@@ -1,13 +1,18 @@
-/** Cards of the electrolyte family: results missing, low, not assessable; a panel drafted without magnesium. */
+/**
+ * Cards of the electrolyte family: results missing, low, low as measured but in range adjusted for
+ * albumin, not assessable; a panel drafted without magnesium.
+ */
 import { bullets, join, listWords, ORDERS_UNCHECKED, sourceLine, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
 import type { Link } from '../../cards/types';
+import type { MedicineRecord, ResultRecord } from '../../facts/types';
 import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import { roundForDisplay } from '../../fhir/units';
 import type { RequiredElectrolyte } from '../../knowledge/coverage';
 import { RECHECK_ORDER } from '../../knowledge/orderables';
+import { MEDICINE_CLASSES } from '../../knowledge/medicines';
 import { ALBUMIN, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type Electrolyte } from '../../knowledge/thresholds';
-import type { ElectrolyteFinding, ElectrolyteLow } from './findings';
+import type { CalciumAdjustedInRange, ElectrolyteFinding, ElectrolyteLow, LevelBasis } from './findings';
 
 export const REQUIRED_LABEL: Readonly<Record<RequiredElectrolyte, string>> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
 
@@ -32,33 +37,73 @@ function reportedValue(f: ElectrolyteLow): string {
   return `${reported.slice(0, 40)}${converted}${adjusted}`;
 }
 
+/** The CDS Hooks limit on a summary: clauses that would pass it are left to the detail. */
+const SUMMARY_MAX = 140;
+
 export function lowSummary(f: ElectrolyteLow): string {
   const knowledge = ELECTROLYTES[f.analyte];
   const date = f.result.effective ? formatDate(f.result.effective) : 'an unknown date';
   const action = f.severe ? 'urgent repletion' : 'replete';
-  const next = f.recheck ? `${action}; recheck ordered` : `${action} and recheck`;
-  return `${f.severe ? 'Severe low' : 'Low'} ${knowledge.label.toLowerCase()}: ${reportedValue(f)} on ${date}; ${next}`;
+  const next = f.lowMagnesium
+    ? `magnesium also low: ${f.severe ? 'urgent repletion, magnesium with or before potassium' : 'replete it with or before potassium'}${f.recheck ? '; recheck ordered' : ', and recheck'}`
+    : f.recheck
+      ? `${action}; recheck ordered`
+      : `${action} and recheck`;
+  const head = `${f.severe ? 'Severe low' : 'Low'} ${knowledge.label.toLowerCase()}: ${reportedValue(f)} on ${date}`;
+  const onMedicines = f.medicines.length > 0 ? `; on ${f.medicines.map((m) => m.ingredient.name).join(' and ')}` : '';
+  const full = `${head}${onMedicines}; ${next}`;
+  return full.length <= SUMMARY_MAX ? full : `${head}; ${next}`.slice(0, SUMMARY_MAX);
+}
+
+/** "On furosemide (loop diuretic): loses potassium and magnesium.", with what on the list matched, for each medicine. */
+export function medicinesLine(medicines: readonly MedicineRecord[]): string | undefined {
+  if (medicines.length === 0) return undefined;
+  return medicines
+    .map((m) => {
+      const medicineClass = MEDICINE_CLASSES[m.ingredient.medicineClass];
+      return `On ${m.ingredient.name} (${medicineClass.label}): ${medicineClass.effect}. Medication list: ${escapeText(m.evidence.description)}.`;
+    })
+    .join(' ');
+}
+
+/** Low potassium beside low magnesium, in one line: the magnesium result is named, not repeated as evidence. */
+export function magnesiumFirstLine(magnesium: ResultRecord): string {
+  const value = magnesium.evidence.value ? escapeText(magnesium.evidence.value.slice(0, 20)) : 'a low value';
+  const date = magnesium.effective ? `, ${formatDate(magnesium.effective)}` : '';
+  return `Magnesium is low too (${value}${date}): replete magnesium with, or before, potassium; potassium will not correct until magnesium does (Huang & Kuo, J Am Soc Nephrol 2007;18:2649).`;
 }
 
 /** Why a severe deficiency with twitching is urgent: the words every card about one uses. */
 export function severeWords(f: ElectrolyteLow): string {
   const knowledge = ELECTROLYTES[f.analyte];
-  return `Severe: below ${knowledge.severeBelow} ${knowledge.canonicalUnit} (${knowledge.severeSource}). With twitching, a deficiency this deep is a sign of neuromuscular irritability, with a risk of tetany and cardiac arrhythmia: repletion is urgent, and the level is rechecked after it.`;
+  return `Severe: below ${knowledge.severeBelow} ${knowledge.canonicalUnit}. With twitching, a sign of neuromuscular irritability, with a risk of tetany and cardiac arrhythmia: repletion is urgent, then recheck.`;
+}
+
+/** The albumin adjustment in a few words (ALBUMIN in knowledge/thresholds.ts, with its source). */
+const ALBUMIN_RULE = `+${ALBUMIN.calciumPerGram} mg/dL per 1 g/dL of albumin below ${ALBUMIN.normal} g/dL`;
+
+/** How a measured value was judged low, in one sentence. */
+function basisWords(basis: LevelBasis, limit: string | undefined): string {
+  switch (basis) {
+    case 'lab-interpretation':
+      return 'The laboratory flagged this result as low.';
+    case 'lab-range':
+      return `Below the laboratory's reference range: lower limit ${limit}.`;
+    case 'cut-off':
+      return `Below the adult cut-off of ${limit}; no laboratory range.`;
+  }
 }
 
 /** The evidence, how it was judged low, and what follows: the body of every card about a low level. */
 export function lowDetail(f: ElectrolyteLow): string {
   const knowledge = ELECTROLYTES[f.analyte];
-  const basis =
-    f.basis === 'lab-interpretation'
-      ? 'The laboratory flagged this result as low.'
-      : f.basis === 'lab-range'
-        ? `Below the laboratory's reference range: lower limit ${f.limit}.`
-        : `Below the adult cut-off of ${f.limit}; the result carries no laboratory range.`;
+  const basis = f.adjusted
+    ? `Adjusted for albumin: ${roundForDisplay(f.adjusted.value)} mg/dL, below ${f.limit} (${ALBUMIN_RULE}), with:\n\n${evidenceLine(f.adjusted.albumin.evidence)}`
+    : basisWords(f.basis, f.limit);
   return join(
     section('Why this card', `${evidenceLine(f.result.evidence)}\n\n${basis}`),
-    f.adjusted &&
-      `Adjusted for albumin: ${roundForDisplay(f.adjusted.value)} mg/dL, with this albumin (${ALBUMIN.source}):\n\n${evidenceLine(f.adjusted.albumin.evidence)}`,
+    f.lowMagnesium && magnesiumFirstLine(f.lowMagnesium),
+    medicinesLine(f.medicines),
     f.severe && severeWords(f),
     knowledge.caveat && f.basis !== 'lab-interpretation' && !f.adjusted ? knowledge.caveat : undefined,
     f.adultCutOffCaveat && 'The patient is under 18 or of unknown age and the result carries no laboratory range: the adult cut-off may not apply.',
@@ -70,9 +115,17 @@ export function lowDetail(f: ElectrolyteLow): string {
 export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefined {
   return f.recheck
     ? undefined
-    : [{ label: `Recheck ${RECHECK_LABEL[f.analyte]}`, order: RECHECK_ORDER[f.analyte], ...(f.severe ? { recommended: true } : {}) }];
+    : [
+        {
+          label: `Recheck ${RECHECK_LABEL[f.analyte]}${f.severe ? ' (stat)' : ''}`,
+          order: RECHECK_ORDER[f.analyte],
+          // A critical level is not rechecked routinely; the order names the deficiency beside the twitching.
+          ...(f.severe ? { recommended: true, priority: 'stat' as const, deficiency: f.analyte } : {}),
+        },
+      ];
 }
 
+const DEFICIENCY_TRIGGERS = `Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}.`;
 const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${refs([1])}; replete if deficient ${refs([3])}.`;
 
 export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
@@ -98,13 +151,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
               ? `A metabolic panel is on record (${escapeText(f.panelWithoutMagnesium.evidence.description)}${f.panelWithoutMagnesium.date ? `, ${formatDate(f.panelWithoutMagnesium.date)}` : ''}), but a basic or comprehensive metabolic panel does not include magnesium: order magnesium separately.`
               : 'A basic metabolic panel alone does not include magnesium: order magnesium separately.'),
           f.ordersUnavailable && ORDERS_UNCHECKED,
-          section(
-            'What the approach recommends',
-            bullets([
-              `Magnesium, potassium or calcium deficiency can trigger fasciculations throughout the body, including the hamstrings ${refs([1])}.`,
-              CHECK_AND_REPLETE,
-            ]),
-          ),
+          section('What the approach recommends', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
           sourceLine([1, 3]),
         ),
         suggestions: f.missing.map((analyte) => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
@@ -127,14 +174,40 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           section(
             'What the approach recommends',
             bullets([
-              `${knowledge.label} deficiency can trigger spontaneous fasciculations, including in the hamstrings ${refs([1])}.`,
-              `Replete the electrolyte (route and dose per local protocol) and recheck the level ${refs([3])}.`,
+              `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}: replete it (route and dose per local protocol) and recheck ${refs([3])}.`,
             ]),
           ),
           sourceLine([1, 3]),
         ),
         suggestions: recheckSuggestion(f),
         links: f.analyte === 'potassium' ? [HYPOKALEMIA_LINK] : undefined,
+      };
+    },
+  },
+
+  'calcium-adjusted-in-range': {
+    title: 'Low total calcium, in range adjusted for albumin',
+    lines: ['benign.electrolytes', 'diagnostic.bmp-with-mg'],
+    render: (f: CalciumAdjustedInRange) => {
+      const adjusted = `${roundForDisplay(f.adjusted.value)} mg/dL`;
+      const range = f.result.rangeLow !== undefined ? `the laboratory's range (from ${roundForDisplay(f.limit)} mg/dL)` : `the ${f.limit} mg/dL adult cut-off`;
+      const measured = f.measuredBasis === 'lab-interpretation' ? 'Flagged low by the laboratory' : `Below ${range}`;
+      const offer = !f.ionizedOrder;
+      return {
+        summary: `Total calcium ${(f.result.evidence.value ?? '').slice(0, 20)} is low, but ${adjusted} adjusted for albumin: not hypocalcemia to replete${offer ? '; ionized calcium if in doubt' : ''}`,
+        indicator: 'info',
+        topic: 'electrolytes',
+        detail: join(
+          section(
+            'Why this card',
+            `${evidenceLine(f.result.evidence)}\n${evidenceLine(f.adjusted.albumin.evidence)}\n\n${measured}: that judges the measured value. Adjusted for albumin (${ALBUMIN_RULE}) it is ${adjusted}, not below ${range}.`,
+          ),
+          f.ionizedOrder
+            ? section('Ionized calcium ordered', evidenceLine(f.ionizedOrder.evidence))
+            : 'Not hypocalcemia to replete. Ionized calcium is the definitive measure: order it if in doubt.',
+          sourceLine([1, 3]),
+        ),
+        suggestions: offer ? [{ label: 'Order ionized calcium', order: 'calciumIonized' }] : undefined,
       };
     },
   },
@@ -178,10 +251,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           ),
           f.oldMagnesium && section(`Older magnesium result (outside the ${settings.lookbackDays}-day window)`, evidenceLine(f.oldMagnesium.evidence)),
           f.ordersUnavailable && ORDERS_UNCHECKED,
-          section(
-            'What the approach recommends',
-            bullets([`Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}.`, CHECK_AND_REPLETE]),
-          ),
+          section('What the approach recommends', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
           sourceLine([1, 3]),
         ),
         suggestions: [{ label: 'Add serum magnesium', order: 'magnesium', recommended: true }],

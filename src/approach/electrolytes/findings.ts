@@ -1,6 +1,6 @@
 /** What the electrolyte family concludes, on the chart and on draft orders. */
 import type { DraftOrder } from '../../facts/draft-orders';
-import type { OrderRecord, ResultRecord } from '../../facts/types';
+import type { MedicineRecord, OrderRecord, ResultRecord } from '../../facts/types';
 import type { RequiredElectrolyte } from '../../knowledge/coverage';
 import type { Electrolyte } from '../../knowledge/thresholds';
 
@@ -34,6 +34,27 @@ export interface ElectrolyteLow {
   adjusted?: { value: number; albumin: ResultRecord };
   /** A recheck already ordered since the result: the card suggests none. */
   recheck?: OrderRecord;
+  /** Medicines on the list that lower this electrolyte (potassium, magnesium), each ingredient once. */
+  medicines: MedicineRecord[];
+  /** Potassium low beside a low magnesium (that result): potassium will not correct until magnesium does. */
+  lowMagnesium?: ResultRecord;
+}
+
+/**
+ * A total calcium low as measured (by the laboratory's flag or range, or the cut-off) whose value
+ * adjusted for albumin is in range: not hypocalcaemia to replete; ionized calcium settles it. With an
+ * ionized calcium in the window there is no such finding: the definitive measure speaks for itself.
+ */
+export interface CalciumAdjustedInRange {
+  kind: 'calcium-adjusted-in-range';
+  result: ResultRecord;
+  /** How the measured value was judged low. */
+  measuredBasis: LevelBasis;
+  adjusted: { value: number; albumin: ResultRecord };
+  /** The lower limit both values were read against (mg/dL): the laboratory's range, else the adult cut-off. */
+  limit: number;
+  /** An ionized calcium ordered in the window: no order is offered. */
+  ionizedOrder?: OrderRecord;
 }
 
 export interface ElectrolyteUnassessable {
@@ -51,4 +72,4 @@ export interface PanelWithoutMagnesium {
   ordersUnavailable: boolean;
 }
 
-export type ElectrolyteFinding = ElectrolytesMissing | ElectrolyteLow | ElectrolyteUnassessable | PanelWithoutMagnesium;
+export type ElectrolyteFinding = ElectrolytesMissing | ElectrolyteLow | CalciumAdjustedInRange | ElectrolyteUnassessable | PanelWithoutMagnesium;

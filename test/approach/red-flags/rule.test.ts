@@ -15,7 +15,7 @@ const UPPER_ARM = { system: SNOMED, code: '40983000' };
 const LEFT_THIGH = { system: SNOMED, code: '61396006' };
 
 function severeLow(analyte: ElectrolyteLow['analyte']): ElectrolyteLow {
-  return { kind: 'electrolyte-low', analyte, result: result(analyte, 1), basis: 'cut-off', severe: true, adultCutOffCaveat: false };
+  return { kind: 'electrolyte-low', analyte, result: result(analyte, 1), basis: 'cut-off', severe: true, adultCutOffCaveat: false, medicines: [] };
 }
 
 describe('approach/red-flags: redFlags', () => {

@@ -64,7 +64,10 @@ describe('parseSiteTerminology', () => {
     it('names it and lists the concepts it knows', () => {
       const [problem, ...rest] = problemsOf({ concepts: { twitchng: [coding('A')] } });
       assert.deepEqual(rest, []);
-      assert.match(problem, /^concepts: "twitchng" is not a concept this service knows \(known: twitching, muscleWeakness, .*caffeine, methylphenidate, furosemide, hydrochlorothiazide, omeprazole, pantoprazole\)$/);
+      assert.match(
+        problem,
+        /^concepts: "twitchng" is not a concept this service knows \(known: twitching, muscleWeakness, .*caffeine, methylphenidate, furosemide, hydrochlorothiazide, omeprazole, pantoprazole\)$/,
+      );
     });
   });
 

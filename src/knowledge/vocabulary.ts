@@ -46,7 +46,12 @@ export const CONCEPT_PHRASES: readonly Phrase<ConceptId>[] = [
   { words: 'PAD', meaning: 'peripheralVascularDisease', caseSensitive: true },
   // MRI indication: localised pain, or a history of muscle strain.
   { words: 'thigh pain|pain in (?:the |my )?(?:back of (?:the )?)?(?:left |right |both )?(?:posterior )?thighs?', meaning: 'thighPain' },
-  { words: 'hamstrings? (?:muscle )?(?:strain|tear|pull|injury)|(?:strained|pulled|torn) hamstrings?', meaning: 'hamstringInjury' },
+  // With a side inside the phrase too: "pulled left hamstring", "strain of the right hamstring".
+  {
+    words:
+      'hamstrings? (?:muscle )?(?:strain|tear|pull|injury)|(?:strained|pulled|torn) (?:(?:left|right) )?hamstrings?|(?:strain|tear|injury) (?:of|to) (?:the )?(?:(?:left|right) )?hamstrings?',
+    meaning: 'hamstringInjury',
+  },
   // Diagnoses that explain fasciculations or answer a red flag (issue: "diagnoses that explain or answer").
   { words: 'ALS|MND', meaning: 'motorNeuronDisease', caseSensitive: true },
   { words: 'amyotrophic lateral sclerosis|motor neurone? disease', meaning: 'motorNeuronDisease' },

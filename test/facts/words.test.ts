@@ -22,6 +22,8 @@ describe('readWords', () => {
       ['pain in the left thigh', ['thighPain']],
       ['left hamstring strain', ['hamstringInjury']],
       ['pulled hamstring', ['hamstringInjury']],
+      ['Pulled left hamstring 3 weeks ago', ['hamstringInjury']],
+      ['strain of the right hamstring', ['hamstringInjury']],
       ['h/o ALS', ['motorNeuronDisease']],
       ['Motor neurone disease', ['motorNeuronDisease']],
       ['Diabetic neuropathy', ['polyneuropathy']],

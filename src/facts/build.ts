@@ -83,9 +83,13 @@ function onsetFromDuration(onset: Date | undefined, made: Date | undefined, plac
   return daysBefore(made, placing.durationDays);
 }
 
-/** Side from the codes, else from the places the words name. */
+/**
+ * Side from the codes, else from the places: for twitching, the side of the places where the
+ * hamstring may be ("left hamstring and right arm" is left hamstring twitching).
+ */
 function sideOfRecord(routed: RoutedResource, bodySites: readonly Coded[], concept: ConceptId, places: readonly Place[]) {
-  return sideOf(routed, bodySites, concept) ?? sideOfPlaces(places);
+  const hamstring = concept === 'twitching' ? places.filter((p) => HAMSTRING_PARTS.has(p.part)) : [];
+  return sideOf(routed, bodySites, concept) ?? sideOfPlaces(hamstring.length > 0 ? hamstring : places);
 }
 
 function describeRecord(routed: RoutedResource, concept: ConceptId, placing: Placing): string {

@@ -10,7 +10,7 @@
 import { conceptsOf, type ConceptId } from '../knowledge/codes';
 import { SYMPTOM_CONCEPTS } from '../knowledge/concept-groups';
 import { NewestVersions, referenceOf, type AnyResource, type PooledResource, type ResourcePool } from '../fhir/resources';
-import { readWords, type WordReading } from './words';
+import { mayNameConcept, readWords, type WordReading } from './words';
 
 /** A resource the routing pass kept, with the concepts its codes name. */
 export interface RoutedResource {
@@ -134,7 +134,7 @@ function wordsToRoute(r: AnyResource, type: string): WordReading | undefined {
   if (type !== 'Condition' && type !== 'Observation') return undefined;
   if (hasUsableCode(r.code) || (type === 'Observation' && hasUsableCode(r.valueCodeableConcept))) return undefined;
   const words = wordsOf(r.code);
-  if (words.length === 0) return undefined;
+  if (!mayNameConcept(words)) return undefined;
   const reading = readWords(words);
   return reading.concepts.some((c) => SYMPTOM_CONCEPTS.has(c)) ? reading : undefined;
 }

@@ -49,6 +49,8 @@ export const WORDS_READ = 500;
 export const QUOTE_LENGTH = 160;
 
 const CONCEPTS = compilePhrases(CONCEPT_PHRASES);
+/** Every concept phrase in one expression, case aside: one pass tells most texts name none. */
+const ANY_CONCEPT = new RegExp(CONCEPTS.map((c) => c.pattern.source).join('|'), 'i');
 const SITES = compilePhrases(SITE_PHRASES);
 const SIDES = compilePhrases(SIDE_PHRASES);
 const PROGRESSION = compileWords(PROGRESSION_WORDS);
@@ -219,6 +221,14 @@ function durationOf(text: string): number | undefined {
 function quoteOf(text: string): string {
   const words = text.replace(/\s+/g, ' ').trim();
   return words.length > QUOTE_LENGTH ? `${words.slice(0, QUOTE_LENGTH - 1)}…` : words;
+}
+
+/**
+ * True when the words may name a concept of the vocabulary: a cheap first look, so that the many
+ * texts that name none ("Blood pressure", "Smoking status") are not read further.
+ */
+export function mayNameConcept(input: string): boolean {
+  return ANY_CONCEPT.test(input.length > WORDS_READ ? input.slice(0, WORDS_READ) : input);
 }
 
 export function readWords(input: string): WordReading {

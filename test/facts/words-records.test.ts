@@ -59,6 +59,11 @@ describe('records read from words', () => {
     });
   });
 
+  it('gives twitching the side of its hamstring place, not of the other places named', () => {
+    const [record] = recordsFrom(typedProblem('Twitching of left hamstring and right arm'));
+    assert.equal(record.side, 'left');
+  });
+
   it('reads a coding with a display and no code by its display', () => {
     const [record] = recordsFrom(typedProblem(undefined, { codings: [{ display: 'Fasciculation of right thigh' }] }));
     assert.equal(record.concept, 'twitching');

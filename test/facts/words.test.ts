@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { QUOTE_LENGTH, readWords, type WordReading } from '../../src/facts/words';
+import { mayNameConcept, QUOTE_LENGTH, readWords, type WordReading } from '../../src/facts/words';
 
 function read(text: string): WordReading {
   return readWords(text);
@@ -166,6 +166,19 @@ describe('readWords', () => {
     it('reads no duration where none is written, nor a date as one', () => {
       assert.equal(read('left thigh twitching').durationDays, undefined);
       assert.equal(read('seen 3/12/2026 for twitching').durationDays, undefined);
+    });
+  });
+
+  describe('mayNameConcept', () => {
+    it('tells at a glance that most texts name no concept', () => {
+      assert.equal(mayNameConcept('Blood pressure'), false);
+      assert.equal(mayNameConcept('Smoking status: never smoker'), false);
+    });
+
+    it('never misses a text readWords would read a concept in', () => {
+      for (const text of ['Twitching of left hamstring', 'h/o ALS', 'PAD', 'no numbness', 'Pulled left hamstring']) {
+        assert.equal(mayNameConcept(text), true, text);
+      }
     });
   });
 

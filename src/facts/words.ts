@@ -17,6 +17,7 @@ import {
   DURATION_UNIT_DAYS,
   NEGATION_AFTER,
   NEGATION_BEFORE,
+  NOT_PROGRESSION_AFTER,
   PROGRESSION_WORDS,
   PSEUDO_NEGATION,
   QUESTION_BEFORE,
@@ -54,6 +55,7 @@ const ANY_CONCEPT = new RegExp(CONCEPTS.map((c) => c.pattern.source).join('|'), 
 const SITES = compilePhrases(SITE_PHRASES);
 const SIDES = compilePhrases(SIDE_PHRASES);
 const PROGRESSION = compileWords(PROGRESSION_WORDS);
+const NOT_PROGRESSION = new RegExp(`^\\s+(?:${NOT_PROGRESSION_AFTER.replace(/ /g, '\\s+')})(?![A-Za-z0-9])`, 'i');
 const NEGATED_BEFORE = compileWords(NEGATION_BEFORE);
 const NEGATED_AFTER = compileWords(NEGATION_AFTER);
 const PSEUDO = compileWords(PSEUDO_NEGATION);
@@ -218,6 +220,14 @@ function durationOf(text: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A progression word counts beside something the clause names ("worsening weakness", "twitching is
+ * spreading"), out of a negation's reach, and not as "worse at night" or "increasing training".
+ */
+function isProgression(text: string, word: { start: number; end: number }, scopes: Scopes, namedInClause: ReadonlySet<number>): boolean {
+  return namedInClause.has(scopes.clauseAt(word.start)) && !scopes.negated(word) && !NOT_PROGRESSION.test(text.slice(word.end));
+}
+
 function quoteOf(text: string): string {
   const words = text.replace(/\s+/g, ' ').trim();
   return words.length > QUOTE_LENGTH ? `${words.slice(0, QUOTE_LENGTH - 1)}…` : words;
@@ -237,10 +247,14 @@ export function readWords(input: string): WordReading {
   const named = new Set<ConceptId>();
   const refused = new Set<ConceptId>();
   const questioned = new Set<ConceptId>();
+  const namedInClause = new Set<number>();
   for (const hit of longestHits(CONCEPTS, text)) {
     if (scopes.negated(hit)) refused.add(hit.meaning);
     else if (scopes.inQuestion(hit)) questioned.add(hit.meaning);
-    else named.add(hit.meaning);
+    else {
+      named.add(hit.meaning);
+      namedInClause.add(scopes.clauseAt(hit.start));
+    }
   }
   const durationDays = durationOf(text);
   return {
@@ -248,7 +262,7 @@ export function readWords(input: string): WordReading {
     negated: [...refused].filter((c) => !named.has(c)),
     uncertain: [...questioned].filter((c) => !named.has(c) && !refused.has(c)),
     places: placesOf(text, scopes),
-    progressive: spans(PROGRESSION, text).some((s) => !scopes.negated(s)),
+    progressive: spans(PROGRESSION, text).some((s) => isProgression(text, s, scopes, namedInClause)),
     ...(durationDays !== undefined && durationDays > 0 ? { durationDays } : {}),
     quote: quoteOf(text),
   };

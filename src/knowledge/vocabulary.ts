@@ -68,17 +68,21 @@ export const SITE_PHRASES: readonly Phrase<BodyPart>[] = [
   // A leg with no part named: it may be the hamstring (anatomy.ts, HAMSTRING_PARTS).
   { words: 'legs?|lower limbs?|lower extremit(?:y|ies)', meaning: 'lowerLimb' },
   { words: 'calf|calves|shins?|lower legs?', meaning: 'lowerLeg' },
-  { words: 'foot|feet|toes?|soles?', meaning: 'foot' },
+  // "Soles" only in the plural: "her sole complaint" is no foot.
+  { words: 'foot|feet|toes?|soles', meaning: 'foot' },
   { words: 'lower back|low back|lumbar', meaning: 'lowerBack' },
   { words: 'arms?|upper limbs?|upper extremit(?:y|ies)|forearms?', meaning: 'upperLimb' },
   { words: 'upper arms?|biceps|triceps|shoulders?|deltoids?', meaning: 'upperArm' },
-  { words: 'hands?|fingers?|thumbs?|wrists?|palms?', meaning: 'hand' },
+  // Not the idioms "on the other hand", "at hand".
+  { words: '(?<!other |at )hands?|fingers?|thumbs?|wrists?|palms?', meaning: 'hand' },
   { words: 'neck', meaning: 'neck' },
   { words: 'chest|abdomen|abdominal|trunk|thoracic|paraspinals?', meaning: 'trunk' },
   { words: 'tongue', meaning: 'tongue' },
-  { words: 'face|facial|cheeks?|jaw|lips?|chin', meaning: 'face' },
+  // Not "face to face" (a visit).
+  { words: '(?<!face to )face(?! to face)|facial|cheeks?|jaw|lips?|chin', meaning: 'face' },
   // Eyelid twitching is common and benign, and not the hamstring: it must not open this approach.
-  { words: 'eyelids?|eye lids?|eyes?', meaning: 'eyelid' },
+  // Not "keep an eye on it".
+  { words: 'eyelids?|eye lids?|(?<!an )eyes?(?! on)', meaning: 'eyelid' },
 ];
 
 /** Side words, read just before a site ("left hamstring", "R hand", "both thighs"). */
@@ -93,6 +97,14 @@ export const SIDE_PHRASES: readonly Phrase<Side>[] = [
 
 /** "Persistent or progressive twitching warrants evaluation"; a red flag recorded as progressive stays urgent. */
 export const PROGRESSION_WORDS = 'worsening|worse|progressive|progressing|increasing|spreading';
+
+/**
+ * A progression word that says when, not that it progresses ("worse at night", "worse after
+ * exercise"), or that is about activity ("increasing training intensity", a benign trigger in the
+ * approach): not progression.
+ */
+export const NOT_PROGRESSION_AFTER =
+  'at|after|with|when|during|on|before|in the|if|training|activity|exercise|load|intensity|mileage|distance|running|workouts?|sports?';
 
 /**
  * NegEx-style triggers (Chapman et al., J Biomed Inform 2001;34:301). A pre-trigger refuses every

@@ -134,6 +134,10 @@ describe('readWords', () => {
       assert.deepEqual(read('worsening weakness of right leg').places, [{ part: 'lowerLimb', side: 'right' }]);
     });
 
+    for (const text of ['keep an eye on it; twitching', 'her sole complaint is twitching', 'on the other hand, twitching', 'face to face visit: twitching']) {
+      it(`reads no site in the idiom of "${text}"`, () => assert.deepEqual(read(text).places, []));
+    }
+
     it('leaves out sites a negation reaches', () => {
       assert.deepEqual(read('Twitching of left thigh, no weakness of the arm').places, [{ part: 'thigh', side: 'left' }]);
     });
@@ -144,6 +148,11 @@ describe('readWords', () => {
     it('reads spreading twitching as progressive', () => assert.equal(read('twitching spreading to the calf').progressive, true));
     it('does not read "not worsening" as progressive', () => assert.equal(read('twitching, not worsening').progressive, false));
     it('is not progressive with no progression word', () => assert.equal(read('twitching of the thigh').progressive, false));
+    it('reads "worse at night" as when, not progression', () => assert.equal(read('Twitching worse at night').progressive, false));
+    it('reads "increasing training intensity" as activity, not progression', () =>
+      assert.equal(read('Twitching after increasing training intensity').progressive, false));
+    it('reads a progression word only in a clause that names a concept', () => assert.equal(read('Increasing stress at work; twitching').progressive, false));
+    it('reads "weakness getting worse" as progressive', () => assert.equal(read('weakness getting worse').progressive, true));
   });
 
   describe('duration', () => {

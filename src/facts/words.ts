@@ -68,17 +68,18 @@ const SITE_TO_SIDE = /^(?:[\s,(]|\b(?:on|the)\b)*$/i;
 
 const NUMBER = '(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
 const UNIT = '(days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y)';
+/** Read on words whose white space is one space, so that each separator is at most one character. */
 const DURATIONS: readonly RegExp[] = [
-  // "for 3 weeks", "for the past 10 days", "x 3 wks", "since 2 months", "over the last year"
+  // "for 3 weeks", "for the past 10 days", "x 3 wks", "x3 weeks", "since 2 months", "over the last year"
   new RegExp(
-    `(?:\\bfor|\\bx|×|\\bsince|\\bover)\\s*(?:the\\s+)?(?:(?:past|last|about|around|approximately|almost|nearly|over|~)\\s*)?${NUMBER}?\\s*-?\\s*${UNIT}(?![A-Za-z])`,
+    `(?:\\bfor|\\bx|×|\\bsince|\\bover) ?(?:the )?(?:(?:past|last|about|around|approximately|almost|nearly|over|~) ?)?(?:${NUMBER} ?-? ?)?${UNIT}(?![A-Za-z])`,
     'i',
   ),
   // "3-week history", "2 weeks ago", "3 wk hx"
-  new RegExp(`\\b${NUMBER}\\s*-?\\s*${UNIT}\\s+(?:history|hx|ago)\\b`, 'i'),
+  new RegExp(`\\b${NUMBER} ?-? ?${UNIT} (?:history|hx|ago)\\b`, 'i'),
 ];
 /** British notation: 3/7 days, 3/52 weeks, 3/12 months; only beside "for", "x", "history" or "ago", as 3/12 is also a date. */
-const FRACTION_DURATIONS: readonly RegExp[] = [/(?:\bfor|\bx|×)\s*(\d{1,2})\/(7|52|12)\b/i, /\b(\d{1,2})\/(7|52|12)\s+(?:history|hx|ago)\b/i];
+const FRACTION_DURATIONS: readonly RegExp[] = [/(?:\bfor|\bx|×) ?(\d{1,2})\/(7|52|12)\b/i, /\b(\d{1,2})\/(7|52|12) (?:history|hx|ago)\b/i];
 const FRACTION_DAYS: Readonly<Record<string, number>> = { '7': 1, '52': 7, '12': 30 };
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   a: 1,
@@ -242,7 +243,9 @@ export function mayNameConcept(input: string): boolean {
 }
 
 export function readWords(input: string): WordReading {
-  const text = input.length > WORDS_READ ? input.slice(0, WORDS_READ) : input;
+  // One space for any run of white space (a line break for one that holds a line break: it ends a
+  // clause): every expression then backtracks over one character at most.
+  const text = (input.length > WORDS_READ ? input.slice(0, WORDS_READ) : input).replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : ' '));
   const scopes = new Scopes(text);
   const named = new Set<ConceptId>();
   const refused = new Set<ConceptId>();

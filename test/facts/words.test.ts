@@ -81,6 +81,15 @@ describe('readWords', () => {
       assert.deepEqual(read('Denies numbness. Weakness of the right leg').concepts, ['muscleWeakness']);
     });
 
+    it('stops a negation at a line break', () => {
+      assert.deepEqual(read('No weakness\nTwitching of the left thigh').concepts, ['twitching']);
+    });
+
+    it('reads white space of any kind and length as one space', () => {
+      assert.equal(read('twitching   for\tthe   past  10 days').durationDays, 10);
+      assert.deepEqual(read('no\t\tnumbness').negated, ['sensoryChange']);
+    });
+
     it('names a concept negated in one clause and stated in another', () => {
       assert.deepEqual(read('No weakness last visit; now weakness').negated, []);
     });

@@ -1,7 +1,8 @@
 /**
  * Pass 2: routed resources -> PatientFacts. Routing (route.ts) found the resources that matter by
- * their codes; everything read from them here (status, dates, values, body sites) goes through
- * the compiled FHIRPath expressions (reads.ts, results.ts).
+ * their codes, or by their words when they have no usable code; everything read from them here
+ * (status, dates, values, body sites) goes through the compiled FHIRPath expressions (reads.ts,
+ * results.ts). Where a record is comes from its coded body sites, else from its words (places.ts).
  */
 import { CONCEPT, conceptsOf, type ConceptId } from '../knowledge/codes';
 import {

@@ -1,7 +1,8 @@
 /**
- * Pass 1, routing: find the few resources the rules care about by their codes alone (a hash
- * look-up per coding). A real prefetch holds thousands of Observations and nearly all of them are
- * irrelevant; only the routed ones are read further, with FHIRPath.
+ * Pass 1, routing: find the few resources the rules care about by their codes (a hash look-up per
+ * coding). A real prefetch holds thousands of Observations and nearly all of them are irrelevant;
+ * only the routed ones are read further, with FHIRPath. A Condition or Observation with no usable
+ * code at all (a problem typed as text) is routed by its words (words.ts), after one cheap look.
  *
  * One pass over the pool, in place: a resource whose codes name nothing is looked at and left, with
  * nothing allocated for it. A routed one costs one small object; what only the facts of the few

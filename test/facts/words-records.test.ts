@@ -103,6 +103,16 @@ describe('records read from words', () => {
     assert.deepEqual(record.places, [{ part: 'hand', side: 'right' }]);
   });
 
+  it('routes a text-only entry whose words name a symptom, with those concepts, and no other', () => {
+    const vitals = observation({ code: 'x', status: 'final' });
+    vitals.code = { text: 'Blood pressure' };
+    const kept = routeResources(poolFrom([bundle(vitals, typedProblem('Numbness and tingling of both feet'), typedProblem('Denies weakness', { id: 't2' }))]));
+    assert.deepEqual(
+      kept.map((r) => [r.reference, [...r.concepts]]),
+      [['Condition/typed-1', ['sensoryChange']]],
+    );
+  });
+
   it('never reads the words of a coded resource: a laboratory result named "twitching" stays a result', () => {
     const lab = observation({ system: LOINC, code: '19123-9', value: 1.9, unit: 'mg/dL', unitCode: 'mg/dL' });
     (lab.code as { text?: string }).text = 'Magnesium (twitching work-up)';

@@ -58,8 +58,8 @@ function bodySiteWords(r: AnyResource, bodySites: readonly Coded[]): string {
 
 /**
  * Coded body sites decide where a record is; without one our value sets know, the body site's own
- * words, else the words of the code (its text and displays). Progression and duration come from
- * the code's words.
+ * words (text, displays); with no coded site at all, the words of the code (its text and displays).
+ * Progression and duration come from the code's words.
  */
 function placingOf(routed: RoutedResource, bodySites: readonly Coded[]): Placing {
   const r = routed.pooled.resource;
@@ -69,7 +69,8 @@ function placingOf(routed: RoutedResource, bodySites: readonly Coded[]): Placing
     const siteWords = bodySiteWords(r, bodySites);
     places = siteWords.length > 0 ? readWords(siteWords).places : [];
   }
-  if (places.length === 0) places = codeWords?.places ?? [];
+  // A coded site we cannot place still says where it is: the code's words do not override it.
+  if (places.length === 0 && bodySites.every((site) => site.code === undefined)) places = codeWords?.places ?? [];
   return {
     places,
     progressive: codeWords?.progressive ?? false,

@@ -159,6 +159,14 @@ describe('coded records and their words', () => {
     assert.equal(isBeyondTheThigh({ system: SNOMED, code: '123456789' }), true);
   });
 
+  it("places a site code the value sets do not know by its display, never by the code's words", () => {
+    const [byDisplay] = recordsFrom(condition({ bodySite: [{ code: '123456789', display: 'Structure of left hamstring muscle' }] }));
+    assert.deepEqual(byDisplay.places, [{ part: 'thigh', side: 'left' }]);
+    const [unplaced] = recordsFrom(condition({ text: 'twitching of the thigh', bodySite: [{ code: '123456789', display: 'Some structure' }] }));
+    assert.deepEqual(unplaced.places, []);
+    assert.equal(isHamstringTwitching(unplaced), false);
+  });
+
   it("reads progression in a coded record's words", () => {
     const [record] = recordsFrom(condition({ code: 'M62.81', text: 'Progressive weakness of both legs' }));
     assert.equal(record.concept, 'muscleWeakness');

@@ -11,16 +11,9 @@ import type { ClinicalRecord, Coded } from '../facts/types';
 /** A region, or a coded site whose region is not known. */
 export type RegionOrUnknown = Region | 'unknown';
 
-/** The record's places: its coded body sites that the anatomy table knows, each with its side. */
+/** The record's places (its coded sites, else the sites its words name), each with the record's side when the place has none. */
 export function placesOf(record: ClinicalRecord): Place[] {
-  const places: Place[] = [];
-  for (const site of record.bodySites) {
-    for (const concept of conceptsOf(site.system, site.code)) {
-      const place = PLACE_OF_SITE[concept];
-      if (place) places.push({ part: place.part, side: place.side ?? record.side });
-    }
-  }
-  return places;
+  return record.places.map((p) => (p.side || !record.side ? p : { ...p, side: record.side }));
 }
 
 /** A coded site the anatomy table places. */

@@ -1,7 +1,8 @@
 /**
  * Pass 2: routed resources -> PatientFacts. Routing (route.ts) found the resources that matter by
- * their codes; everything read from them here (status, dates, values, body sites) goes through
- * the compiled FHIRPath expressions (reads.ts, results.ts).
+ * their codes, or by their words when they have no usable code; everything read from them here
+ * (status, dates, values, body sites) goes through the compiled FHIRPath expressions (reads.ts,
+ * results.ts). Where a record is comes from its coded body sites, else from its words (places.ts).
  */
 import { CONCEPT, conceptsOf, type ConceptId } from '../knowledge/codes';
 import {
@@ -11,7 +12,6 @@ import {
   STIMULANT_CONCEPTS,
   STIMULANT_NAMES,
   SYMPTOM_CONCEPTS,
-  THIGH_SITES,
   type OrderKind,
 } from '../knowledge/concept-groups';
 import { emgOutcome } from '../knowledge/emg-report';
@@ -21,10 +21,13 @@ import { SNOMED } from '../knowledge/systems';
 import { daysBefore, parseFhirDate } from '../fhir/dates';
 import { read, readObjects, readString, readStrings } from '../fhir/fhirpath';
 import type { AnyResource } from '../fhir/resources';
+import { HAMSTRING_PARTS, type Place } from '../knowledge/anatomy';
+import { placesBeyond, placesOfSites, sideOfPlaces } from './places';
 import { belongsTo, codingsOf, describeMatch, earliest, effectiveOf, FINAL_STATUSES, firstDate, isObject, observationValue, sideOf } from './reads';
 import { selectResults } from './results';
-import type { RoutedResource } from './route';
+import { wordsOf, type RoutedResource } from './route';
 import type { ClinicalRecord, Coded, EmgRecord, Evidence, MedicineRecord, OrderRecord, PatientFacts } from './types';
+import { readWords } from './words';
 
 export interface FactsInput {
   patientId: string;
@@ -39,6 +42,71 @@ const PLACED_ORDER_STATUSES = new Set(['active', 'on-hold', 'completed']);
 const PROCEDURE_DONE_STATUSES = new Set(['completed', 'in-progress']);
 const ACTIVE_MEDICATION_STATUSES = new Set(['active', 'intended', 'on-hold']);
 
+/** What a record's words add to its codes: where it is, whether it is worsening, since when. */
+interface Placing {
+  places: Place[];
+  progressive: boolean;
+  durationDays?: number;
+  /** The quote, when the record was read from words. */
+  fromWords?: string;
+}
+
+/** The words of a resource's body sites: their text and their codings' displays. */
+function bodySiteWords(r: AnyResource, bodySites: readonly Coded[]): string {
+  const words = read('bodySiteText', r).filter((t): t is string => typeof t === 'string');
+  for (const site of bodySites) if (typeof site.display === 'string') words.push(site.display);
+  return words.join('; ');
+}
+
+/**
+ * Coded body sites decide where a record is; without one our value sets know, the body site's own
+ * words (text, displays); with no coded site at all, the words of the code (its text and displays).
+ * Progression and duration come from the code's words.
+ */
+function placingOf(routed: RoutedResource, bodySites: readonly Coded[]): Placing {
+  const r = routed.pooled.resource;
+  const codeWords = routed.words ?? (wordsOf(r.code).length > 0 ? readWords(wordsOf(r.code)) : undefined);
+  let places = placesOfSites(bodySites);
+  if (places.length === 0) {
+    const siteWords = bodySiteWords(r, bodySites);
+    places = siteWords.length > 0 ? readWords(siteWords).places : [];
+  }
+  // A coded site we cannot place still says where it is: the code's words do not override it.
+  if (places.length === 0 && bodySites.every((site) => site.code === undefined)) places = codeWords?.places ?? [];
+  return {
+    places,
+    progressive: codeWords?.progressive ?? false,
+    durationDays: codeWords?.durationDays,
+    fromWords: routed.words?.quote,
+  };
+}
+
+/** "For 3 weeks" with no onset: the onset is that long before the record was made (none if it has no date). */
+function onsetFromDuration(onset: Date | undefined, made: Date | undefined, placing: Placing): Date | undefined {
+  if (onset || !made || placing.durationDays === undefined) return onset;
+  return daysBefore(made, placing.durationDays);
+}
+
+/**
+ * Side from the codes, else from the places: for twitching, the side of the places where the
+ * hamstring may be ("left hamstring and right arm" is left hamstring twitching).
+ */
+function sideOfRecord(routed: RoutedResource, bodySites: readonly Coded[], concept: ConceptId, places: readonly Place[]) {
+  const hamstring = concept === 'twitching' ? places.filter((p) => HAMSTRING_PARTS.has(p.part)) : [];
+  return sideOf(routed, bodySites, concept) ?? sideOfPlaces(hamstring.length > 0 ? hamstring : places);
+}
+
+function describeRecord(routed: RoutedResource, concept: ConceptId, placing: Placing): string {
+  return placing.fromWords !== undefined ? `"${placing.fromWords}" (the entry's own words; no code)` : describeMatch(routed, concept);
+}
+
+function wordFields(placing: Placing): Pick<ClinicalRecord, 'progressive' | 'fromWords'> {
+  return {
+    ...(placing.progressive ? { progressive: true } : {}),
+    ...(placing.fromWords !== undefined ? { fromWords: placing.fromWords } : {}),
+  };
+}
+
 function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
   const r = routed.pooled.resource;
   const verification = readStrings('conditionVerificationStatus', r);
@@ -47,9 +115,10 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
   // R4 requires clinicalStatus on a live Condition; when a sender omits it, an abatement says
   // it is over, and otherwise we keep it (missing a red flag costs more than showing one).
   const active = clinical.length > 0 ? clinical.some((s) => ACTIVE_CLINICAL_STATUSES.has(s)) : read('conditionAbated', r).length === 0;
-  const onset = firstDate(read('conditionOnset', r));
   const recorded = firstDate(read('conditionRecorded', r));
   const bodySites = readObjects<Coded>('bodySiteCodings', r);
+  const placing = placingOf(routed, bodySites);
+  const onset = onsetFromDuration(firstDate(read('conditionOnset', r)), recorded, placing);
   const statedAs = statedWords(r);
   return routed.concepts
     .filter((concept) => SYMPTOM_CONCEPTS.has(concept))
@@ -58,7 +127,7 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       resourceType: 'Condition' as const,
       evidence: {
         reference: routed.reference,
-        description: describeMatch(routed, concept),
+        description: describeRecord(routed, concept, placing),
         date: onset ?? recorded,
         // An active problem needs no word; "resolved" or "inactive" does.
         value: clinical.length > 0 && !clinical.some((c) => ACTIVE_CLINICAL_STATUSES.has(c)) ? clinical.join(', ') : undefined,
@@ -67,12 +136,15 @@ function conditionRecords(routed: RoutedResource): ClinicalRecord[] {
       onset,
       knownSince: earliest(onset, recorded),
       bodySites,
-      side: sideOf(routed, bodySites, concept),
+      places: placing.places,
+      side: sideOfRecord(routed, bodySites, concept, placing.places),
       confirmed: verification.includes('confirmed'),
       statedAs,
-      ...(routed.matches.every((m) => m.concept !== concept || BROAD_CODES.has(`${m.system}|${m.code.toUpperCase().replace('.', '')}`))
+      ...(routed.words === undefined &&
+      routed.matches.every((m) => m.concept !== concept || BROAD_CODES.has(`${m.system}|${m.code.toUpperCase().replace('.', '')}`))
         ? { broadlyCoded: true }
         : {}),
+      ...wordFields(placing),
     }));
 }
 
@@ -98,17 +170,22 @@ function symptomObservationRecords(routed: RoutedResource, input: FactsInput): C
   const effective = effectiveOf(r, 'observationEffective');
   const withinWindow = effective === undefined || effective >= daysBefore(input.now, input.lookbackDays);
   const bodySites = readObjects<Coded>('bodySiteCodings', r);
+  const placing = placingOf(routed, bodySites);
+  const onset = onsetFromDuration(undefined, effective, placing);
   return routed.concepts
     .filter((concept) => SYMPTOM_CONCEPTS.has(concept))
     .map((concept) => ({
       concept,
       resourceType: 'Observation' as const,
-      evidence: { reference: routed.reference, description: describeMatch(routed, concept), date: effective },
+      evidence: { reference: routed.reference, description: describeRecord(routed, concept, placing), date: effective },
       active: withinWindow,
-      knownSince: effective,
+      ...(onset ? { onset } : {}),
+      knownSince: earliest(onset, effective),
       bodySites,
-      side: sideOf(routed, bodySites, concept),
+      places: placing.places,
+      side: sideOfRecord(routed, bodySites, concept, placing.places),
       confirmed: true,
+      ...wordFields(placing),
     }));
 }
 
@@ -214,23 +291,33 @@ function medicineRecord(routed: RoutedResource): MedicineRecord | undefined {
   }
   return undefined;
 }
-
-function isThighSite(site: Coded): boolean {
-  return conceptsOf(site.system, site.code).some((c) => THIGH_SITES.includes(c));
+/**
+ * A coded body site that is not where hamstring twitching may be: a known site elsewhere (the upper
+ * arm, the calf), or a code our value sets do not know. The thigh and a lower limb with no part
+ * named are not beyond it.
+ */
+export function isBeyondTheThigh(site: Coded): boolean {
+  if (site.code === undefined) return false;
+  const places = placesOfSites([site]);
+  return places.length === 0 || places.some((p) => !HAMSTRING_PARTS.has(p.part));
 }
 
-/** A coded body site that is not the thigh: fasciculations there are beyond the hamstring. */
-export function isBeyondTheThigh(site: Coded): boolean {
-  return site.code !== undefined && !isThighSite(site);
+/** The places of a record that are not where hamstring twitching may be: what rules call "beyond the hamstring". */
+export function placesBeyondTheHamstring(record: ClinicalRecord): Place[] {
+  return placesBeyond(record.places);
 }
 
 /**
- * Twitching of the hamstring: recorded at the thigh, or with no coded body site (a problem list's
- * "fasciculation" is taken as the twitching the EHR asks about). Fasciculations recorded only
- * elsewhere (the upper arm) are not hamstring twitching and do not open this approach.
+ * Twitching of the hamstring: at the thigh or at a lower limb with no part named (coded, or in the
+ * record's words), or placed nowhere at all (a problem list's "fasciculation" is taken as the
+ * twitching the EHR asks about). Fasciculations placed only elsewhere (the upper arm; "left eyelid
+ * twitching" in an R25.3's text), or at a coded site our value sets do not know, are not hamstring
+ * twitching and do not open this approach.
  */
 export function isHamstringTwitching(record: ClinicalRecord): boolean {
-  return record.concept === 'twitching' && (record.bodySites.every((site) => site.code === undefined) || record.bodySites.some(isThighSite));
+  if (record.concept !== 'twitching') return false;
+  if (record.places.some((p) => HAMSTRING_PARTS.has(p.part))) return true;
+  return record.places.length === 0 && record.bodySites.every((site) => site.code === undefined);
 }
 
 /** True when the pool documents hamstring twitching that counts now: the gate before any other work. */

@@ -2,15 +2,18 @@
  * The orders a clinician is picking or signing (order-select, order-sign): the `draftOrders`
  * Bundle of the hook's context, read into DraftOrders. An order is recognised by its codes
  * (LOINC, CPT, SNOMED CT) and by nothing else: the free text of a draft may say anything.
+ * A reason with no usable code (typed as text, or codings with a display only) is read by its
+ * words, as a problem-list entry is (words.ts): "left hamstring strain" is the MRI's indication.
  * Drafts of any other resource type (MedicationRequest, a DSTU2 MedicationOrder) are kept, with
  * no kinds, so that selections can name them; they never produce a card.
  */
 import type { ConceptId } from '../knowledge/codes';
-import { ORDER_KIND_BY_CONCEPT, type OrderKind } from '../knowledge/concept-groups';
+import { ORDER_KIND_BY_CONCEPT, SYMPTOM_CONCEPTS, type OrderKind } from '../knowledge/concept-groups';
 import { isResource, referenceTo, type AnyResource } from '../fhir/resources';
 import { belongsTo, describeMatch } from './reads';
-import { matchCodeableConcept, type RoutedResource } from './route';
+import { matchCodeableConcept, wordsOf, type RoutedResource } from './route';
 import type { Evidence } from './types';
+import { readWords } from './words';
 
 /** One test a draft orders: its kind, and the concept its code named (total vs ionized calcium). */
 export interface DraftTest {
@@ -31,6 +34,8 @@ export interface DraftOrder {
   forTwitching: boolean;
   /** What its reasonCode names (a hamstring strain, thigh pain...): the draft's own indication is part of the record. */
   reasonConcepts: ConceptId[];
+  /** The words of a reason read without a code, as a card quotes them: what named a reason concept. */
+  reasonWords?: string;
   /** The Conditions its reasonReference points at ("Condition/strain-1"). */
   reasonReferences: string[];
   /** order-select: it is among the selections; order-sign: every draft is. */
@@ -71,10 +76,44 @@ function testsOf(routed: RoutedResource): DraftTest[] {
   return tests;
 }
 
-/** The concepts a draft's reasonCode names (at most 20 reasons read). */
-function reasonConceptsOf(reasonCode: unknown): ConceptId[] {
-  if (!Array.isArray(reasonCode)) return [];
-  return [...new Set(reasonCode.slice(0, 20).flatMap((reason) => matchCodeableConcept(reason).map((m) => m.concept)))];
+interface Reasons {
+  concepts: ConceptId[];
+  /** The quote of the words that named some of them. */
+  words?: string;
+}
+
+/** True when some coding has both a system and a code. */
+function isCoded(reason: unknown): boolean {
+  const codings = typeof reason === 'object' && reason !== null ? (reason as { coding?: unknown }).coding : undefined;
+  return (
+    Array.isArray(codings) &&
+    codings.some((c) => {
+      const { system, code } = (typeof c === 'object' && c !== null ? c : {}) as { system?: unknown; code?: unknown };
+      return typeof system === 'string' && system.length > 0 && typeof code === 'string' && code.length > 0;
+    })
+  );
+}
+
+/**
+ * The concepts a draft's reasonCode names (at most 20 reasons read): by their codes, or, for a
+ * reason with no usable code, by its words, named and not negated.
+ */
+function reasonsOf(reasonCode: unknown): Reasons {
+  if (!Array.isArray(reasonCode)) return { concepts: [] };
+  const concepts = new Set<ConceptId>();
+  let words: string | undefined;
+  for (const reason of reasonCode.slice(0, 20)) {
+    for (const match of matchCodeableConcept(reason)) concepts.add(match.concept);
+    if (isCoded(reason)) continue;
+    const text = wordsOf(reason);
+    if (text.length === 0) continue;
+    const reading = readWords(text);
+    const named = reading.concepts.filter((c) => SYMPTOM_CONCEPTS.has(c));
+    if (named.length === 0) continue;
+    named.forEach((c) => concepts.add(c));
+    words ??= reading.quote;
+  }
+  return { concepts: [...concepts], ...(words !== undefined ? { words } : {}) };
 }
 
 const CONDITION_REFERENCE = /^Condition\/[A-Za-z0-9\-.]{1,64}$/;
@@ -108,7 +147,8 @@ export function readDraftOrders(draftOrders: unknown, patientId: string, selecti
       matches: usable ? matchCodeableConcept(resource.code) : [],
     };
     const tests = testsOf(routed);
-    const reasonConcepts = usable ? reasonConceptsOf(resource.reasonCode) : [];
+    const reasons: Reasons = usable ? reasonsOf(resource.reasonCode) : { concepts: [] };
+    const reasonConcepts = reasons.concepts;
     drafts.push({
       index,
       resourceType: resource.resourceType,
@@ -121,6 +161,7 @@ export function readDraftOrders(draftOrders: unknown, patientId: string, selecti
       },
       forTwitching: reasonConcepts.includes('twitching'),
       reasonConcepts,
+      ...(reasons.words !== undefined ? { reasonWords: reasons.words } : {}),
       reasonReferences: usable ? reasonReferencesOf(resource.reasonReference) : [],
       selected,
     });

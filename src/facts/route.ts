@@ -1,14 +1,17 @@
 /**
- * Pass 1, routing: find the few resources the rules care about by their codes alone (a hash
- * look-up per coding). A real prefetch holds thousands of Observations and nearly all of them are
- * irrelevant; only the routed ones are read further, with FHIRPath.
+ * Pass 1, routing: find the few resources the rules care about by their codes (a hash look-up per
+ * coding). A real prefetch holds thousands of Observations and nearly all of them are irrelevant;
+ * only the routed ones are read further, with FHIRPath. A Condition or Observation with no usable
+ * code at all (a problem typed as text) is routed by its words (words.ts), after one cheap look.
  *
  * One pass over the pool, in place: a resource whose codes name nothing is looked at and left, with
  * nothing allocated for it. A routed one costs one small object; what only the facts of the few
  * resources described need (its reference, the codings that matched) is worked out on first use.
  */
 import { conceptsOf, type ConceptId } from '../knowledge/codes';
+import { SYMPTOM_CONCEPTS } from '../knowledge/concept-groups';
 import { NewestVersions, referenceOf, type AnyResource, type PooledResource, type ResourcePool } from '../fhir/resources';
+import { mayNameConcept, readWords, type WordReading } from './words';
 
 /** A resource the routing pass kept, with the concepts its codes name. */
 export interface RoutedResource {
@@ -17,6 +20,8 @@ export interface RoutedResource {
   readonly concepts: readonly ConceptId[];
   /** The codings that named those concepts, as routing read them. */
   readonly matches: readonly CodeMatch[];
+  /** An entry with no usable code was routed by its words: what they say. */
+  readonly words?: WordReading;
 }
 
 export interface CodeMatch {
@@ -98,6 +103,43 @@ function namesLgi1(code: unknown): boolean {
   return LGI1_TEXT.test(text.length > LGI1_TEXT_READ ? text.slice(0, LGI1_TEXT_READ) : text);
 }
 
+/** True when some coding of the CodeableConcept has both a system and a code. */
+function hasUsableCode(value: unknown): boolean {
+  const codings = codingsAt(value);
+  if (codings === undefined) return false;
+  return codings.some((c) => {
+    if (typeof c !== 'object' || c === null) return false;
+    const { system, code } = c as { system?: unknown; code?: unknown };
+    return typeof system === 'string' && system.length > 0 && typeof code === 'string' && code.length > 0;
+  });
+}
+
+/** A CodeableConcept's words: its text and its codings' displays, as one string. */
+export function wordsOf(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const text = (value as { text?: unknown }).text;
+  const words = typeof text === 'string' ? [text] : [];
+  for (const coding of codingsAt(value) ?? []) {
+    const display = typeof coding === 'object' && coding !== null ? (coding as { display?: unknown }).display : undefined;
+    if (typeof display === 'string' && !words.includes(display)) words.push(display);
+  }
+  return words.join('; ');
+}
+
+/**
+ * A Condition or an Observation whose code has no coding with both a system and a code (text only,
+ * or displays only) is read by its words. Anything coded (every laboratory result) is not: the words
+ * are read only for the few entries a clinician typed.
+ */
+function wordsToRoute(r: AnyResource, type: string): WordReading | undefined {
+  if (type !== 'Condition' && type !== 'Observation') return undefined;
+  if (hasUsableCode(r.code) || (type === 'Observation' && hasUsableCode(r.valueCodeableConcept))) return undefined;
+  const words = wordsOf(r.code);
+  if (!mayNameConcept(words)) return undefined;
+  const reading = readWords(words);
+  return reading.concepts.some((c) => SYMPTOM_CONCEPTS.has(c)) ? reading : undefined;
+}
+
 /**
  * The concepts a resource's codes name, in the order routing meets them; none for most resources.
  * Each member is read once: the resources of a request come in many shapes, so every read is a
@@ -120,6 +162,7 @@ class Routed implements RoutedResource, PooledResource {
     readonly resource: AnyResource,
     readonly container: AnyResource | undefined,
     readonly concepts: readonly ConceptId[],
+    readonly words?: WordReading,
   ) {}
 
   get pooled(): PooledResource {
@@ -137,14 +180,30 @@ class Routed implements RoutedResource, PooledResource {
   }
 }
 
-/** Keeps the resources whose codes (or, for medications and the Patient, whose type) matter, newest version of each. */
+/**
+ * Keeps the resources whose codes (or, for medications and the Patient, whose type) matter, newest
+ * version of each; and the Conditions and Observations with no usable code whose words name a symptom.
+ */
 export function routeResources(pool: ResourcePool): RoutedResource[] {
   const routed = new NewestVersions<RoutedResource>();
   pool.forEach((resource, container) => {
     const type = resource.resourceType;
     const always = ALWAYS_ROUTED.has(type);
     const concepts = always ? NO_CONCEPTS : conceptsNamedBy(resource, type);
-    if (always || concepts.length > 0) routed.add(new Routed(resource, container, concepts));
+    if (always || concepts.length > 0) {
+      routed.add(new Routed(resource, container, concepts));
+      return;
+    }
+    const words = wordsToRoute(resource, type);
+    if (words)
+      routed.add(
+        new Routed(
+          resource,
+          container,
+          words.concepts.filter((c) => SYMPTOM_CONCEPTS.has(c)),
+          words,
+        ),
+      );
   });
   return routed.kept;
 }

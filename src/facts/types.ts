@@ -3,6 +3,7 @@
  * (entered-in-error, cancelled, preliminary, refuted, another patient's), typed, and each piece
  * carrying the evidence a clinician can check.
  */
+import type { Place } from '../knowledge/anatomy';
 import type { ConceptId } from '../knowledge/codes';
 import type { OrderKind, ResultKind } from '../knowledge/concept-groups';
 import type { QualitativeReading } from '../knowledge/interpretation';
@@ -39,15 +40,22 @@ export interface ClinicalRecord {
   /** The earliest date the record shows the problem existed (onset, else recorded or observed date). */
   knownSince?: Date;
   bodySites: Coded[];
+  /**
+   * Where it is: the coded body sites our value sets know, else the sites its words name (code
+   * text, displays, body site text). Empty when neither says.
+   */
+  places: Place[];
   side?: Side;
   /** Condition.verificationStatus is confirmed. */
   confirmed: boolean;
-  /** Its words call it worsening or progressive. */
-  progressive?: boolean;
   /** The record's own words: its code text and the displays of its codings, as sent. */
   statedAs?: string;
   /** Every code naming its concept names it only broadly (G71.19 for neuromyotonia): its words must say which. */
   broadlyCoded?: boolean;
+  /** Its words say it is getting worse ("worsening weakness"). */
+  progressive?: boolean;
+  /** Read from the entry's words, having no usable code: the words as a card quotes them. */
+  fromWords?: string;
 }
 
 /**

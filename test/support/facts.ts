@@ -4,7 +4,9 @@
  */
 import type { RuleContext } from '../../src/approach/context';
 import type { DraftOrder, DraftTest } from '../../src/facts/draft-orders';
+import { placesOfSites } from '../../src/facts/places';
 import type { ClinicalRecord, Coded, EmgOutcome, EmgRecord, MedicineRecord, OrderRecord, PatientFacts, ResultRecord } from '../../src/facts/types';
+import type { Place } from '../../src/knowledge/anatomy';
 import type { ConceptId } from '../../src/knowledge/codes';
 import type { OrderKind, ResultKind } from '../../src/knowledge/concept-groups';
 import { readQualitative } from '../../src/knowledge/interpretation';
@@ -45,6 +47,8 @@ export interface RecordOptions {
   sinceDaysAgo?: number;
   resourceType?: ClinicalRecord['resourceType'];
   bodySites?: Coded[];
+  /** Where it is; by default the places of its coded body sites. */
+  places?: Place[];
   side?: Side;
   confirmed?: boolean;
   reference?: string;
@@ -64,6 +68,7 @@ export function record(concept: ConceptId, options: RecordOptions = {}): Clinica
     onset,
     knownSince: since,
     bodySites: options.bodySites ?? [],
+    places: options.places ?? placesOfSites(options.bodySites ?? []),
     side: options.side,
     confirmed: options.confirmed ?? true,
     statedAs: options.statedAs,

@@ -115,3 +115,10 @@ export function removeDraft(resourceId: string | undefined, label: string, recom
 
 /** The EMG with nerve conduction studies a card suggests. */
 export const ORDER_EMG: SuggestionSpec = { label: 'Order EMG with nerve conduction studies', order: 'electromyography', recommended: true };
+
+/** The EMG a motor neuron disease question asks for: several regions, not the lower limbs only. */
+export const ORDER_EMG_SEVERAL_REGIONS: SuggestionSpec = {
+  label: 'Order EMG with nerve conduction studies of several regions',
+  order: 'electromyographyMotorNeuron',
+  recommended: true,
+};

@@ -67,10 +67,15 @@ function placingOf(routed: RoutedResource, bodySites: readonly Coded[]): Placing
   const r = routed.pooled.resource;
   const codeWords = routed.words ?? (wordsOf(r.code).length > 0 ? readWords(wordsOf(r.code)) : undefined);
   let places = placesOfSites(bodySites);
-  if (places.length === 0) {
-    const siteWords = bodySiteWords(r, bodySites);
-    places = siteWords.length > 0 ? readWords(siteWords).places : [];
-  }
+  const siteWords = bodySiteWords(r, bodySites);
+  const wordPlaces = [...(siteWords.length > 0 ? readWords(siteWords).places : []), ...(codeWords?.places ?? [])];
+  if (places.length === 0) places = siteWords.length > 0 ? readWords(siteWords).places : [];
+  // A coded site with no side ("Foot structure") takes the side the words give the same part ("both feet").
+  else
+    places = places.map((p) => {
+      const side = p.side ?? wordPlaces.find((w) => w.part === p.part && w.side)?.side;
+      return side ? { ...p, side } : p;
+    });
   // A coded site we cannot place still says where it is: the code's words do not override it.
   if (places.length === 0 && bodySites.every((site) => site.code === undefined)) places = codeWords?.places ?? [];
   return {

@@ -13,6 +13,9 @@ import { SNOMED } from './systems';
 
 /** Interpretation codes that say "below the range", and those that say it is not below it. */
 export const LOW_INTERPRETATIONS: ReadonlySet<string> = new Set(['L', 'LL', 'LU', '<']);
+
+/** v3 ObservationInterpretation LL "Critical low": the laboratory calls the value critical, whatever our severe cut-off says. */
+export const CRITICAL_LOW_INTERPRETATIONS: ReadonlySet<string> = new Set(['LL']);
 export const NOT_LOW_INTERPRETATIONS: ReadonlySet<string> = new Set(['N', 'H', 'HH', 'HU', '>']);
 
 /** What a qualitative result (an antibody screen) says: positive, negative, or nothing that can be read. */

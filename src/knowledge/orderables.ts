@@ -10,7 +10,8 @@ import type { Side } from './laterality';
 import type { Electrolyte } from './thresholds';
 import { ICD10CM, SNOMED, CPT, LOINC } from './systems';
 
-export type SuggestedOrder = RequiredElectrolyte | 'calciumIonized' | 'electromyography' | 'mriThigh' | 'lgi1Antibody' | 'ankleBrachialIndex';
+export type SuggestedOrder =
+  RequiredElectrolyte | 'calciumIonized' | 'electromyography' | 'electromyographyMotorNeuron' | 'mriThigh' | 'lgi1Antibody' | 'ankleBrachialIndex';
 
 export interface Orderable {
   /** ServiceRequest.code.text: what the clinician reads in the order. */
@@ -35,6 +36,13 @@ export const ORDERABLES: Readonly<Record<SuggestedOrder, Orderable>> = {
   // conduction studies could be verified, so the text names them.
   electromyography: {
     text: 'EMG (needle electromyography) and nerve conduction studies of the lower limbs',
+    codes: [{ concept: 'electromyography', system: SNOMED, code: '42803009' }],
+  },
+  // The motor neuron disease question (weakness, atrophy, fasciculations in several regions): the revised
+  // El Escorial criteria look for denervation region by region, so the study covers several regions, not
+  // the lower limbs only (terminology.md, "Body sites and regions").
+  electromyographyMotorNeuron: {
+    text: 'EMG (needle electromyography) and nerve conduction studies of several regions (limbs and thoracic paraspinal or bulbar muscles): motor neuron disease question',
     codes: [{ concept: 'electromyography', system: SNOMED, code: '42803009' }],
   },
   mriThigh: {

@@ -8,7 +8,7 @@
  * range judge the measured value only (terminology reference, "Albumin-adjusted calcium and the
  * laboratory flag"). A low potassium or magnesium names the medicines on the list that lower it.
  */
-import { LOW_INTERPRETATIONS, NOT_LOW_INTERPRETATIONS } from '../../knowledge/interpretation';
+import { CRITICAL_LOW_INTERPRETATIONS, LOW_INTERPRETATIONS, NOT_LOW_INTERPRETATIONS } from '../../knowledge/interpretation';
 import { ORDERS_FOR, REQUIRED_ELECTROLYTES, SATISFIES, METABOLIC_PANELS, type RequiredElectrolyte } from '../../knowledge/coverage';
 import { ALBUMIN, albuminAdjustedCalcium, ELECTROLYTES, type Electrolyte, type ElectrolyteKnowledge } from '../../knowledge/thresholds';
 import { RECHECK_ORDER_KINDS } from '../../knowledge/coverage';
@@ -110,7 +110,10 @@ function levelFindings(facts: PatientFacts, ctx: RuleContext, analyte: Electroly
     const order = ionizedOrder(facts, ctx);
     return [{ kind: 'calcium-adjusted-in-range', result: latest, measuredBasis: measured.basis, adjusted, limit, ...(order ? { ionizedOrder: order } : {}) }];
   }
-  const severe = level.canonicalValue !== undefined && level.canonicalValue < knowledge.severeBelow;
+  // Severe below our cut-off, or flagged critical by the laboratory on the value it measured (an
+  // albumin-adjusted total is judged on its adjusted value alone).
+  const criticalFlag = !adjusted && latest.interpretation.some((code) => CRITICAL_LOW_INTERPRETATIONS.has(code));
+  const severe = (level.canonicalValue !== undefined && level.canonicalValue < knowledge.severeBelow) || criticalFlag;
   return [
     {
       kind: 'electrolyte-low',

@@ -8,6 +8,7 @@ import {
   conditionReference,
   join,
   ORDER_EMG,
+  ORDER_EMG_SEVERAL_REGIONS,
   ORDERS_UNCHECKED,
   sourceLine,
   symptomWords,
@@ -110,7 +111,9 @@ function firstSteps(f: UrgentAssessment, settings: RuleSettings): string[] {
           ? f.evaluation?.existing?.kind === 'diagnosis'
             ? 'neuromyotonia is already diagnosed'
             : `${existing.words}: read it against these findings`
-          : 'order EMG with nerve conduction studies'
+          : asksAboutMotorNeurons(f)
+            ? 'order EMG with nerve conduction studies of several regions (limbs, thoracic paraspinal or bulbar muscles)'
+            : 'order EMG with nerve conduction studies of the lower limbs'
       } ${refs([7, 2])}.`,
     );
   }
@@ -190,11 +193,16 @@ function lines(f: UrgentAssessment): [ApproachLineId, ...ApproachLineId[]] {
   return [unique[0], ...unique.slice(1)];
 }
 
+/** Weakness, atrophy or fasciculations beyond the hamstring's region: the EMG answers a motor neuron disease question. */
+function asksAboutMotorNeurons(f: UrgentAssessment): boolean {
+  return f.flags.some((flag) => flag.flag === 'weakness' || flag.flag === 'widespread');
+}
+
 function suggestions(f: UrgentAssessment): SuggestionSpec[] {
   const claudication = f.flags.find((flag) => flag.flag === 'claudication');
   return [
     ...f.severe.flatMap((low) => recheckSuggestion(low) ?? []),
-    ...(f.evaluation && !f.evaluation.existing ? [ORDER_EMG] : []),
+    ...(f.evaluation && !f.evaluation.existing ? [asksAboutMotorNeurons(f) ? ORDER_EMG_SEVERAL_REGIONS : ORDER_EMG] : []),
     ...(claudication?.flag === 'claudication' ? (abiSuggestion(claudication.existingAbi) ?? []) : []),
   ];
 }

@@ -124,8 +124,11 @@ function flagState(flag: RedFlag, input: StandingInput, diagnoses: KnownDiagnose
   const explainedBy = explanationOf(flag, diagnoses);
   const answeredBy = answerOf(flag, since, input);
   const onlyToConfirm = flag.flag === 'radiculopathy' && flag.unplaced.length === flag.records.length;
-  // Worsening is urgent whatever was done before; a new flag until something on record answers it.
-  const urgent = explainedBy.length === 0 && !onlyToConfirm && (course === 'progressive' || (course === 'new' && answeredBy === undefined));
+  // Worsening is urgent whatever was done before, unless motor neuron disease on record explains it
+  // (its progression is the disease's, followed by its own team); worsening claudication in known
+  // PAD still asks for the pulses and a new ABI. A new flag is urgent until something answers it.
+  const explainedByMnd = explainedBy.some((r) => r.concept === 'motorNeuronDisease');
+  const urgent = !onlyToConfirm && (course === 'progressive' ? !explainedByMnd : course === 'new' && explainedBy.length === 0 && answeredBy === undefined);
   const regions: Region[] = flag.flag === 'widespread' ? input.episode.widespread.regions.filter((r): r is Region => r !== 'unknown') : [];
   const state = { flag: flag.flag, title: FLAG_TITLE[flag.flag], records: flag.records, since, course, explainedBy, answeredBy, urgent, regions };
   return { ...state, line: flagLine(state) };

@@ -6,7 +6,7 @@
  * symptoms".
  */
 import { daysBefore, daysBetween } from '../fhir/dates';
-import { PART_LABEL, REGION_OF_PART, REGIONS, type Region } from '../knowledge/anatomy';
+import { PART_LABEL, REGION_OF_PART, REGIONS, type BodyPart, type Region } from '../knowledge/anatomy';
 import type { ConceptId } from '../knowledge/codes';
 import { ADDITIONAL_SYMPTOMS } from '../knowledge/concept-groups';
 import type { Side } from '../knowledge/laterality';
@@ -52,11 +52,20 @@ export function historyRecords(facts: PatientFacts, concept: ConceptId): Clinica
   return facts.records.filter((r) => r.concept === concept);
 }
 
+/** Parts with no side worth naming. */
+const MIDLINE_PARTS: ReadonlySet<BodyPart> = new Set<BodyPart>(['tongue', 'neck', 'trunk', 'face']);
+
 /** A record's sites outside the hamstring's region, in words: "tongue", "left arm", or the sender's display of a site we do not know. */
 function sitesBeyond(record: ClinicalRecord): string[] {
   const known = placesOf(record)
     .filter((p) => REGION_OF_PART[p.part] !== 'lumbosacral')
-    .map((p) => (p.side === 'bilateral' ? `both sides: ${PART_LABEL[p.part]}` : p.side ? `${p.side} ${PART_LABEL[p.part]}` : PART_LABEL[p.part]));
+    .map((p) =>
+      !p.side || MIDLINE_PARTS.has(p.part)
+        ? PART_LABEL[p.part]
+        : p.side === 'bilateral'
+          ? `${PART_LABEL[p.part]} (both sides)`
+          : `${p.side} ${PART_LABEL[p.part]}`,
+    );
   const unknown = record.bodySites.filter((s) => s.code !== undefined && !isKnownSite(s)).map((s) => s.display ?? s.code!);
   return [...known, ...unknown];
 }

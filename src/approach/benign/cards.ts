@@ -1,7 +1,6 @@
 /** Cards of the benign family: likely benign, and twitching whose onset is not recorded. */
 import { bullets, conditionReference, join, sourceLine, type CardDefinitions } from '../../cards/content';
 import { evidenceList, refs, section } from '../../cards/markdown';
-import { PITFALL_PERSISTENT } from '../neuromuscular/cards';
 import type { BenignFinding } from './findings';
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
@@ -25,27 +24,21 @@ export const BENIGN_CARDS: CardDefinitions<BenignFinding> = {
       topic: 'benign-causes',
       detail: join(
         section(
-          'Why this card',
+          'Why',
           f.normalEmg
-            ? `Twitching has lasted ${days(f.durationDays)}; the EMG/NCS since it began is normal, which excludes neuromyotonia ${refs([2, 5])}, and no red flag is recorded.\n\n${evidenceList([...f.twitching.map((r) => r.evidence), f.normalEmg])}`
-            : `Twitching is recorded, began ${days(f.durationDays)} ago (within the ${settings.persistentAfterDays}-day threshold for persistent twitching), and no red flag, weakness, atrophy, sensory change or localized pain is recorded.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
+            ? `A normal EMG/NCS since it began excludes neuromyotonia ${refs([2, 5])}; no red flag is recorded.\n\n${evidenceList([...f.twitching.map((r) => r.evidence), f.normalEmg])}`
+            : `Began ${days(f.durationDays)} ago (persistent after ${settings.persistentAfterDays}); no red flag or other symptom is recorded.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
         ),
         f.stimulants.length > 0 && section('Stimulants on the medication list', evidenceList(f.stimulants)),
         f.stimulants.length === 0 &&
           (f.medicationsUnavailable
             ? 'The medication list could not be read: ask about caffeine and other stimulants.'
-            : 'No stimulant is on the medication list: ask about caffeine, energy drinks and decongestants, which are often not recorded.'),
+            : 'Ask about caffeine, energy drinks and decongestants: often not on the list.'),
         f.contributing.length > 0 && section('Recorded conditions that can cause twitching', evidenceList(f.contributing.map((r) => r.evidence))),
-        section(
-          'What the approach recommends',
-          bullets([
-            `Most hamstring twitching is benign fasciculation from fatigue, overuse or electrolyte disturbance ${refs([1, 2])}.`,
-            `Review recent activity and training changes, hydration and dietary intake ${refs([3, 1])}.`,
-            `Caffeine and other stimulants lower the threshold for twitching ${refs([1])}.`,
-            `Recommend activity modification, adequate hydration, and electrolyte repletion if deficient ${refs([3])}.`,
-            `If twitching persists beyond ${settings.persistentAfterDays} days (the approach says 2-4 weeks) or weakness, atrophy, widespread fasciculations, claudication or radiating sensory changes appear, examine and order EMG with nerve conduction studies ${refs([7, 2])}.`,
-          ]),
-        ),
+        bullets([
+          `Review activity and training, hydration, diet and stimulants; advise rest, fluids and repletion if deficient ${refs([3, 1])}.`,
+          `Examine and order EMG/NCS if it lasts beyond ${settings.persistentAfterDays} days or weakness, atrophy, spreading fasciculations, claudication or radiating numbness appear ${refs([7, 2])}.`,
+        ]),
         sourceLine([1, 2, 3]),
       ),
       reasonReference: conditionReference(f.twitching),
@@ -61,17 +54,10 @@ export const BENIGN_CARDS: CardDefinitions<BenignFinding> = {
       topic: 'neurological-evaluation',
       detail: join(
         section(
-          'Why this card',
-          `Twitching is recorded, but no record states when it began, and it was first recorded within the last ${settings.persistentAfterDays} days.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
+          'Why',
+          `No record says when it began; first recorded within ${settings.persistentAfterDays} days.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
         ),
-        section(
-          'What the approach recommends',
-          bullets([
-            `Isolated, intermittent twitching: review activity, hydration and diet, check magnesium, potassium and calcium ${refs([3, 1])}.`,
-            `Twitching for more than 2-4 weeks (this service uses ${settings.persistentAfterDays} days): detailed neurological examination and EMG with nerve conduction studies ${refs([7, 2])}.`,
-            PITFALL_PERSISTENT,
-          ]),
-        ),
+        `Recent and isolated, it is likely benign ${refs([3, 1])}; beyond ${settings.persistentAfterDays} days it needs examination and EMG/NCS ${refs([7, 2])}.`,
         sourceLine([1, 2, 3, 5, 7]),
       ),
     }),

@@ -109,7 +109,7 @@ export const DUPLICATE_CARDS: CardDefinitions<DuplicateFinding> = {
             evidenceLine(priorEvidence(f.prior)),
           ),
           'If the repeat is intended (the symptoms changed, or the earlier result is in doubt), keep the draft and dismiss this card with a reason.',
-          section('What the approach recommends', bullets([`${purpose.text} ${refs(numbers)}.`])),
+          section('The approach', bullets([`${purpose.text} ${refs(numbers)}.`])),
           sourceLine(numbers),
         ),
         suggestions: removeDraft(f.draft.resourceId, `Remove the duplicate draft (${label})`, true),

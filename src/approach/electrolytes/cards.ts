@@ -61,7 +61,7 @@ export function medicinesLine(medicines: readonly MedicineRecord[]): string | un
   return medicines
     .map((m) => {
       const medicineClass = MEDICINE_CLASSES[m.ingredient.medicineClass];
-      return `On ${m.ingredient.name} (${medicineClass.label}): ${medicineClass.effect}. Medication list: ${escapeText(m.evidence.description)}.`;
+      return `On ${m.ingredient.name} (${medicineClass.label}): ${medicineClass.effect}${m.matchedBy === 'name' ? `; matched in ${escapeText(m.evidence.description)}` : ''}.`;
     })
     .join(' ');
 }
@@ -101,7 +101,7 @@ export function lowDetail(f: ElectrolyteLow): string {
     ? `Adjusted for albumin: ${roundForDisplay(f.adjusted.value)} mg/dL, below ${f.limit} (${ALBUMIN_RULE}), with:\n\n${evidenceLine(f.adjusted.albumin.evidence)}`
     : basisWords(f.basis, f.limit);
   return join(
-    section('Why this card', `${evidenceLine(f.result.evidence)}\n\n${basis}`),
+    section('Why', `${evidenceLine(f.result.evidence)}\n\n${basis}`),
     f.lowMagnesium && magnesiumFirstLine(f.lowMagnesium),
     medicinesLine(f.medicines),
     f.severe && severeWords(f),
@@ -140,7 +140,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         topic: 'electrolytes',
         detail: join(
           section(
-            'Why this card',
+            'Why',
             `No final ${listWords(missingWords)} result dated in the last ${settings.lookbackDays} days, and no order for ${f.missing.length > 1 ? 'them' : 'it'} in that window.`,
           ),
           f.old.length > 0 &&
@@ -151,7 +151,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
               ? `A metabolic panel is on record (${escapeText(f.panelWithoutMagnesium.evidence.description)}${f.panelWithoutMagnesium.date ? `, ${formatDate(f.panelWithoutMagnesium.date)}` : ''}), but a basic or comprehensive metabolic panel does not include magnesium: order magnesium separately.`
               : 'A basic metabolic panel alone does not include magnesium: order magnesium separately.'),
           f.ordersUnavailable && ORDERS_UNCHECKED,
-          section('What the approach recommends', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
+          section('The approach', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
           sourceLine([1, 3]),
         ),
         suggestions: f.missing.map((analyte) => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
@@ -172,7 +172,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         detail: join(
           lowDetail(f),
           section(
-            'What the approach recommends',
+            'The approach',
             bullets([
               `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}: replete it (route and dose per local protocol) and recheck ${refs([3])}.`,
             ]),
@@ -199,7 +199,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         topic: 'electrolytes',
         detail: join(
           section(
-            'Why this card',
+            'Why',
             `${evidenceLine(f.result.evidence)}\n${evidenceLine(f.adjusted.albumin.evidence)}\n\n${measured}: that judges the measured value. Adjusted for albumin (${ALBUMIN_RULE}) it is ${adjusted}, not below ${range}.`,
           ),
           f.ionizedOrder
@@ -226,9 +226,9 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         indicator: 'info',
         topic: 'electrolytes',
         detail: join(
-          section('Why this card', `${evidenceLine(f.result.evidence)}\n\nThis service could not compare the result with a cut-off: ${escapeText(f.reason)}.`),
+          section('Why', `${evidenceLine(f.result.evidence)}\n\nThis service could not compare the result with a cut-off: ${escapeText(f.reason)}.`),
           `Read the result against the laboratory's own range. The service compares ${knowledge.label.toLowerCase()} in ${knowledge.canonicalUnit} and converts mg/dL, mmol/L and meq/L.`,
-          section('What the approach recommends', bullets([`Check magnesium, potassium and calcium; replete if deficient ${refs([1, 3])}.`])),
+          section('The approach', bullets([`Check magnesium, potassium and calcium; replete if deficient ${refs([1, 3])}.`])),
           sourceLine([1, 3]),
         ),
       };
@@ -246,12 +246,12 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         topic: 'electrolytes',
         detail: join(
           section(
-            'Why this card',
+            'Why',
             `${evidenceLine(f.panel.evidence)}\n\nA ${panel} metabolic panel measures potassium and calcium but not magnesium. No magnesium result in the last ${settings.lookbackDays} days, no magnesium order, and none among the drafts.`,
           ),
           f.oldMagnesium && section(`Older magnesium result (outside the ${settings.lookbackDays}-day window)`, evidenceLine(f.oldMagnesium.evidence)),
           f.ordersUnavailable && ORDERS_UNCHECKED,
-          section('What the approach recommends', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
+          section('The approach', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
           sourceLine([1, 3]),
         ),
         suggestions: [{ label: 'Add serum magnesium', order: 'magnesium', recommended: true }],

@@ -17,10 +17,7 @@ import type { Evidence } from '../../facts/types';
 import type { ExistingEmg, NeuromuscularFinding } from './findings';
 import type { EmgStanding } from './orders';
 
-export const PITFALL_PERSISTENT =
-  'Do not dismiss persistent fasciculations as purely benign before neuromyotonia and other peripheral nerve hyperexcitability syndromes are excluded: they are treatable with immunotherapy or anticonvulsants ' +
-  refs([2, 5]) +
-  '.';
+export const PITFALL_PERSISTENT = 'Pitfall: persistent fasciculations are not benign until neuromyotonia is excluded; it is treatable ' + refs([2, 5]) + '.';
 
 export function describeExisting(existing: ExistingEmg): { words: string; evidence: Evidence } {
   if (existing.kind === 'diagnosis') return { words: 'neuromyotonia already diagnosed', evidence: existing.diagnosis.evidence };
@@ -52,10 +49,8 @@ export function emgWords(emg: EmgStanding, durationDays: number | undefined, per
  * laboratories' test directories list LGI1 and CASPR2 IgG as one test (ARUP 2009460) or in one
  * evaluation (Mayo Clinic Laboratories).
  */
-const CASPR2_NOTE = bullets([
-  'Acquired (Isaacs) neuromyotonia is more often associated with CASPR2 antibodies than with LGI1 antibodies, and about half of patients have neither: a negative LGI1 does not exclude an autoimmune cause.',
-  'Many laboratories test LGI1 and CASPR2 IgG together as one panel: consider ordering the panel where it is offered.',
-]);
+const CASPR2_NOTE =
+  'Isaacs neuromyotonia is more often CASPR2- than LGI1-positive: order the LGI1/CASPR2 panel where offered; a negative LGI1 does not exclude an autoimmune cause.';
 
 const CASPR2_LINK: Link = {
   label: 'Vincent et al., JAMA Neurol 2018: LGI1, CASPR2 and contactin-2 antibodies in acquired neuromyotonia',
@@ -92,7 +87,7 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
         topic: 'neurological-evaluation',
         detail: join(
           section(
-            'Why this card',
+            'Why',
             join(
               f.reasons.includes('duration') &&
                 `Twitching has been recorded for ${f.durationDays} days, beyond the ${settings.persistentAfterDays}-day threshold for persistent twitching (the approach: more than 2-4 weeks).`,
@@ -106,14 +101,8 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
               `${evidenceLine(existing.evidence)}\n\n${f.existing?.kind === 'diagnosis' ? 'Neuromyotonia is diagnosed: no EMG is suggested to establish it again.' : 'No new EMG order is suggested.'}`,
             ),
           !existing && f.ordersUnavailable && ORDERS_UNCHECKED,
-          section(
-            'What the approach recommends',
-            bullets([
-              `Perform a detailed neurological examination: weakness, reflex changes, sensory deficits ${refs([7, 2])}.`,
-              `Order EMG and nerve conduction studies to evaluate for peripheral nerve hyperexcitability or neuropathy ${refs([7, 2])}; EMG is diagnostic of neuromyotonia (neuromyotonic discharges) ${refs([2, 5])}.`,
-            ]),
-          ),
-          section('Pitfall', PITFALL_PERSISTENT),
+          `Examine for weakness, reflex changes and sensory deficits; EMG/NCS looks for nerve hyperexcitability or neuropathy, and shows neuromyotonic discharges ${refs([7, 2, 5])}.`,
+          f.reasons.includes('duration') && PITFALL_PERSISTENT,
           sourceLine([2, 5, 7]),
         ),
         suggestions: existing ? undefined : [ORDER_EMG],
@@ -134,7 +123,7 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
         topic: 'nerve-hyperexcitability',
         detail: join(
           section(
-            'Why this card',
+            'Why',
             byDiagnosis
               ? join(
                   evidenceList(confirmation.diagnosis),
@@ -150,15 +139,8 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
                 `${evidenceList(f.unreadable.map((r) => r.evidence))}\n\nIt says neither positive nor negative: confirm it with the laboratory, or repeat the test.`,
               )
             : 'No LGI1 antibody result or order is on record.',
-          section(
-            'What the approach recommends',
-            bullets([
-              `Neuromyotonia (Isaacs' syndrome) causes continuous twitching, cramps and stiffness from spontaneous motor nerve firing; EMG shows neuromyotonic discharges ${refs([2, 5])}.`,
-              `Test LGI1 antibodies once EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`,
-              `Peripheral nerve hyperexcitability syndromes are treatable with immunotherapy or anticonvulsants ${refs([2, 5])}.`,
-            ]),
-          ),
-          section('Also consider', CASPR2_NOTE),
+          `Test LGI1 once EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`,
+          CASPR2_NOTE,
           sourceLine([2, 5]),
         ),
         suggestions: [{ label: 'Order LGI1 antibody (serum)', order: 'lgi1Antibody', recommended: true }],
@@ -175,10 +157,10 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
       indicator: 'info',
       topic: 'nerve-hyperexcitability',
       detail: join(
-        section('Why this card', evidenceList(f.results.map((r) => r.evidence))),
+        section('Why', evidenceList(f.results.map((r) => r.evidence))),
         'The result is neither coded, flagged nor written as positive (detected, reactive) or negative (not detected, non-reactive), so this service does not read it either way. An unread result is not a negative one.',
         section(
-          'What the approach recommends',
+          'The approach',
           bullets([`LGI1 antibody testing follows EMG-confirmed neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`]),
         ),
         sourceLine([2, 5]),
@@ -194,9 +176,9 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
       indicator: 'warning',
       topic: 'nerve-hyperexcitability',
       detail: join(
-        section('Why this card', evidenceLine(f.result.evidence)),
+        section('Why', evidenceLine(f.result.evidence)),
         section(
-          'What the approach recommends',
+          'The approach',
           bullets([
             `An LGI1 antibody points to an autoimmune peripheral nerve hyperexcitability syndrome, which responds to immunotherapy ${refs([2, 5])}.`,
             `These syndromes are treatable with immunotherapy or anticonvulsants ${refs([2, 5])}: arrange neurological care.`,
@@ -224,7 +206,7 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
         f.emg.status === 'pending' && section('EMG ordered', `${evidenceLine(f.emg.evidence)}\n\nTest LGI1 once it confirms neuromyotonia.`),
         f.emg.status === 'none' && f.ordersUnavailable && ORDERS_UNCHECKED,
         section(
-          'What the approach recommends',
+          'The approach',
           bullets([
             `EMG is diagnostic of neuromyotonia, showing neuromyotonic discharges ${refs([2, 5])}.`,
             `Test LGI1 antibodies if EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`,

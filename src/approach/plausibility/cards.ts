@@ -31,10 +31,10 @@ export const PLAUSIBILITY_CARDS: CardDefinitions<PlausibilityFinding> = {
         indicator: 'warning',
         topic: 'electrolytes',
         detail: join(
-          section('Why this card', f.results.map((r) => `${evidenceLine(r.result.evidence)}: ${escapeText(r.reason)}.`).join('\n')),
+          section('Why', f.results.map((r) => `${evidenceLine(r.result.evidence)}: ${escapeText(r.reason)}.`).join('\n')),
           'No level, no severity and no suggestion is read from a result like this: it is more likely a unit or transcription error than a measurement. Ask the laboratory to confirm the value and its unit, or repeat the test, before acting on it.',
           section(
-            'What the approach recommends',
+            'The approach',
             bullets([
               `Check magnesium, potassium and calcium, and obtain an ankle-brachial index when walking brings on leg pain ${refs([1, 6, 7])}: on results that can be trusted.`,
             ]),

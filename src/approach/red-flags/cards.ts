@@ -137,10 +137,7 @@ function flagSection(flag: RedFlag, settings: RuleSettings): string {
   const evidence = evidenceList(flag.records.map((r) => r.evidence));
   switch (flag.flag) {
     case 'widespread':
-      return section(
-        FLAG_TITLE.widespread,
-        join(`Fasciculations are recorded at body sites other than the thigh: ${flag.sites.map(escapeText).join(', ')}.`, evidence, FLAG_MEANING.widespread),
-      );
+      return section(FLAG_TITLE.widespread, join(`Recorded beyond the hamstring's region: ${flag.sites.map(escapeText).join(', ')} ${refs([2])}.`, evidence));
     case 'claudication':
       return section(
         FLAG_TITLE.claudication,
@@ -164,18 +161,21 @@ function flagSection(flag: RedFlag, settings: RuleSettings): string {
         ),
       );
     case 'weakness':
-      return section(FLAG_TITLE.weakness, join(evidence, FLAG_MEANING.weakness, `Establish whether the weakness is progressive ${refs([2])}.`));
+      return section(FLAG_TITLE.weakness, join(evidence, `${FLAG_MEANING.weakness} Establish whether it is progressive.`));
   }
 }
 
 function severeSection(low: ElectrolyteLow): string {
-  return section(`Severe low ${ELECTROLYTES[low.analyte].label.toLowerCase()}`, lowDetail(low).replace(/^\*\*Why this card\*\*\n\n/, ''));
+  return section(`Severe low ${ELECTROLYTES[low.analyte].label.toLowerCase()}`, lowDetail(low).replace(/^\*\*Why\*\*\n\n/, ''));
 }
 
-function evaluationSection(evaluation: NeurologicalEvaluation): string | undefined {
+function evaluationSection(evaluation: NeurologicalEvaluation, flags: readonly RedFlag[]): string | undefined {
   const existing = evaluation.existing ? describeExisting(evaluation.existing) : undefined;
+  // A record a flag already lists is not listed again.
+  const listed = new Set(flags.flatMap((flag) => flag.records.map((r) => r.evidence.reference)));
+  const twitching = evaluation.twitching.filter((r) => !listed.has(r.evidence.reference));
   return join(
-    section('The twitching', evidenceList(evaluation.twitching.map((r) => r.evidence))),
+    twitching.length > 0 && section('The twitching', evidenceList(twitching.map((r) => r.evidence))),
     existing && section('Already on record', evidenceLine(existing.evidence)),
     !existing && evaluation.ordersUnavailable && ORDERS_UNCHECKED,
     evaluation.reasons.includes('duration') && PITFALL_PERSISTENT,
@@ -223,7 +223,7 @@ function isOpen(flag: RedFlagState): boolean {
 function onRecordSummary(f: RedFlagsOnRecord): string {
   const open = f.flags.filter(isOpen);
   if (open.length > 0) {
-    const names = open.map((flag) => flag.title.toLowerCase()).join(' and ');
+    const names = open.map((flag) => flag.records[0].evidence.description.replace(/ \([^)]*\)$/, '')).join(' and ');
     return `Long-standing ${names}, not recorded as worsening: not urgent; ask whether it has changed`.slice(0, 140);
   }
   if (f.toConfirm.length > 0) return 'Numbness or tingling recorded without a site: ask whether it radiates down the leg (a red flag if it does)';
@@ -251,7 +251,7 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
         topic: 'red-flag',
         detail: join(
           bullets(f.flags.map((flag) => escapeText(flag.line))),
-          f.toConfirm.length > 0 && evidenceList(f.toConfirm.map((r) => r.evidence)),
+          evidenceList([...f.flags.flatMap((flag) => flag.records), ...f.toConfirm].map((r) => r.evidence)),
           open && `New or worsening, it is urgent ${refs(refsOf(cardLines))}.`,
         ),
         lines: cardLines.length > 0 ? [cardLines[0], ...cardLines.slice(1)] : undefined,
@@ -290,7 +290,7 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
           ),
           ...f.flags.map((flag) => flagSection(flag, settings)),
           ...f.severe.map(severeSection),
-          f.evaluation && evaluationSection(f.evaluation),
+          f.evaluation && evaluationSection(f.evaluation, f.flags),
           f.onRecord && f.onRecord.length > 0 && section('On record, not urgent now', bullets(f.onRecord.map((flag) => escapeText(flag.line)))),
           sourceLine([...refsOf(cardLines)].sort((a, b) => a - b)),
         ),

@@ -5,10 +5,7 @@ import { REQUIRED_LABEL } from '../electrolytes/cards';
 import { emgWords } from '../neuromuscular/cards';
 import type { StructuralFinding } from './findings';
 
-const PITFALL_TENDON =
-  'Do not assume a thigh "muscle" problem is purely muscular: the hamstrings\' extensive intramuscular tendons can be injured and need prolonged rehabilitation, with higher recurrence rates ' +
-  refs([4]) +
-  '.';
+const PITFALL_TENDON = 'Pitfall: a tendon injury, unlike a muscle one, needs longer rehabilitation and recurs more often ' + refs([4]) + '.';
 
 export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
   'mri-thigh': {
@@ -22,7 +19,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
         indicator: 'info',
         topic: 'structural',
         detail: join(
-          section('Why this card', evidenceList([...f.pain, ...f.injuries].map((r) => r.evidence))),
+          section('Why', evidenceList([...f.pain, ...f.injuries].map((r) => r.evidence))),
           f.otherSide.length > 0 &&
             section(
               'The other thigh',
@@ -30,13 +27,10 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
             ),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section(
-            'What the approach recommends',
-            bullets([
-              `Intramuscular tendon involvement in the hamstring, particularly the biceps femoris, can cause twitching-like sensations, especially after a strain or injury ${refs([4])}.`,
-              `Consider MRI of the thigh when there is localized pain or a history of muscle strain, to look for intramuscular tendon pathology ${refs([4])}.`,
-            ]),
+            'The approach',
+            bullets([`Intramuscular tendon injury (biceps femoris) can feel like twitching, especially after a strain; MRI shows it ${refs([4])}.`]),
           ),
-          section('Pitfall', PITFALL_TENDON),
+          PITFALL_TENDON,
           sourceLine([4]),
         ),
         suggestions: [{ label: `Order MRI of the${sideWords} thigh`, order: 'mriThigh', side: f.side, recommended: true }],
@@ -58,7 +52,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
         topic: 'structural',
         detail: join(
           section(
-            'Why this card',
+            'Why',
             `${evidenceLine(f.draft.evidence)}\n\nThe approach considers MRI of the thigh when twitching comes with localized pain or a history of muscle strain ${refs([4])}; for recent, isolated twitching, after a recent strain or injury. No such indication is recorded for the twitching thigh, and the draft gives none as its reason. If the patient has one, record it (or give it as the order's reason): the MRI is then in line with the approach.`,
           ),
           f.notIndications.length > 0 &&
@@ -76,7 +70,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
             ]),
           ),
           f.ordersUnavailable && ORDERS_UNCHECKED,
-          section('Pitfall', PITFALL_TENDON),
+          PITFALL_TENDON,
           sourceLine([1, 2, 4, 7]),
         ),
         suggestions: [

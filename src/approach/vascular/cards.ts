@@ -16,7 +16,7 @@ export const PITFALL_CLAUDICATION =
 /** What the approach asks when walking brings on leg pain that rest relieves, its pitfall, the citation. */
 export const CLAUDICATION_ADVICE = join(
   section(
-    'What the approach recommends',
+    'The approach',
     bullets([
       `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${refs([6, 7])}.`,
       `Palpate all lower-extremity pulses: femoral, popliteal, dorsalis pedis and posterior tibial ${refs([6])}.`,
@@ -77,10 +77,10 @@ export const VASCULAR_CARDS: CardDefinitions<VascularFinding> = {
         indicator: ABI_INDICATOR[f.worst],
         topic: 'vascular',
         detail: join(
-          section('Why this card', abiReadingLines(f.readings, settings.lookbackDays)),
+          section('Why', abiReadingLines(f.readings, settings.lookbackDays)),
           section('What follows', `${ABI_NEXT[f.worst]} (${ABI_SOURCE}).`),
           section(
-            'What the approach recommends',
+            'The approach',
             bullets([
               `The ankle-brachial index screens for peripheral artery disease when leg pain comes with walking and eases with rest ${refs([6, 7])}.`,
               PITFALL_CLAUDICATION,

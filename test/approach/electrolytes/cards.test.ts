@@ -81,7 +81,7 @@ describe('approach/electrolytes cards: low potassium or magnesium on a medicine 
     it('says in one line what furosemide does and what on the list matched', () => {
       assert.ok(
         card.detail.includes(
-          'On furosemide (loop diuretic): loses potassium and magnesium. Medication list: "Furosemide 40 MG Oral Tablet" (matched the name "furosemide").',
+          'On furosemide (loop diuretic): loses potassium and magnesium; matched in "Furosemide 40 MG Oral Tablet" (matched the name "furosemide").',
         ),
         card.detail,
       );

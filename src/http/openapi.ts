@@ -99,6 +99,7 @@ const errorSchema = {
 };
 
 const STRING = { type: 'string' };
+const NULLABLE_STRING = { type: ['string', 'null'] };
 
 const REQUEST_ID: Header = {
   description: 'The call\'s request id: the caller\'s X-Request-Id when it is 1-128 letters, digits, ".", "_" or "-", else one made for the call',
@@ -237,13 +238,30 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
     description: 'Liveness. Other methods answer 405 with an Allow header.',
     get: {
       operationId: 'healthz',
-      summary: 'The process is alive; no dependency is checked. Says which service and knowledge versions run',
+      summary:
+        "The process is alive; no dependency is checked. Says which service and knowledge versions run, and the approach's sign-off (null where the site has set none)",
       tags: ['Operations'],
       responses: {
         '200': jsonResponse('Alive', {
           type: 'object',
-          required: ['status', 'version', 'knowledgeVersion'],
-          properties: { status: { const: 'alive' }, version: STRING, knowledgeVersion: STRING },
+          required: ['status', 'version', 'knowledgeVersion', 'approach'],
+          properties: {
+            status: { const: 'alive' },
+            version: STRING,
+            knowledgeVersion: STRING,
+            approach: {
+              type: 'object',
+              required: ['owner', 'approvedVersion', 'approvedOn', 'reviewDue', 'approved'],
+              additionalProperties: false,
+              properties: {
+                owner: NULLABLE_STRING,
+                approvedVersion: NULLABLE_STRING,
+                approvedOn: { type: ['string', 'null'], format: 'date' },
+                reviewDue: { type: ['string', 'null'], format: 'date' },
+                approved: { type: 'boolean', description: 'The approval names the knowledge version running' },
+              },
+            },
+          },
         }),
         '503': unavailable(),
       },

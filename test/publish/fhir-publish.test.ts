@@ -91,6 +91,7 @@ describe('GET /fhir', () => {
         ['magnesium'],
       );
       const url = (byId.entry?.[0].resource as ValueSet).url!;
+      assert.equal(url, `${PUBLIC_URL}/fhir/ValueSet/magnesium`);
       const byUrl = await read<Bundle>(app, `/fhir/ValueSet?url=${encodeURIComponent(url)}`);
       assert.equal(byUrl.total, 1);
       const refused = await read<OperationOutcome>(app, '/fhir/ValueSet?code=19123-9', 400);
@@ -116,6 +117,10 @@ describe('GET /fhir', () => {
       );
       assert.ok(vs.expansion?.contains?.some((c) => c.system === ICD10CM && c.code === 'S76.3'));
       assert.match(vs.description ?? '', /S76\.3- .*matched by prefix/);
+    });
+
+    it('is read-only: another method answers 405', async () => {
+      await request(app).put('/fhir/ValueSet/magnesium').send({}).expect(405);
     });
 
     it('answers an unknown id with 404 and an OperationOutcome', async () => {

@@ -25,15 +25,9 @@ import { lgi1Findings, neurologicalEvaluation } from './neuromuscular/rule';
 import { implausibleFindings } from './plausibility/rule';
 import type { RedFlagsOnRecord } from './red-flags/findings';
 import { redFlags, urgentAssessment } from './red-flags/rule';
-import { deriveStanding } from './standing/derive';
-import type { RedFlagState } from './standing/types';
+import { deriveStanding, isOpenFlag } from './standing/derive';
 import { mriFindings } from './structural/rule';
 import { abiFindings } from './vascular/rule';
-
-/** A non-urgent flag that still asks something of the clinician: long-standing, neither explained nor assessed. */
-export function isOpenFlag(flag: RedFlagState): boolean {
-  return flag.course === 'established' && flag.explainedBy.length === 0 && flag.answeredBy === undefined;
-}
 
 export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Finding[] {
   const episode = describeEpisode(facts, ctx);
@@ -65,7 +59,6 @@ export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Find
           diagnoses: known.motorNeuronDisease,
           twitching: episode.twitching,
           flags: quietFlags,
-          stillDue: [],
         }
       : undefined;
 

@@ -2,7 +2,7 @@
  * The known-diagnosis card: motor neuron disease is on record, so fasciculations are expected with
  * it. The approach's work-up of unexplained fasciculations (the benign reading, an urgent
  * assessment, a first EMG) has nothing to add; the card says it is known and names only what is
- * still due. Lines: red-flag.weakness and red-flag.widespread (what the diagnosis explains),
+ * still due (its own cards: electrolytes, a new claudication). Lines: red-flag.weakness and red-flag.widespread (what the diagnosis explains),
  * benign.electrolytes (electrolytes still lower the threshold for twitching).
  */
 import { bullets, join, sourceLine, type CardDefinitions } from '../../cards/content';
@@ -18,20 +18,14 @@ export const DIAGNOSIS_CARDS: CardDefinitions<DiagnosisFinding> = {
     lines: [...LINES],
     render: (f) => {
       const name = f.diagnoses[0].evidence.description;
-      const due = f.stillDue.map((b) => b.next).filter((n): n is string => n !== undefined);
       return {
-        summary:
-          `${name.slice(0, 70)} on record: fasciculations are expected; no new work-up for them${due.length > 0 ? `; still due: ${due.join(', ').toLowerCase().slice(0, 40)}` : ''}`.slice(
-            0,
-            140,
-          ),
+        summary: `${name.slice(0, 70)} on record: fasciculations are expected; no new work-up for them`,
         indicator: 'info',
         topic: 'neurological-evaluation',
         detail: join(
           evidenceList(f.diagnoses.map((r) => r.evidence)),
           'Not offered, because the diagnosis answers them: the likely-benign reading, an urgent motor neuron assessment, a first EMG. Follow the patient with the team that manages the diagnosis.',
           f.flags.length > 0 && bullets(f.flags.map((flag) => escapeText(flag.line))),
-          due.length > 0 && `Still due: ${due.join('; ')}.`,
           sourceLine(refsOf([...LINES])),
         ),
       };

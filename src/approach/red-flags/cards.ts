@@ -25,7 +25,7 @@ import type { ElectrolyteLow } from '../electrolytes/findings';
 import { describeExisting } from '../neuromuscular/cards';
 import type { NeurologicalEvaluation } from '../neuromuscular/findings';
 import { abiNext, abiReadingLines, abiSuggestion, GUIDELINE_LINK, PITFALL_CLAUDICATION, readingWords } from '../vascular/cards';
-import type { RedFlagState } from '../standing/types';
+import { isOpenFlag } from '../standing/derive';
 import type { RedFlag, RedFlagFinding, RedFlagsOnRecord, UrgentAssessment } from './findings';
 
 const FLAG_LINES: Readonly<Record<RedFlag['flag'], readonly [ApproachLineId, ...ApproachLineId[]]>> = {
@@ -214,13 +214,8 @@ function links(f: UrgentAssessment): Link[] | undefined {
   return all.length > 0 ? all : undefined;
 }
 
-/** A flag that still asks something of the clinician: established and neither explained nor assessed. */
-function isOpen(flag: RedFlagState): boolean {
-  return flag.course === 'established' && flag.explainedBy.length === 0 && flag.answeredBy === undefined;
-}
-
 function onRecordSummary(f: RedFlagsOnRecord): string {
-  const open = f.flags.filter(isOpen);
+  const open = f.flags.filter(isOpenFlag);
   if (open.length > 0) {
     const names = open.map((flag) => flag.records[0].evidence.description.replace(/ \([^)]*\)$/, '')).join(' and ');
     return `Long-standing ${names}, not recorded as worsening: not urgent; ask whether it has changed`.slice(0, 140);
@@ -237,7 +232,7 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
     title: 'Red flags on record, not urgent now',
     lines: [...ON_RECORD_LINES],
     render: (f) => {
-      const open = f.flags.some(isOpen) || f.toConfirm.length > 0;
+      const open = f.flags.some(isOpenFlag) || f.toConfirm.length > 0;
       const cardLines = [
         ...new Set([
           ...f.flags.map((flag) => `red-flag.${flag.flag}` as ApproachLineId),

@@ -284,6 +284,11 @@ function latestAbi(facts: PatientFacts, ctx: RuleContext) {
   return resultsNewestFirst(facts, 'ankleBrachialIndex').find((r) => isInWindow(r.effective, ctx) && implausibility(r) === undefined);
 }
 
+/** A non-urgent flag that still asks something of the clinician: long-standing, neither explained nor assessed. */
+export function isOpenFlag(flag: RedFlagState): boolean {
+  return flag.course === 'established' && flag.explainedBy.length === 0 && flag.answeredBy === undefined;
+}
+
 const NEUROLOGICAL_FLAGS: ReadonlySet<RedFlag['flag']> = new Set(['weakness', 'widespread', 'radiculopathy']);
 
 export function deriveStanding(input: StandingInput): Standing & { known: KnownDiagnoses } {

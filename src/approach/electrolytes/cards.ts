@@ -2,10 +2,10 @@
  * Cards of the electrolyte family: results missing, low, low as measured but in range adjusted for
  * albumin, not assessable; a panel drafted without magnesium.
  */
-import { bullets, join, listWords, ORDERS_UNCHECKED, sourceLine, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
+import { bullets, join, listWords, ORDERS_UNCHECKED, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
 import type { Link } from '../../cards/types';
 import type { MedicineRecord, ResultRecord } from '../../facts/types';
-import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
+import { escapeText, evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import { roundForDisplay } from '../../fhir/units';
 import type { RequiredElectrolyte } from '../../knowledge/coverage';
@@ -125,8 +125,8 @@ export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefin
       ];
 }
 
-const DEFICIENCY_TRIGGERS = `Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}.`;
-const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${refs([1])}; replete if deficient ${refs([3])}.`;
+const DEFICIENCY_TRIGGERS = `Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}.`;
+const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${cite('diagnostic.bmp-with-mg')}; replete if deficient ${cite('diagnostic.activity-hydration-repletion')}.`;
 
 export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
   'electrolytes-missing': {
@@ -152,7 +152,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
               : 'A basic metabolic panel alone does not include magnesium: order magnesium separately.'),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section('The approach', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: f.missing.map((analyte) => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
       };
@@ -174,10 +174,10 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           section(
             'The approach',
             bullets([
-              `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}: replete it (route and dose per local protocol) and recheck ${refs([3])}.`,
+              `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}: replete it (route and dose per local protocol) and recheck ${cite('diagnostic.activity-hydration-repletion')}.`,
             ]),
           ),
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: recheckSuggestion(f),
         links: f.analyte === 'potassium' ? [HYPOKALEMIA_LINK] : undefined,
@@ -205,7 +205,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           f.ionizedOrder
             ? section('Ionized calcium ordered', evidenceLine(f.ionizedOrder.evidence))
             : 'Not hypocalcemia to replete. Ionized calcium is the definitive measure: order it if in doubt.',
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: offer ? [{ label: 'Order ionized calcium', order: 'calciumIonized' }] : undefined,
       };
@@ -228,8 +228,13 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         detail: join(
           section('Why', `${evidenceLine(f.result.evidence)}\n\nThis service could not compare the result with a cut-off: ${escapeText(f.reason)}.`),
           `Read the result against the laboratory's own range. The service compares ${knowledge.label.toLowerCase()} in ${knowledge.canonicalUnit} and converts mg/dL, mmol/L and meq/L.`,
-          section('The approach', bullets([`Check magnesium, potassium and calcium; replete if deficient ${refs([1, 3])}.`])),
-          sourceLine([1, 3]),
+          section(
+            'The approach',
+            bullets([
+              `Check magnesium, potassium and calcium; replete if deficient ${cite('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion')}.`,
+            ]),
+          ),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
       };
     },
@@ -252,7 +257,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           f.oldMagnesium && section(`Older magnesium result (outside the ${settings.lookbackDays}-day window)`, evidenceLine(f.oldMagnesium.evidence)),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section('The approach', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: [{ label: 'Add serum magnesium', order: 'magnesium', recommended: true }],
       };

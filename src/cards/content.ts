@@ -5,8 +5,8 @@
  */
 import type { RuleSettings } from '../approach/context';
 import { refsOf, type ApproachLineId } from '../knowledge/approach';
-import type { RequestPriority, SuggestedOrder } from '../knowledge/orderables';
-import type { Electrolyte } from '../knowledge/thresholds';
+import type { Electrolyte, SuggestedOrder } from '../knowledge/catalogue';
+import type { RequestPriority } from '../knowledge/orderables';
 import type { Side } from '../knowledge/laterality';
 import type { ClinicalRecord } from '../facts/types';
 import type { Indicator, Link } from './types';

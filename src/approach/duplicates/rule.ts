@@ -8,9 +8,7 @@
  */
 import type { DraftOrder, DraftTest } from '../../facts/draft-orders';
 import type { OrderRecord, PatientFacts } from '../../facts/types';
-import { COVERED_BY, LAB_ORDER_KINDS } from '../../knowledge/coverage';
-import type { ResultKind } from '../../knowledge/concept-groups';
-import { ELECTROLYTES, isElectrolyte } from '../../knowledge/thresholds';
+import { COVERED_BY, ELECTROLYTES, isElectrolyte, LAB_ORDER_KINDS, type ResultKind } from '../../knowledge/catalogue';
 import { currentResult, isInWindow, windowStart, type RuleContext } from '../context';
 import type { DraftCheck } from '../drafts';
 import { assessLevel } from '../electrolytes/rule';

@@ -8,20 +8,10 @@ import type { MedicineRecord, ResultRecord } from '../../facts/types';
 import { escapeText, evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import { roundForDisplay } from '../../fhir/units';
-import type { RequiredElectrolyte } from '../../knowledge/coverage';
-import { RECHECK_ORDER } from '../../knowledge/orderables';
+import { ELECTROLYTES, orderName, RECHECK_ORDER } from '../../knowledge/catalogue';
 import { MEDICINE_CLASSES } from '../../knowledge/medicines';
-import { ALBUMIN, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type Electrolyte } from '../../knowledge/thresholds';
+import { ALBUMIN, HYPOKALEMIA_REVIEW_URL } from '../../knowledge/thresholds';
 import type { CalciumAdjustedInRange, ElectrolyteFinding, ElectrolyteLow, LevelBasis } from './findings';
-
-export const REQUIRED_LABEL: Readonly<Record<RequiredElectrolyte, string>> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
-
-const RECHECK_LABEL: Readonly<Record<Electrolyte, string>> = {
-  magnesium: 'serum magnesium',
-  potassium: 'serum potassium',
-  calciumTotal: 'serum calcium',
-  calciumIonized: 'ionized calcium',
-};
 
 export const HYPOKALEMIA_LINK: Link = { label: 'StatPearls: Hypokalemia (NBK482465)', url: HYPOKALEMIA_REVIEW_URL, type: 'absolute' };
 
@@ -117,7 +107,7 @@ export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefin
     ? undefined
     : [
         {
-          label: `Recheck ${RECHECK_LABEL[f.analyte]}${f.severe ? ' (stat)' : ''}`,
+          label: `Recheck ${orderName(RECHECK_ORDER[f.analyte])}${f.severe ? ' (stat)' : ''}`,
           order: RECHECK_ORDER[f.analyte],
           // A critical level is not rechecked routinely; the order names the deficiency beside the twitching.
           ...(f.severe ? { recommended: true, priority: 'stat' as const, deficiency: f.analyte } : {}),
@@ -133,15 +123,14 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
     title: 'Electrolytes to check',
     lines: ['diagnostic.bmp-with-mg', 'benign.electrolytes', 'diagnostic.activity-hydration-repletion'],
     render: (f, settings) => {
-      const missingWords = f.missing.map((a) => REQUIRED_LABEL[a]);
       return {
-        summary: `No ${listWords(missingWords)} result in the last ${settings.lookbackDays} days: check ${f.missing.length > 1 ? 'them' : 'it'}; low levels can cause twitching`,
+        summary: `No ${listWords(f.missing)} result in the last ${settings.lookbackDays} days: check ${f.missing.length > 1 ? 'them' : 'it'}; low levels can cause twitching`,
         indicator: 'info',
         topic: 'electrolytes',
         detail: join(
           section(
             'Why',
-            `No final ${listWords(missingWords)} result dated in the last ${settings.lookbackDays} days, and no order for ${f.missing.length > 1 ? 'them' : 'it'} in that window.`,
+            `No final ${listWords(f.missing)} result dated in the last ${settings.lookbackDays} days, and no order for ${f.missing.length > 1 ? 'them' : 'it'} in that window.`,
           ),
           f.old.length > 0 &&
             section(`Older results (outside the ${settings.lookbackDays}-day window: too old to rely on)`, evidenceList(f.old.map((r) => r.evidence))),
@@ -154,7 +143,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           section('The approach', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
           sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
-        suggestions: f.missing.map((analyte) => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
+        suggestions: f.missing.map((analyte) => ({ label: `Order serum ${analyte}`, order: analyte, recommended: true })),
       };
     },
   },

@@ -3,7 +3,7 @@ import { bullets, join, listWords, sourceOf, type CardDefinitions } from '../../
 import { escapeText, evidenceLine, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import type { ApproachLineId } from '../../knowledge/approach';
-import { ELECTROLYTES, isElectrolyte } from '../../knowledge/thresholds';
+import { ELECTROLYTES, isElectrolyte } from '../../knowledge/catalogue';
 import type { ResultRecord } from '../../facts/types';
 import type { PlausibilityFinding } from './findings';
 

@@ -1,7 +1,6 @@
 /** Cards of the structural family: MRI of the thigh, and MRI drafted without its indication. */
 import { allOf, bullets, join, ORDER_EMG, ORDERS_UNCHECKED, removeDraft, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
 import { evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
-import { REQUIRED_LABEL } from '../electrolytes/cards';
 import { emgWords } from '../neuromuscular/cards';
 import type { StructuralFinding } from './findings';
 
@@ -45,7 +44,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
     title: 'MRI of the thigh without indication',
     lines: ['diagnostic.mri-thigh', 'diagnostic.bmp-with-mg', 'diagnostic.emg-ncs', 'pitfall.tendon-not-muscle'],
     render: (f, settings) => {
-      const electrolytes = allOf(f.electrolytes.map((a) => REQUIRED_LABEL[a]));
+      const electrolytes = allOf(f.electrolytes);
       const first = [f.electrolytes.length > 0 && `check ${electrolytes}`, f.emg.status === 'indicated' && 'EMG/NCS'].filter(
         (w): w is string => typeof w === 'string',
       );
@@ -77,7 +76,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
           sourceOf('diagnostic.mri-thigh', 'diagnostic.bmp-with-mg', 'diagnostic.emg-ncs', 'pitfall.tendon-not-muscle'),
         ),
         suggestions: [
-          ...f.electrolytes.map((analyte): SuggestionSpec => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
+          ...f.electrolytes.map((analyte): SuggestionSpec => ({ label: `Order serum ${analyte}`, order: analyte, recommended: true })),
           ...(f.emg.status === 'indicated' ? [ORDER_EMG] : []),
           ...removeDraft(f.draft.resourceId, 'Remove the MRI draft'),
         ],

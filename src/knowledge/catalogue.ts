@@ -358,11 +358,22 @@ export const DEFICIENCY_REASON: Readonly<Record<Electrolyte, NonNullable<Row['de
 
 // ---- Derived: words ----
 
+/** The row an order names: of its kind, the one whose result its code names (total or ionized calcium), else the first. */
+function rowOfOrder(kind: OrderKind, concept: ConceptId): CatalogueId {
+  const own = rowsOfOrderKind(kind);
+  return own.find((id) => CATALOGUE[id].resultConcept === concept) ?? own[0];
+}
+
+/** The result an order produces; none for a panel (no single result), an EMG (read apart) or an MRI (reports not read). */
+export function resultKindOfOrder(kind: OrderKind, concept: ConceptId): ResultKind | undefined {
+  const id = rowOfOrder(kind, concept);
+  return CATALOGUE[id].resultConcept === undefined ? undefined : (id as ResultKind);
+}
+
 /** How a card names a test an order is for: "Serum magnesium", "Ionized calcium", "MRI of the thigh". */
 export function testLabel(kind: OrderKind, concept: ConceptId): string {
-  const own = rowsOfOrderKind(kind);
-  const id = own.find((r) => CATALOGUE[r].resultConcept === concept) ?? own[0];
-  return CATALOGUE[id].testLabel ?? CATALOGUE[id].label;
+  const row = CATALOGUE[rowOfOrder(kind, concept)];
+  return row.testLabel ?? row.label;
 }
 
 /** An order's name inside a sentence: its text without the parenthesis, in lower case ("serum calcium", "ionized calcium"). */

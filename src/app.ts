@@ -13,6 +13,7 @@ import { edge } from './http/edge';
 import { errorHandler, methodNotAllowed, notFound } from './http/errors';
 import { adminRouter } from './http/admin';
 import { feedbackRouter } from './http/feedback';
+import { fhirPublishDeps, fhirPublishRouter } from './http/fhir-publish';
 import { healthRouter } from './http/health';
 import { hookCall, serviceLookup } from './http/hooks';
 import { callObserver } from './http/observe';
@@ -156,7 +157,8 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
   if (authenticate.length > 0) app.post('/cds-services/:id/feedback', ...authenticate);
   app.use(feedbackRouter({ registry, store: deps.store, snoozePolicy: config.feedbackLoop, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger }));
   app.use(discoveryRouter(registry));
-  app.use(pagesRouter());
+  app.use(pagesRouter({ signOff: config.approach, clock: deps.clock }));
+  app.use(fhirPublishRouter(fhirPublishDeps(config, registry, deps.clock())));
   // The governance report and the card preview: off without ADMIN_TOKEN (the preview stays on in development).
   if (config.admin.token !== undefined) app.use(adminRouter({ token: config.admin.token, store: deps.store, clock: deps.clock }));
   if (config.admin.preview !== 'off') {
@@ -172,7 +174,13 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       }),
     );
   }
-  app.use(healthRouter({ versions: VERSIONS, readiness: createReadiness({ serviceCount: registry.byId.size, store: deps.storePing, logger }) }));
+  app.use(
+    healthRouter({
+      versions: VERSIONS,
+      signOff: config.approach,
+      readiness: createReadiness({ serviceCount: registry.byId.size, store: deps.storePing, logger }),
+    }),
+  );
   app.use(
     openApiRouter(
       openApiDocument({

@@ -7,6 +7,7 @@ import type { FhirFetchLimits } from './fhir/fhir-loader';
 import { parseOrigin } from './security/fhir-server-allowlist';
 import { parsePatientHashKey } from './security/patient-hash';
 import { loadTrustedClients, sandboxTrust, TrustedClientsError } from './security/trusted-clients';
+import { isoDay, type ApproachSignOff } from './knowledge/sign-off';
 
 export interface Config {
   port: number;
@@ -35,6 +36,8 @@ export interface Config {
   feedbackLoop: FeedbackLoopConfig;
   /** The governance report and the card preview. */
   admin: AdminConfig;
+  /** Who answers for the approach, when it was approved and is reviewed: the approach page and /healthz. */
+  approach: ApproachSignOff;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const ops = loadOpsConfig(env, integer, problems, port);
   const feedbackLoop = loadFeedbackLoopConfig(integer);
   const admin = loadAdminConfig(env, problems);
+  const approach = loadApproachSignOff(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -145,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ops,
     feedbackLoop,
     admin,
+    approach,
   };
 }
 
@@ -466,4 +471,52 @@ function loadAdminConfig(env: NodeJS.ProcessEnv, problems: string[]): AdminConfi
   }
   const preview: PreviewAccess = !production ? 'open' : token !== undefined ? 'admin' : 'off';
   return { token, preview };
+}
+
+// ---- The approach's sign-off: owner, approval and review --------------------------------------
+
+/** A real calendar day written YYYY-MM-DD ("2026-02-30" is not one). */
+function calendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && isoDay(date) === text;
+}
+
+/**
+ * Unset, the approach page and /healthz say it is not yet approved: a site sets these once its
+ * committee has signed the approach off. An approval names the knowledge version it covers.
+ */
+function loadApproachSignOff(env: NodeJS.ProcessEnv, problems: string[]): ApproachSignOff {
+  const owner = present(env.APPROACH_OWNER);
+  const approvedVersion = present(env.APPROACH_APPROVED_VERSION);
+  const approvedOn = present(env.APPROACH_APPROVED_ON);
+  const reviewDue = present(env.APPROACH_REVIEW_DUE);
+
+  if (owner !== undefined && (owner.length > 200 || /\p{Cc}/u.test(owner))) {
+    problems.push('APPROACH_OWNER must be a name, role or committee of at most 200 characters on one line');
+  }
+  if (approvedVersion !== undefined && !/^\d{4}\.\d{1,2}\.\d+$/.test(approvedVersion)) {
+    problems.push(`APPROACH_APPROVED_VERSION must be a knowledge version such as 2026.12.1 (year.month.release); got "${approvedVersion.slice(0, 40)}"`);
+  }
+  const day = (name: string, value: string | undefined): boolean => {
+    if (value === undefined) return false;
+    if (calendarDay(value)) return true;
+    problems.push(`${name} must be a calendar day written YYYY-MM-DD, such as 2026-12-01; got "${value.slice(0, 40)}"`);
+    return false;
+  };
+  const approvedOnValid = day('APPROACH_APPROVED_ON', approvedOn);
+  const reviewDueValid = day('APPROACH_REVIEW_DUE', reviewDue);
+
+  if (approvedOnValid && approvedOn! > isoDay(new Date()))
+    problems.push(`APPROACH_APPROVED_ON (${approvedOn}) is in the future: give the day the committee approved it`);
+  if (approvedOn !== undefined && approvedVersion === undefined) {
+    problems.push('APPROACH_APPROVED_VERSION is required with APPROACH_APPROVED_ON: name the knowledge version the committee approved (shown on /healthz)');
+  }
+  if (approvedVersion !== undefined && approvedOn === undefined)
+    problems.push('APPROACH_APPROVED_ON is required with APPROACH_APPROVED_VERSION: the day it was approved');
+  if (reviewDue !== undefined && approvedOn === undefined) problems.push('APPROACH_REVIEW_DUE needs APPROACH_APPROVED_ON: a review follows an approval');
+  if (approvedOnValid && reviewDueValid && reviewDue! <= approvedOn!) {
+    problems.push(`APPROACH_REVIEW_DUE (${reviewDue}) must come after APPROACH_APPROVED_ON (${approvedOn})`);
+  }
+  return { owner, approvedVersion, approvedOn, reviewDue };
 }

@@ -18,6 +18,7 @@ import type { KnownDiagnosis } from './diagnoses/findings';
 import type { ElectrolyteLow } from './electrolytes/findings';
 import { electrolyteFindings } from './electrolytes/rule';
 import { describeEpisode } from './episode';
+import { FAMILIES, type Family } from './families';
 import type { Finding } from './findings';
 import { benignFindings } from './benign/rule';
 import { lgi1Findings, neurologicalEvaluation } from './neuromuscular/rule';
@@ -99,6 +100,7 @@ export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Find
     toConfirm.length > 0;
   const normalEmg = standing.branches.find((b) => b.id === 'neuromyotonia' && b.status === 'resulted' && b.outcome === 'normal')?.evidence[0];
   const benign = benignFindings(facts, episode, otherConcerns, normalEmg);
+  const ownRules = (FAMILIES as readonly Family[]).flatMap((family) => family.chart?.(facts, ctx) ?? []);
   return [
     ...urgentFindings,
     ...(onRecord && onRecord.flags.some(isOpenFlag) ? [onRecord] : []),
@@ -109,6 +111,7 @@ export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Find
     ...implausible,
     ...(knownDiagnosis ? [knownDiagnosis] : []),
     ...(onRecord && !onRecord.flags.some(isOpenFlag) ? [onRecord] : []),
+    ...ownRules,
     ...benign,
   ];
 }

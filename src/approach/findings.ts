@@ -10,6 +10,7 @@ import type { ElectrolyteFinding } from './electrolytes/findings';
 import type { NeuromuscularFinding } from './neuromuscular/findings';
 import type { PlausibilityFinding } from './plausibility/findings';
 import type { RedFlagFinding } from './red-flags/findings';
+import type { StimulantFinding } from './stimulants/findings';
 import type { StructuralFinding } from './structural/findings';
 import type { VascularFinding } from './vascular/findings';
 
@@ -20,6 +21,7 @@ export type Finding =
   | NeuromuscularFinding
   | StructuralFinding
   | ElectrolyteFinding
+  | StimulantFinding
   | BenignFinding
   | PlausibilityFinding
   | DuplicateFinding;

@@ -12,37 +12,20 @@ import type { OrderKind } from '../knowledge/catalogue';
 import type { CardDefinition } from '../cards/content';
 import { renderCard, type RenderContext } from '../cards/render';
 import type { IssuedCard } from '../cards/types';
-import { BENIGN_CARDS } from './benign/cards';
 import type { RuleContext } from './context';
 import type { DraftCheck, OrderCheck, OrderScope } from './drafts';
-import { DIAGNOSIS_CARDS } from './diagnoses/cards';
-import { DUPLICATE_CARDS } from './duplicates/cards';
 import { checkDuplicate } from './duplicates/rule';
-import { ELECTROLYTE_CARDS } from './electrolytes/cards';
-import { checkMetabolicPanel } from './electrolytes/orders';
 import { describeEpisode } from './episode';
+import { FAMILIES, type Family } from './families';
 import type { Finding, FindingKind } from './findings';
-import { NEUROMUSCULAR_CARDS } from './neuromuscular/cards';
-import { checkLgi1Antibody } from './neuromuscular/orders';
-import { RED_FLAG_CARDS } from './red-flags/cards';
-import { PLAUSIBILITY_CARDS } from './plausibility/cards';
-import { STRUCTURAL_CARDS } from './structural/cards';
-import { checkMriThigh } from './structural/orders';
-import { VASCULAR_CARDS } from './vascular/cards';
-import { checkEmgForClaudication } from './vascular/orders';
 
-/** Every card definition, by finding kind: a finding kind without one does not compile. */
-export const CARD_DEFINITIONS: { readonly [K in FindingKind]: CardDefinition<Extract<Finding, { kind: K }>> } = {
-  ...RED_FLAG_CARDS,
-  ...VASCULAR_CARDS,
-  ...NEUROMUSCULAR_CARDS,
-  ...STRUCTURAL_CARDS,
-  ...ELECTROLYTE_CARDS,
-  ...BENIGN_CARDS,
-  ...PLAUSIBILITY_CARDS,
-  ...DUPLICATE_CARDS,
-  ...DIAGNOSIS_CARDS,
-};
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every card definition, by finding kind, from the family table: a finding kind without one does not compile. */
+export const CARD_DEFINITIONS: { readonly [K in FindingKind]: CardDefinition<Extract<Finding, { kind: K }>> } = Object.assign(
+  {},
+  ...FAMILIES.map((family) => family.cards),
+) as UnionToIntersection<(typeof FAMILIES)[number]['cards']>;
 
 /**
  * The cards of the findings, in their order. The same order is never suggested twice in one
@@ -64,13 +47,9 @@ export function renderFindings(findings: readonly Finding[], ctx: RenderContext)
 export { evaluatePatientView } from './compose';
 
 /** The family check that owns each kind of test; a test with none gets only the duplicate check. */
-const DRAFT_CHECKS: Readonly<Partial<Record<OrderKind, DraftCheck<Finding>>>> = {
-  basicMetabolicPanel: checkMetabolicPanel,
-  comprehensiveMetabolicPanel: checkMetabolicPanel,
-  mriThigh: checkMriThigh,
-  lgi1Antibody: checkLgi1Antibody,
-  electromyography: checkEmgForClaudication,
-};
+const DRAFT_CHECKS: Readonly<Partial<Record<OrderKind, DraftCheck<Finding>>>> = Object.fromEntries(
+  (FAMILIES as readonly Family[]).flatMap((family) => Object.entries(family.draftChecks ?? {})),
+);
 
 /** Findings about the selected drafts: at most one per test family per draft, a repeat first (it says all there is to say). */
 export function evaluateOrders(facts: PatientFacts, drafts: readonly DraftOrder[], ctx: RuleContext, scope: OrderScope): Finding[] {

@@ -19,7 +19,8 @@ import { placesBeyond, placesOfSites, sideOfPlaces } from './places';
 import { belongsTo, codingsOf, describeMatch, earliest, effectiveOf, FINAL_STATUSES, firstDate, isObject, observationValue, sideOf } from './reads';
 import { selectResults } from './results';
 import { wordsOf, type RoutedResource } from './route';
-import type { ClinicalRecord, Coded, EmgRecord, Evidence, MedicineRecord, OrderRecord, PatientFacts } from './types';
+import { dailyMilligrams } from './dose';
+import type { ClinicalRecord, Coded, EmgRecord, MedicineRecord, OrderRecord, PatientFacts, StimulantEvidence } from './types';
 import { readWords } from './words';
 
 export interface FactsInput {
@@ -233,7 +234,7 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
   });
 }
 
-function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
+function stimulantEvidence(routed: RoutedResource): StimulantEvidence | undefined {
   const r = routed.pooled.resource;
   const status = readString('status', r);
   if (!status || !ACTIVE_MEDICATION_STATUSES.has(status)) return undefined;
@@ -241,19 +242,26 @@ function stimulantEvidence(routed: RoutedResource): Evidence | undefined {
   const medication = read('medication', r).find(isObject);
   if (!medication) return undefined;
   const codings = codingsOf(medication);
+  const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter((t): t is string => typeof t === 'string');
+  const caffeineMgPerDay = (caffeine: boolean) => {
+    if (!caffeine) return {};
+    const mg = dailyMilligrams(read(r.resourceType === 'MedicationRequest' ? 'requestDosage' : 'statementDosage', r), names.join(' '));
+    return mg === undefined ? {} : { caffeineMgPerDay: mg };
+  };
   const coded = codings.find((c) => conceptsOf(c.system, c.code).some((concept) => STIMULANT_CONCEPTS.includes(concept)));
   if (coded) {
+    const concept = conceptsOf(coded.system, coded.code).find((c) => STIMULANT_CONCEPTS.includes(c))!;
     return {
       reference: routed.reference,
-      description: coded.display ?? CONCEPT[conceptsOf(coded.system, coded.code)[0]].label,
+      description: coded.display ?? CONCEPT[concept].label,
+      ...caffeineMgPerDay(concept === 'caffeine'),
     };
   }
-  const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter((t): t is string => typeof t === 'string');
   for (const text of names) {
     const lower = text.toLowerCase();
     const name = STIMULANT_NAMES.find((n) => lower.includes(n));
     if (name) {
-      return { reference: routed.reference, description: `"${text.slice(0, 120)}" (matched the name "${name}")` };
+      return { reference: routed.reference, description: `"${text.slice(0, 120)}" (matched the name "${name}")`, ...caffeineMgPerDay(name === 'caffeine') };
     }
   }
   return undefined;

@@ -93,6 +93,11 @@ export interface ResultRecord {
   side?: Side;
 }
 
+/** A stimulant on the medication list; for caffeine, the milligrams a day its dosage says, when it says. */
+export interface StimulantEvidence extends Evidence {
+  caffeineMgPerDay?: number;
+}
+
 /** An EMG examination that has a result: a report or an Observation coded as EMG / NCS. */
 export interface EmgRecord {
   evidence: Evidence;
@@ -151,7 +156,7 @@ export interface PatientFacts {
   emg: EmgRecord[];
   orders: OrderRecord[];
   /** Active medications naming a stimulant (caffeine, pseudoephedrine, amphetamines, methylphenidate). */
-  stimulants: Evidence[];
+  stimulants: StimulantEvidence[];
   /** Active medications whose ingredient lowers potassium or magnesium (diuretics, proton pump inhibitors). */
   medicines: MedicineRecord[];
   unavailable: ReadonlySet<string>;

@@ -42,6 +42,8 @@ const EXPRESSIONS = {
   procedurePerformed: 'performed',
 
   medication: 'medication',
+  statementDosage: 'dosage',
+  requestDosage: 'dosageInstruction',
 
   birthDate: 'birthDate',
 } as const;

@@ -8,6 +8,8 @@
 import { Router } from 'express';
 import type { PreviewAccess } from '../config';
 import { APPROACH_PATH } from '../knowledge/approach';
+import { PUBLISHED_TYPES } from '../publish/artifacts';
+import { FHIR_PATH } from '../publish/canonical';
 import type { Versions } from '../ops/version';
 import { ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_SCRIPT_PATH, CHART_SCRIPT_PATH } from '../pages/admin';
 import { ICON_PATH, STYLESHEET_PATH } from '../pages/html';
@@ -99,6 +101,7 @@ const errorSchema = {
 };
 
 const STRING = { type: 'string' };
+const NULLABLE_STRING = { type: ['string', 'null'] };
 
 const REQUEST_ID: Header = {
   description: 'The call\'s request id: the caller\'s X-Request-Id when it is 1-128 letters, digits, ".", "_" or "-", else one made for the call',
@@ -237,13 +240,30 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
     description: 'Liveness. Other methods answer 405 with an Allow header.',
     get: {
       operationId: 'healthz',
-      summary: 'The process is alive; no dependency is checked. Says which service and knowledge versions run',
+      summary:
+        "The process is alive; no dependency is checked. Says which service and knowledge versions run, and the approach's sign-off (null where the site has set none)",
       tags: ['Operations'],
       responses: {
         '200': jsonResponse('Alive', {
           type: 'object',
-          required: ['status', 'version', 'knowledgeVersion'],
-          properties: { status: { const: 'alive' }, version: STRING, knowledgeVersion: STRING },
+          required: ['status', 'version', 'knowledgeVersion', 'approach'],
+          properties: {
+            status: { const: 'alive' },
+            version: STRING,
+            knowledgeVersion: STRING,
+            approach: {
+              type: 'object',
+              required: ['owner', 'approvedVersion', 'approvedOn', 'reviewDue', 'approved'],
+              additionalProperties: false,
+              properties: {
+                owner: NULLABLE_STRING,
+                approvedVersion: NULLABLE_STRING,
+                approvedOn: { type: ['string', 'null'], format: 'date' },
+                reviewDue: { type: ['string', 'null'], format: 'date' },
+                approved: { type: 'boolean', description: 'The approval names the knowledge version running' },
+              },
+            },
+          },
         }),
         '503': unavailable(),
       },
@@ -261,6 +281,47 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       },
     },
   };
+  // The knowledge as FHIR R4 (src/http/fhir-publish.ts): answers are FHIR resources, failures OperationOutcomes.
+  const fhirResponse = (description: string, resourceType: string): ResponseObject => ({
+    description,
+    headers: { [REQUEST_ID_HEADER]: REQUEST_ID },
+    content: { 'application/fhir+json': { schema: { type: 'object', required: ['resourceType'], properties: { resourceType: { const: resourceType } } } } },
+  });
+  const fhirRead = (operationId: string, summary: string, resourceType: string): PathItem => ({
+    description: 'Read-only FHIR R4. Other methods answer 405 with an Allow header.',
+    get: {
+      operationId,
+      summary,
+      tags: ['FHIR'],
+      responses: { '200': fhirResponse(resourceType, resourceType), '404': fhirResponse('Not known here', 'OperationOutcome'), '503': unavailable() },
+    },
+  });
+  paths[`${FHIR_PATH}/metadata`] = fhirRead('fhir-metadata', 'The CapabilityStatement: the artifacts served', 'CapabilityStatement');
+  for (const type of PUBLISHED_TYPES) {
+    paths[`${FHIR_PATH}/${type}`] = {
+      description: 'Read-only FHIR R4 search by _id or url. Other methods answer 405 with an Allow header.',
+      get: {
+        operationId: `fhir-search-${type}`,
+        summary: `Every ${type} published, as a searchset Bundle`,
+        tags: ['FHIR'],
+        parameters: ['_id', 'url'].map((name) => ({ name, in: 'query', required: false, description: `Only the ${type} with this ${name}`, schema: STRING })),
+        responses: {
+          '200': fhirResponse('A searchset Bundle', 'Bundle'),
+          '400': fhirResponse('A search parameter other than _id and url', 'OperationOutcome'),
+          '503': unavailable(),
+        },
+      },
+    };
+  }
+  paths[`${FHIR_PATH}/ValueSet/{concept}`] = fhirRead('fhir-read-ValueSet', 'One concept the service reads, expanded with every code it matches', 'ValueSet');
+  for (const id of registry.byId.keys()) {
+    paths[`${FHIR_PATH}/PlanDefinition/${id}`] = fhirRead(
+      `fhir-read-PlanDefinition-${id}`,
+      `The service ${id} as an ECA rule, one action per card`,
+      'PlanDefinition',
+    );
+    paths[`${FHIR_PATH}/Library/${id}`] = fhirRead(`fhir-read-Library-${id}`, `The data requirements of ${id}: its prefetch templates`, 'Library');
+  }
   paths[APPROACH_PATH] = {
     description: 'Other methods answer 405 with an Allow header.',
     get: {
@@ -408,6 +469,7 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       { name: 'Pages', description: 'What a clinician opens from a card' },
       { name: 'Operations', description: 'Probes and this document; metrics are served on METRICS_PORT, never here' },
       { name: 'Admin', description: 'The governance report, with ADMIN_TOKEN' },
+      { name: 'FHIR', description: 'The knowledge as FHIR R4: value sets, PlanDefinitions, Libraries' },
     ],
     paths,
     components: {

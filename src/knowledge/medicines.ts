@@ -7,6 +7,7 @@
  */
 import type { Electrolyte } from './catalogue';
 import type { ConceptId } from './codes';
+import { PPI_MAGNESIUM_SOURCE } from './sources';
 
 /** The electrolytes a medicine on the list can explain: the two the diuretics and the PPIs lower. */
 export type LoweredElectrolyte = Extract<Electrolyte, 'potassium' | 'magnesium'>;
@@ -40,7 +41,7 @@ export const MEDICINE_CLASSES: Readonly<Record<MedicineClass, MedicineClassKnowl
     effect: 'can lower magnesium, mostly after a year of use',
     // Prescription PPIs can cause hypomagnesaemia, mostly after more than a year; in about a quarter
     // of cases supplements alone did not correct it and the PPI was stopped.
-    source: 'FDA Drug Safety Communication, 2 March 2011: low magnesium with long-term use of proton pump inhibitors',
+    source: PPI_MAGNESIUM_SOURCE.citation,
   },
 };
 

@@ -17,6 +17,20 @@ a { color: var(--accent); }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: .6rem; font-size: .75rem; background: #eef1f4; color: var(--muted); }
 .cards { margin: .3rem 0 0; padding-left: 1.1rem; font-size: .9rem; }
 .cards .primary { font-weight: 600; }
+.sign-off { margin: 1rem 0 1.5rem; padding: .75rem 1rem; border: 1px solid var(--line); border-left: 6px solid var(--warning); border-radius: 6px; background: #fffaf2; }
+.sign-off.approved { border-left-color: var(--info); background: #f4faf6; }
+.sign-off .status { margin: 0 0 .5rem; font-weight: 600; }
+.sign-off dl { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .5rem 1rem; margin: 0; }
+.sign-off dt { font-size: .8rem; color: var(--muted); }
+.sign-off dd { margin: 0; }
+.sign-off .note { margin: .6rem 0 0; font-size: .85rem; color: var(--muted); }
+ul.sources { padding-left: 1.1rem; }
+ul.sources li { margin: .6rem 0; }
+ul.sources li:target { background: #eef5fc; }
+ul.sources p { margin: 0; }
+ul.sources .topic { font-weight: 600; }
+ul.sources .citation a { word-break: break-all; }
+ul.sources .used { font-size: .85rem; }
 footer { margin-top: 3rem; font-size: .85rem; color: var(--muted); }
 code, .code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .85em; }
 .code { color: var(--muted); }

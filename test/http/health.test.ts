@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import request from 'supertest';
+import { loadConfig } from '../../src/config';
+import type { AliveBody } from '../../src/http/health';
 import { createLogger } from '../../src/logger';
 import { KNOWLEDGE_VERSION } from '../../src/knowledge/version';
 import { createReadiness, type StorePing } from '../../src/ops/readiness';
@@ -36,10 +38,42 @@ function scriptedStore(): StorePing & { pings: number; answer: () => Promise<voi
 
 describe('GET /healthz', () => {
   describe('on a service that requires client tokens, called without one', () => {
-    it('answers 200 alive with the service and knowledge versions', async () => {
+    it('answers 200 alive with the service and knowledge versions, and an approach not yet approved', async () => {
       const res = await request(securedApp([])).get('/healthz').expect(200);
       assert.match(String(res.headers['content-type']), /^application\/json/);
-      assert.deepEqual(res.body, { status: 'alive', version: packageJson.version, knowledgeVersion: KNOWLEDGE_VERSION });
+      assert.deepEqual(res.body, {
+        status: 'alive',
+        version: packageJson.version,
+        knowledgeVersion: KNOWLEDGE_VERSION,
+        approach: { owner: null, approvedVersion: null, approvedOn: null, reviewDue: null, approved: false },
+      });
+    });
+  });
+
+  describe("with the approach's sign-off configured", () => {
+    const signedOff = (version: string) =>
+      loadConfig({ APPROACH_OWNER: 'CDS committee', APPROACH_APPROVED_VERSION: version, APPROACH_APPROVED_ON: '2026-11-20', APPROACH_REVIEW_DUE: '2027-11-20' })
+        .approach;
+
+    it('names the owner, the approved version and the dates; approved for the knowledge running', async () => {
+      const res = await request(testApp({ approach: signedOff(KNOWLEDGE_VERSION) }))
+        .get('/healthz')
+        .expect(200);
+      assert.deepEqual((res.body as AliveBody).approach, {
+        owner: 'CDS committee',
+        approvedVersion: KNOWLEDGE_VERSION,
+        approvedOn: '2026-11-20',
+        reviewDue: '2027-11-20',
+        approved: true,
+      });
+    });
+
+    it('says not approved when the approval names another knowledge version', async () => {
+      const res = await request(testApp({ approach: signedOff('2020.1.1') }))
+        .get('/healthz')
+        .expect(200);
+      assert.equal((res.body as AliveBody).approach.approved, false);
+      assert.equal((res.body as AliveBody).approach.approvedVersion, '2020.1.1');
     });
   });
 

@@ -75,8 +75,10 @@ function servedRoutes(app: Express): Map<string, Set<string>> {
 
 /** An express path as the paths it serves: ':id' is each service of the registry. */
 function concretePaths(expressPath: string): string[] {
-  if (!expressPath.includes(':id')) return [expressPath];
-  return [...registry.byId.keys()].map((id) => expressPath.replace(':id', id));
+  // Any other parameter is a path template, as OpenAPI writes it: ':concept' is '{concept}'.
+  const templated = expressPath.replace(/:(?!id\b)(\w+)/g, '{$1}');
+  if (!templated.includes(':id')) return [templated];
+  return [...registry.byId.keys()].map((id) => templated.replace(':id', id));
 }
 
 async function documentOf(app: Express): Promise<OpenApiDocument> {

@@ -11,6 +11,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { fixtureRuns, listFixtures, readFixture } from '../../src/fixtures/runner';
 import { createLogger } from '../../src/logger';
+import { VERIFIED_SOURCES } from '../../src/knowledge/sources';
 import { inMemoryStore } from '../../src/storage/store';
 import { launchBrowser, watchedPage, type RunningBrowser, type WatchedPage } from '../../scripts/browser';
 import { sendSampleTraffic } from '../../scripts/sample-data';
@@ -165,6 +166,46 @@ describe('the pages in a browser', function () {
     it('opens with its stylesheet and nothing else', async () => {
       const { page } = await open('/approach');
       assert.ok((await page.$$('.line')).length > 10);
+    });
+
+    it('shows its sign-off first, as not yet approved, above the lines', async () => {
+      const { page } = await open('/approach');
+      const signOff = await page.$eval('#sign-off', (section) => ({
+        state: section.getAttribute('data-state'),
+        status: section.querySelector('.status')?.textContent ?? '',
+        rows: [...section.querySelectorAll('dl > div')].map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]),
+        top: section.getBoundingClientRect().top,
+        firstLineTop: document.querySelector('.line')?.getBoundingClientRect().top ?? 0,
+        border: getComputedStyle(section).borderLeftWidth,
+      }));
+      assert.equal(signOff.state, 'not-approved');
+      assert.match(signOff.status, /^Not yet approved/);
+      assert.deepEqual(
+        signOff.rows.map(([label]) => label),
+        ['Owner', 'Knowledge version running', 'Approved', 'Review due'],
+      );
+      assert.ok(signOff.top < signOff.firstLineTop, 'the sign-off is above the first line');
+      // The stylesheet applied: the sign-off is drawn as a box with a coloured edge.
+      assert.equal(signOff.border, '6px');
+    });
+
+    it('ends with its references: what the numbers are, and every verified source as a link', async () => {
+      const { page } = await open('/approach#references');
+      const references = await page.$eval('#references', (section) => ({
+        text: section.textContent ?? '',
+        sources: [...section.querySelectorAll('ul.sources > li')].map((li) => ({ id: li.id, links: [...li.querySelectorAll('a')].map((a) => a.href) })),
+        inView: section.getBoundingClientRect().top < window.innerHeight,
+      }));
+      assert.match(references.text, /are the source document's own references/);
+      assert.match(references.text, /Its bibliography is not reproduced here/);
+      assert.deepEqual(
+        references.sources.map((s) => s.id),
+        VERIFIED_SOURCES.map((s) => `source-${s.id}`),
+      );
+      for (const source of VERIFIED_SOURCES.filter((s) => s.url !== undefined)) {
+        assert.deepEqual(references.sources.find((s) => s.id === `source-${source.id}`)?.links, [source.url]);
+      }
+      assert.ok(references.inView, 'the #references anchor scrolls to the section');
     });
   });
 });

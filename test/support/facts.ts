@@ -54,6 +54,8 @@ export interface RecordOptions {
   reference?: string;
   statedAs?: string;
   broadlyCoded?: boolean;
+  /** Its words call it worsening. */
+  progressive?: boolean;
 }
 
 /** A Condition (by default) that counts now, with an onset `onsetDaysAgo` days ago when given. */
@@ -73,6 +75,7 @@ export function record(concept: ConceptId, options: RecordOptions = {}): Clinica
     confirmed: options.confirmed ?? true,
     statedAs: options.statedAs,
     ...(options.broadlyCoded ? { broadlyCoded: true } : {}),
+    ...(options.progressive ? { progressive: true } : {}),
   };
 }
 

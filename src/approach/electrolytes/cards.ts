@@ -10,6 +10,7 @@ import { formatDate } from '../../fhir/dates';
 import { roundForDisplay } from '../../fhir/units';
 import { ELECTROLYTES, orderName, RECHECK_ORDER } from '../../knowledge/catalogue';
 import { MEDICINE_CLASSES } from '../../knowledge/medicines';
+import { MAGNESIUM_POTASSIUM_SOURCE } from '../../knowledge/sources';
 import { ALBUMIN, HYPOKALEMIA_REVIEW_URL } from '../../knowledge/thresholds';
 import type { CalciumAdjustedInRange, ElectrolyteFinding, ElectrolyteLow, LevelBasis } from './findings';
 
@@ -60,7 +61,7 @@ export function medicinesLine(medicines: readonly MedicineRecord[]): string | un
 export function magnesiumFirstLine(magnesium: ResultRecord): string {
   const value = magnesium.evidence.value ? escapeText(magnesium.evidence.value.slice(0, 20)) : 'a low value';
   const date = magnesium.effective ? `, ${formatDate(magnesium.effective)}` : '';
-  return `Magnesium is low too (${value}${date}): replete magnesium with, or before, potassium; potassium will not correct until magnesium does (Huang & Kuo, J Am Soc Nephrol 2007;18:2649).`;
+  return `Magnesium is low too (${value}${date}): replete magnesium with, or before, potassium; potassium will not correct until magnesium does (${MAGNESIUM_POTASSIUM_SOURCE.short}).`;
 }
 
 /** Why a severe deficiency with twitching is urgent: the words every card about one uses. */

@@ -3,6 +3,7 @@ import { bullets, conditionReference, join, ORDER_EMG, ORDERS_UNCHECKED, removeD
 import { evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import type { Link } from '../../cards/types';
+import { CASPR2_LGI1_SOURCE } from '../../knowledge/sources';
 import type { Evidence } from '../../facts/types';
 import type { ExistingEmg, NeuromuscularFinding } from './findings';
 import type { EmgStanding } from './orders';
@@ -44,8 +45,8 @@ const CASPR2_NOTE =
   'Isaacs neuromyotonia is more often CASPR2- than LGI1-positive: order the LGI1/CASPR2 panel where offered; a negative LGI1 does not exclude an autoimmune cause.';
 
 const CASPR2_LINK: Link = {
-  label: 'Vincent et al., JAMA Neurol 2018: LGI1, CASPR2 and contactin-2 antibodies in acquired neuromyotonia',
-  url: 'https://doi.org/10.1001/jamaneurol.2018.2681',
+  label: CASPR2_LGI1_SOURCE.short,
+  url: CASPR2_LGI1_SOURCE.url,
   type: 'absolute',
 };
 

@@ -22,7 +22,7 @@ import { ELECTROLYTES } from '../../knowledge/catalogue';
 import type { RuleSettings } from '../context';
 import { HYPOKALEMIA_LINK, lowDetail, recheckSuggestion } from '../electrolytes/cards';
 import type { ElectrolyteLow } from '../electrolytes/findings';
-import { describeExisting, PITFALL_PERSISTENT } from '../neuromuscular/cards';
+import { describeExisting } from '../neuromuscular/cards';
 import type { NeurologicalEvaluation } from '../neuromuscular/findings';
 import { abiNext, abiReadingLines, abiSuggestion, GUIDELINE_LINK, PITFALL_CLAUDICATION, readingWords } from '../vascular/cards';
 import type { RedFlagState } from '../standing/types';
@@ -178,7 +178,6 @@ function evaluationSection(evaluation: NeurologicalEvaluation, flags: readonly R
     twitching.length > 0 && section('The twitching', evidenceList(twitching.map((r) => r.evidence))),
     existing && section('Already on record', evidenceLine(existing.evidence)),
     !existing && evaluation.ordersUnavailable && ORDERS_UNCHECKED,
-    evaluation.reasons.includes('duration') && PITFALL_PERSISTENT,
   );
 }
 
@@ -283,7 +282,7 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
         topic: f.flags.length > 0 ? 'red-flag' : 'electrolytes',
         detail: join(
           section(
-            'What to do first',
+            'First',
             firstSteps(f, settings)
               .map((step, i) => `${i + 1}. ${step}`)
               .join('\n'),

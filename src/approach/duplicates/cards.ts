@@ -6,10 +6,10 @@ import { formatDate } from '../../fhir/dates';
 import type { Evidence } from '../../facts/types';
 import { refsOf, type ApproachLineId } from '../../knowledge/approach';
 import { testLabel, type OrderKind } from '../../knowledge/catalogue';
+import { ASKED_ELECTROLYTES } from '../electrolytes/cards';
 import type { DuplicateFinding, PriorWork } from './findings';
 
-const ELECTROLYTE_CHECK =
-  'Check magnesium, potassium and calcium for twitching and replete if deficient; a result in the window already answers that, unless it was low and is being rechecked';
+const ELECTROLYTE_CHECK = `Check ${ASKED_ELECTROLYTES} for twitching and replete if deficient; a result in the window already answers that, unless it was low and is being rechecked`;
 
 /** What each test is for in the approach, and the lines that say so: the reason a repeat adds nothing. */
 const TEST_PURPOSE: Readonly<Record<OrderKind, { text: string; lines: [ApproachLineId, ...ApproachLineId[]] }>> = {

@@ -2,17 +2,25 @@
  * Cards of the electrolyte family: results missing, low, low as measured but in range adjusted for
  * albumin, not assessable; a panel drafted without magnesium.
  */
-import { bullets, join, listWords, ORDERS_UNCHECKED, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
+import { allOf, bullets, join, listWords, ORDERS_UNCHECKED, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
 import type { Link } from '../../cards/types';
 import type { MedicineRecord, ResultRecord } from '../../facts/types';
 import { escapeText, evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import { roundForDisplay } from '../../fhir/units';
-import { ELECTROLYTES, orderName, RECHECK_ORDER } from '../../knowledge/catalogue';
+import { ELECTROLYTES, orderName, RECHECK_ORDER, REQUIRED_ELECTROLYTES } from '../../knowledge/catalogue';
 import { MEDICINE_CLASSES } from '../../knowledge/medicines';
 import { MAGNESIUM_POTASSIUM_SOURCE } from '../../knowledge/sources';
 import { ALBUMIN, HYPOKALEMIA_REVIEW_URL } from '../../knowledge/thresholds';
 import type { CalciumAdjustedInRange, ElectrolyteFinding, ElectrolyteLow, LevelBasis } from './findings';
+
+const atHead = (words: string): string => words.replace(/^./, (c) => c.toUpperCase());
+
+/** What the approach asks for, in the catalogue's order: "magnesium, potassium and calcium". */
+export const ASKED_ELECTROLYTES = allOf(REQUIRED_ELECTROLYTES);
+
+/** "Magnesium, potassium and calcium", at the head of a sentence. */
+export const ASKED_ELECTROLYTES_HEAD = atHead(ASKED_ELECTROLYTES);
 
 export const HYPOKALEMIA_LINK: Link = { label: 'StatPearls: Hypokalemia (NBK482465)', url: HYPOKALEMIA_REVIEW_URL, type: 'absolute' };
 
@@ -116,8 +124,8 @@ export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefin
       ];
 }
 
-const DEFICIENCY_TRIGGERS = `Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}.`;
-const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${cite('diagnostic.bmp-with-mg')}; replete if deficient ${cite('diagnostic.activity-hydration-repletion')}.`;
+const DEFICIENCY_TRIGGERS = `${atHead(listWords(REQUIRED_ELECTROLYTES))} deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}.`;
+const CHECK_AND_REPLETE = `Check a basic metabolic panel including ${ASKED_ELECTROLYTES} ${cite('diagnostic.bmp-with-mg')}; replete if deficient ${cite('diagnostic.activity-hydration-repletion')}.`;
 
 export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
   'electrolytes-missing': {
@@ -220,9 +228,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           `Read the result against the laboratory's own range. The service compares ${knowledge.label.toLowerCase()} in ${knowledge.canonicalUnit} and converts mg/dL, mmol/L and meq/L.`,
           section(
             'The approach',
-            bullets([
-              `Check magnesium, potassium and calcium; replete if deficient ${cite('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion')}.`,
-            ]),
+            bullets([`Check ${ASKED_ELECTROLYTES}; replete if deficient ${cite('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion')}.`]),
           ),
           sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),

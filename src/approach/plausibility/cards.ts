@@ -5,6 +5,7 @@ import { formatDate } from '../../fhir/dates';
 import type { ApproachLineId } from '../../knowledge/approach';
 import { ELECTROLYTES, isElectrolyte } from '../../knowledge/catalogue';
 import type { ResultRecord } from '../../facts/types';
+import { ASKED_ELECTROLYTES } from '../electrolytes/cards';
 import type { PlausibilityFinding } from './findings';
 
 function analyteName(result: ResultRecord): string {
@@ -36,7 +37,7 @@ export const PLAUSIBILITY_CARDS: CardDefinitions<PlausibilityFinding> = {
           section(
             'The approach',
             bullets([
-              `Check magnesium, potassium and calcium, and obtain an ankle-brachial index when walking brings on leg pain ${cite('diagnostic.bmp-with-mg', 'diagnostic.abi')}: on results that can be trusted.`,
+              `Check ${ASKED_ELECTROLYTES}, and obtain an ankle-brachial index when walking brings on leg pain ${cite('diagnostic.bmp-with-mg', 'diagnostic.abi')}: on results that can be trusted.`,
             ]),
           ),
           sourceOf('diagnostic.bmp-with-mg', 'diagnostic.abi'),

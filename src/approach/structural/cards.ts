@@ -1,6 +1,7 @@
 /** Cards of the structural family: MRI of the thigh, and MRI drafted without its indication. */
 import { allOf, bullets, join, ORDER_EMG, ORDERS_UNCHECKED, removeDraft, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
 import { evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
+import { ASKED_ELECTROLYTES_HEAD } from '../electrolytes/cards';
 import { emgWords } from '../neuromuscular/cards';
 import type { StructuralFinding } from './findings';
 
@@ -67,7 +68,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
             bullets([
               f.electrolytes.length > 0
                 ? `Check ${electrolytes}: no result or order in the last ${settings.lookbackDays} days ${cite('diagnostic.bmp-with-mg')}.`
-                : `Magnesium, potassium and calcium are checked or ordered ${cite('diagnostic.bmp-with-mg')}.`,
+                : `${ASKED_ELECTROLYTES_HEAD} are checked or ordered ${cite('diagnostic.bmp-with-mg')}.`,
               emgWords(f.emg, f.durationDays, settings.persistentAfterDays),
             ]),
           ),

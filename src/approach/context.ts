@@ -4,7 +4,7 @@
  * on record, could the orders be read at all.
  */
 import { daysBefore, DAY_MS } from '../fhir/dates';
-import type { OrderKind, ResultKind } from '../knowledge/concept-groups';
+import type { OrderKind, ResultKind } from '../knowledge/catalogue';
 import type { OrderRecord, PatientFacts, ResultRecord } from '../facts/types';
 
 export interface RuleSettings {

@@ -4,7 +4,7 @@
  * reason). Only selected drafts raise cards; every draft counts when asking "is this ordered?".
  */
 import type { DraftOrder, DraftTest } from '../facts/draft-orders';
-import type { OrderKind } from '../knowledge/concept-groups';
+import type { OrderKind } from '../knowledge/catalogue';
 import type { PatientFacts } from '../facts/types';
 import type { RuleContext } from './context';
 import type { Episode } from './episode';

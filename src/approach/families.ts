@@ -4,7 +4,7 @@
  * on patient-view, its chart rule. A new rule is a row here plus its own files; how the families
  * combine (the one urgent card, what waits for what) is decided in compose.ts.
  */
-import type { OrderKind } from '../knowledge/concept-groups';
+import type { OrderKind } from '../knowledge/catalogue';
 import type { PatientFacts } from '../facts/types';
 import { BENIGN_CARDS } from './benign/cards';
 import type { RuleContext } from './context';

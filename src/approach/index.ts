@@ -8,7 +8,7 @@
  */
 import type { DraftOrder } from '../facts/draft-orders';
 import type { PatientFacts } from '../facts/types';
-import type { OrderKind } from '../knowledge/concept-groups';
+import type { OrderKind } from '../knowledge/catalogue';
 import type { CardDefinition } from '../cards/content';
 import { renderCard, type RenderContext } from '../cards/render';
 import type { IssuedCard } from '../cards/types';

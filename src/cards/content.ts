@@ -4,9 +4,9 @@
  * content a clinician reads. Also the small writing helpers every family's cards share.
  */
 import type { RuleSettings } from '../approach/context';
-import type { ApproachLineId } from '../knowledge/approach';
-import type { RequestPriority, SuggestedOrder } from '../knowledge/orderables';
-import type { Electrolyte } from '../knowledge/thresholds';
+import { refsOf, type ApproachLineId } from '../knowledge/approach';
+import type { Electrolyte, SuggestedOrder } from '../knowledge/catalogue';
+import type { RequestPriority } from '../knowledge/orderables';
 import type { Side } from '../knowledge/laterality';
 import type { ClinicalRecord } from '../facts/types';
 import type { Indicator, Link } from './types';
@@ -63,6 +63,11 @@ const APPROACH = 'Clinical approach to hamstring twitching';
 
 export function sourceLine(numbers: readonly number[]): string {
   return `_${APPROACH}, references ${numbers.join(', ')}._`;
+}
+
+/** The source line of a card, from the approach lines it follows: their references, each once, in ascending order. */
+export function sourceOf(...lines: [ApproachLineId, ...ApproachLineId[]]): string {
+  return sourceLine([...refsOf(lines)].sort((a, b) => a - b));
 }
 
 export function join(...parts: (string | undefined | false)[]): string {

@@ -4,6 +4,7 @@
  * string must never become a link, an image or a tag.
  */
 import { formatDate } from '../fhir/dates';
+import { refsOf, type ApproachLineId } from '../knowledge/approach';
 import type { Evidence } from '../facts/types';
 
 const MAX_TEXT = 200;
@@ -44,4 +45,9 @@ export function section(title: string, body: string): string {
 
 export function refs(numbers: readonly number[]): string {
   return `[${numbers.join(', ')}]`;
+}
+
+/** The references of the approach lines a sentence follows, "[7, 2]": numbers are read from the lines, never typed. */
+export function cite(...lines: [ApproachLineId, ...ApproachLineId[]]): string {
+  return refs(refsOf(lines));
 }

@@ -6,8 +6,8 @@
 import type { CodeableConcept, ServiceRequest } from 'fhir/r4';
 import { CONCEPT } from '../knowledge/codes';
 import type { Side } from '../knowledge/laterality';
-import type { Electrolyte } from '../knowledge/thresholds';
-import { DEFICIENCY_REASON, FASCICULATION_REASON, ORDERABLES, THIGH_BODY_SITE, type RequestPriority, type SuggestedOrder } from '../knowledge/orderables';
+import { DEFICIENCY_REASON, ORDERABLES, sidesOf, type Electrolyte, type SuggestedOrder } from '../knowledge/catalogue';
+import { FASCICULATION_REASON, THIGH_BODY_SITE, type RequestPriority } from '../knowledge/orderables';
 
 export interface OrderContext {
   patientId: string;
@@ -58,7 +58,7 @@ export function buildServiceRequest(order: SuggestedOrder, ctx: OrderContext, op
     authoredOn: ctx.now.toISOString(),
     reasonCode: [...(options.deficiency ? [structuredClone(DEFICIENCY_REASONS[options.deficiency])] : []), structuredClone(FASCICULATION_REASON)],
   };
-  if (order === 'mriThigh') request.bodySite = [structuredClone(THIGH_BODY_SITE[options.side ?? 'unspecified'])];
+  if (sidesOf(order) === 'ordered-side') request.bodySite = [structuredClone(THIGH_BODY_SITE[options.side ?? 'unspecified'])];
   if (ctx.encounterId) request.encounter = { reference: `Encounter/${ctx.encounterId}` };
   if (ctx.userId && /^(Practitioner|PractitionerRole)\//.test(ctx.userId)) request.requester = { reference: ctx.userId };
   if (ctx.reasonReference && /^Condition\/[A-Za-z0-9\-.]{1,64}$/.test(ctx.reasonReference)) {

@@ -5,15 +5,8 @@
  * results.ts). Where a record is comes from its coded body sites, else from its words (places.ts).
  */
 import { CONCEPT, conceptsOf, type ConceptId } from '../knowledge/codes';
-import {
-  BROAD_CODES,
-  EMG_CONCEPTS,
-  ORDER_KIND_BY_CONCEPT,
-  STIMULANT_CONCEPTS,
-  STIMULANT_NAMES,
-  SYMPTOM_CONCEPTS,
-  type OrderKind,
-} from '../knowledge/concept-groups';
+import { ORDER_KIND_BY_CONCEPT, type OrderKind } from '../knowledge/catalogue';
+import { BROAD_CODES, EMG_CONCEPTS, STIMULANT_CONCEPTS, STIMULANT_NAMES, SYMPTOM_CONCEPTS } from '../knowledge/concept-groups';
 import { emgOutcome } from '../knowledge/emg-report';
 import { NEGATIVE_CODES } from '../knowledge/interpretation';
 import { ingredientInWords, ingredientOfConcept } from '../knowledge/medicines';

@@ -8,7 +8,8 @@
  * no kinds, so that selections can name them; they never produce a card.
  */
 import type { ConceptId } from '../knowledge/codes';
-import { ORDER_KIND_BY_CONCEPT, SYMPTOM_CONCEPTS, type OrderKind } from '../knowledge/concept-groups';
+import { ORDER_KIND_BY_CONCEPT, type OrderKind } from '../knowledge/catalogue';
+import { SYMPTOM_CONCEPTS } from '../knowledge/concept-groups';
 import { isResource, referenceTo, type AnyResource } from '../fhir/resources';
 import { belongsTo, describeMatch } from './reads';
 import { matchCodeableConcept, wordsOf, type RoutedResource } from './route';

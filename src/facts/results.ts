@@ -5,9 +5,8 @@
  * numbers and never units.
  */
 import type { ConceptId } from '../knowledge/codes';
-import { NEWEST_RESULT_ONLY, RESULT_KIND_BY_CONCEPT, type ResultKind } from '../knowledge/concept-groups';
+import { ELECTROLYTES, levelOf, NEWEST_RESULT_ONLY, RESULT_KIND_BY_CONCEPT, type ResultKind } from '../knowledge/catalogue';
 import { readQualitative } from '../knowledge/interpretation';
-import { ALBUMIN, ELECTROLYTES } from '../knowledge/thresholds';
 import { readObjects, readString, readStrings } from '../fhir/fhirpath';
 import type { AnyResource } from '../fhir/resources';
 import { isDimensionless, toCanonical, ucumCodeOf, unitDimension, type QuantityLike } from '../fhir/units';
@@ -98,10 +97,8 @@ function measure(kind: ResultKind, quantity: QuantityLike | undefined): Measurem
     if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: 'the result has no numeric value' };
     return isDimensionless(quantity) ? { ok: true, value, unit: '1' } : { ok: false, reason: 'the result is not a dimensionless ratio' };
   }
-  const { canonicalUnit, substance } =
-    kind === 'albumin'
-      ? { canonicalUnit: ALBUMIN.canonicalUnit, substance: ALBUMIN.substance }
-      : { canonicalUnit: ELECTROLYTES[kind].canonicalUnit, substance: ELECTROLYTES[kind] };
+  // An electrolyte or albumin: a level in its row's canonical unit (knowledge/catalogue.ts).
+  const { canonicalUnit, ...substance } = levelOf(kind)!;
   const converted = toCanonical(quantity, canonicalUnit, substance);
   if (!converted.ok) return converted;
   const sent = ucumCodeOf(quantity);

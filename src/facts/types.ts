@@ -5,7 +5,7 @@
  */
 import type { Place } from '../knowledge/anatomy';
 import type { ConceptId } from '../knowledge/codes';
-import type { OrderKind, ResultKind } from '../knowledge/concept-groups';
+import type { OrderKind, ResultKind } from '../knowledge/catalogue';
 import type { QualitativeReading } from '../knowledge/interpretation';
 import type { Side } from '../knowledge/laterality';
 import type { Ingredient } from '../knowledge/medicines';

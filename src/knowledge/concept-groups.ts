@@ -1,11 +1,10 @@
 /**
  * Concepts grouped by the question the service asks of them: which records are symptoms, which
- * codes name an EMG, which order or result a code stands for. Facts and rules ask these groups;
+ * codes name an EMG (which order or result a code stands for is the catalogue's). Facts and rules ask these groups;
  * they never list concepts of their own.
  */
 import type { ConceptId } from './codes';
 import { ICD10CM } from './systems';
-import type { Electrolyte } from './thresholds';
 
 /** Conditions and symptom Observations the service reads as clinical records. */
 export const SYMPTOM_CONCEPTS: ReadonlySet<ConceptId> = new Set<ConceptId>([
@@ -64,48 +63,3 @@ export const STIMULANT_CONCEPTS: readonly ConceptId[] = ['caffeine', 'methylphen
 
 /** Stimulant names matched in medication text, as the terminology reference allows for this one family. */
 export const STIMULANT_NAMES: readonly string[] = ['caffeine', 'energy drink', 'pseudoephedrine', 'amphetamine', 'methylphenidate'];
-
-/** What an order or a procedure is, as the approach names it. */
-export type OrderKind =
-  | 'electromyography'
-  | 'mriThigh'
-  | 'ankleBrachialIndex'
-  | 'lgi1Antibody'
-  | 'magnesium'
-  | 'potassium'
-  | 'calcium'
-  | 'basicMetabolicPanel'
-  | 'comprehensiveMetabolicPanel';
-
-/** Which kind of order a code names (a nerve conduction study is ordered with, and counts as, the EMG). */
-export const ORDER_KIND_BY_CONCEPT: ReadonlyMap<ConceptId, OrderKind> = new Map<ConceptId, OrderKind>([
-  ['electromyography', 'electromyography'],
-  ['nerveConductionStudy', 'electromyography'],
-  ['mriLowerLimb', 'mriThigh'],
-  ['mriThigh', 'mriThigh'],
-  ['ankleBrachialStudy', 'ankleBrachialIndex'],
-  ['ankleBrachialIndex', 'ankleBrachialIndex'],
-  ['lgi1Antibody', 'lgi1Antibody'],
-  ['magnesium', 'magnesium'],
-  ['potassium', 'potassium'],
-  ['calciumTotal', 'calcium'],
-  ['calciumIonized', 'calcium'],
-  ['basicMetabolicPanel', 'basicMetabolicPanel'],
-  ['comprehensiveMetabolicPanel', 'comprehensiveMetabolicPanel'],
-]);
-
-/** What a result measures: an electrolyte, the ankle-brachial index, an LGI1 antibody screen, the albumin that adjusts calcium. */
-export type ResultKind = Electrolyte | 'ankleBrachialIndex' | 'lgi1Antibody' | 'albumin';
-
-export const RESULT_KIND_BY_CONCEPT: ReadonlyMap<ConceptId, ResultKind> = new Map<ConceptId, ResultKind>([
-  ['magnesium', 'magnesium'],
-  ['potassium', 'potassium'],
-  ['calciumTotal', 'calciumTotal'],
-  ['calciumIonized', 'calciumIonized'],
-  ['ankleBrachialIndex', 'ankleBrachialIndex'],
-  ['lgi1Antibody', 'lgi1Antibody'],
-  ['albumin', 'albumin'],
-]);
-
-/** Kinds judged by their newest result alone: an electrolyte is its latest level. */
-export const NEWEST_RESULT_ONLY: ReadonlySet<ResultKind> = new Set<ResultKind>(['magnesium', 'potassium', 'calciumTotal', 'calciumIonized', 'albumin']);

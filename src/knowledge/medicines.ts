@@ -5,11 +5,12 @@
  * Real charts carry product codes (SCD/SBD) more often than ingredients, so the name is what
  * usually matches: "Furosemide 40 MG Oral Tablet".
  */
+import type { Electrolyte } from './catalogue';
 import type { ConceptId } from './codes';
 import { PPI_MAGNESIUM_SOURCE } from './sources';
 
 /** The electrolytes a medicine on the list can explain: the two the diuretics and the PPIs lower. */
-export type LoweredElectrolyte = 'potassium' | 'magnesium';
+export type LoweredElectrolyte = Extract<Electrolyte, 'potassium' | 'magnesium'>;
 
 export type MedicineClass = 'loop-diuretic' | 'thiazide' | 'proton-pump-inhibitor';
 

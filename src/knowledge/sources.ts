@@ -4,7 +4,8 @@
  * (1-7) are the source document's; its bibliography is not reproduced here, because the service
  * did not verify it. Every entry below was checked against the public document it links to.
  */
-import { ABI_GUIDELINE_URL, ABI_SOURCE, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type Electrolyte } from './thresholds';
+import { ELECTROLYTES, type Electrolyte } from './catalogue';
+import { ABI_GUIDELINE_URL, ABI_SOURCE, HYPOKALEMIA_REVIEW_URL } from './thresholds';
 
 export interface VerifiedSource {
   /** Stable: the approach page anchors it as `source-<id>`. */

@@ -2,104 +2,56 @@
  * Laboratory cut-offs and ankle-brachial index bands, as data, each with its unit and source.
  * Adult values; the laboratory's own interpretation and reference range win when present.
  */
-import type { ConceptId } from './codes';
 
-export type Electrolyte = 'magnesium' | 'potassium' | 'calciumTotal' | 'calciumIonized';
-
-export interface ElectrolyteKnowledge {
-  readonly analyte: Electrolyte;
-  readonly label: string;
-  /** The concept whose codes identify a result of this analyte. */
-  readonly concept: ConceptId;
-  /** The unit results are compared in (UCUM). */
-  readonly canonicalUnit: string;
-  /** Below this value (in the canonical unit) the result is low. */
+/** An electrolyte's cut-offs, in the canonical unit of its row in the catalogue (knowledge/catalogue.ts). */
+export interface ElectrolyteThresholds {
+  /** Below this value the result is low. */
   readonly lowerLimit: number;
-  /** Molar mass (g/mol), for mass <-> substance conversion. */
-  readonly molarMass: number;
-  /** Absolute ionic charge, for substance <-> equivalents conversion. */
-  readonly charge: number;
-  /** Below this value (in the canonical unit) the deficiency is severe and, with twitching, urgent. */
+  /** Below this value the deficiency is severe and, with twitching, urgent. */
   readonly severeBelow: number;
   readonly severeSource: string;
-  /** Outside these limits (canonical unit) a value is a unit or transcription error, not a level. */
+  /** Outside these limits a value is a unit or transcription error, not a level. */
   readonly plausible: { readonly min: number; readonly max: number };
-  /**
-   * The units a laboratory reports this analyte in, as a UCUM dimension: a potassium "in mg/dL" is a
-   * mislabelled unit, not 4 mg/dL of potassium (which would read as a severe 1 mmol/L).
-   */
-  readonly reportedAs: readonly ('mass' | 'substance')[];
   readonly source: string;
   /** A caveat the card repeats whenever it uses this cut-off. */
   readonly caveat?: string;
 }
 
-export const ELECTROLYTES: Readonly<Record<Electrolyte, ElectrolyteKnowledge>> = {
+/** Magnesium and potassium in mg/dL and mmol/L; total calcium in mg/dL, ionized calcium in mmol/L (the catalogue's units). */
+export const ELECTROLYTE_THRESHOLDS = {
   magnesium: {
-    analyte: 'magnesium',
-    label: 'Magnesium',
-    concept: 'magnesium',
-    canonicalUnit: 'mg/dL',
     lowerLimit: 1.7,
-    molarMass: 24.305,
-    charge: 2,
     severeBelow: 1.2,
     severeSource:
       'severe below 1.2 mg/dL (0.5 mmol/L, 1.0 meq/L), where symptoms and IV repletion are expected; some grade < 0.8 mg/dL as severe, 1.2 is the conservative choice',
     plausible: { min: 0.2, max: 10 },
-    reportedAs: ['mass', 'substance'],
     source: 'common consensus cut-off < 1.7 mg/dL (0.70 mmol/L, 1.4 meq/L); StatPearls uses < 1.46 mg/dL',
     caveat: 'Published magnesium cut-offs differ (1.46 to 1.7 mg/dL); the laboratory range is preferred.',
   },
   potassium: {
-    analyte: 'potassium',
-    label: 'Potassium',
-    concept: 'potassium',
-    canonicalUnit: 'mmol/L',
     lowerLimit: 3.5,
-    molarMass: 39.0983,
-    charge: 1,
     severeBelow: 2.5,
     severeSource: 'StatPearls "Hypokalemia" (NBK482465): severe below 2.5 mmol/L',
     plausible: { min: 1.0, max: 10 },
-    reportedAs: ['substance'],
     source: 'StatPearls "Hypokalemia" (NBK482465): < 3.5 mmol/L; mild 3.0-3.4, moderate 2.5-3.0, severe < 2.5',
   },
   calciumTotal: {
-    analyte: 'calciumTotal',
-    label: 'Total calcium',
-    concept: 'calciumTotal',
-    canonicalUnit: 'mg/dL',
     lowerLimit: 8.5,
-    molarMass: 40.078,
-    charge: 2,
     severeBelow: 7.5,
     severeSource: 'severe below 7.5 mg/dL (1.9 mmol/L) albumin-adjusted, the acute hypocalcaemia emergency level; review sites grade < 7.0-7.5 mg/dL as severe',
     plausible: { min: 2, max: 20 },
-    reportedAs: ['mass', 'substance'],
     source: 'common cut-off < 8.5 mg/dL (2.12 mmol/L); the Washington Manual uses < 8.4 mg/dL with normal albumin',
     caveat: 'Correct total calcium for albumin (+0.8 mg/dL for each 1 g/dL of albumin below 4 g/dL) or check ionized calcium.',
   },
   calciumIonized: {
-    analyte: 'calciumIonized',
-    label: 'Ionized calcium',
-    concept: 'calciumIonized',
-    canonicalUnit: 'mmol/L',
     lowerLimit: 1.12,
-    molarMass: 40.078,
-    charge: 2,
     severeBelow: 0.8,
     severeSource: 'severe below 0.8 mmol/L (3.2 mg/dL), where arrhythmia is expected and correction is immediate (review sites)',
     plausible: { min: 0.3, max: 3.0 },
-    reportedAs: ['mass', 'substance'],
     source: 'cut-offs range from 1.12 to 1.20 mmol/L (4.5 mg/dL); the Washington Manual uses < 4.2 mg/dL',
     caveat: 'Ionized calcium cut-offs range from 1.12 to 1.20 mmol/L; the laboratory range is preferred.',
   },
-};
-
-export function isElectrolyte(kind: string): kind is Electrolyte {
-  return Object.hasOwn(ELECTROLYTES, kind);
-}
+} satisfies Record<string, ElectrolyteThresholds>;
 
 export type AbiBand = 'abnormal' | 'borderline' | 'normal' | 'noncompressible';
 
@@ -139,9 +91,6 @@ export const ABI_SEVERITY: readonly AbiBand[] = ['abnormal', 'noncompressible', 
  * albumin from the same day or, failing that, the look-back window.
  */
 export const ALBUMIN = {
-  canonicalUnit: 'g/dL',
-  /** Albumin is weighed, not counted: no molar conversion is meant (the value only keeps UCUM's arithmetic happy). */
-  substance: { molarMass: 66_500, charge: 0 },
   plausible: { min: 0.5, max: 7 },
   normal: 4.0,
   calciumPerGram: 0.8,

@@ -6,7 +6,8 @@
  */
 import type { DataRequirement } from 'fhir/r4';
 import { BUILT_IN_INDEX, conceptsIn, type ConceptId } from '../knowledge/codes';
-import { ORDER_KIND_BY_CONCEPT, STIMULANT_CONCEPTS, SYMPTOM_CONCEPTS } from '../knowledge/concept-groups';
+import { ORDER_KIND_BY_CONCEPT } from '../knowledge/catalogue';
+import { STIMULANT_CONCEPTS, SYMPTOM_CONCEPTS } from '../knowledge/concept-groups';
 import { INGREDIENTS } from '../knowledge/medicines';
 import { resourceTypeOf, templateCodings } from './data-requirements';
 

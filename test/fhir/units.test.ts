@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { convert, roundForDisplay, toCanonical, ucumCodeOf, type Conversion } from '../../src/fhir/units';
-import { ELECTROLYTES } from '../../src/knowledge/thresholds';
+import { ELECTROLYTES } from '../../src/knowledge/catalogue';
 import { UCUM } from '../support/builders';
 
 const MG = { molarMass: ELECTROLYTES.magnesium.molarMass, charge: ELECTROLYTES.magnesium.charge };

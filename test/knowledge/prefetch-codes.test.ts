@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config';
 import { CONCEPT } from '../../src/knowledge/codes';
-import { EMG_CONCEPTS, RESULT_KIND_BY_CONCEPT, SYMPTOM_CONCEPTS } from '../../src/knowledge/concept-groups';
+import { RESULT_KIND_BY_CONCEPT } from '../../src/knowledge/catalogue';
+import { EMG_CONCEPTS, SYMPTOM_CONCEPTS } from '../../src/knowledge/concept-groups';
 import { ICD10CM, LOINC, SNOMED } from '../../src/knowledge/systems';
 import { loadRegistry } from '../../src/services/registry';
 

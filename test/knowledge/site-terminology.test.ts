@@ -7,7 +7,7 @@ import request from 'supertest';
 import { buildServiceRequest } from '../../src/cards/service-request';
 import type { Card } from '../../src/cards/types';
 import { conceptsOf, displayOf, installCodeIndex, type CodeIndex } from '../../src/knowledge/codes';
-import { ORDERABLES } from '../../src/knowledge/orderables';
+import { ORDERABLES } from '../../src/knowledge/catalogue';
 import { installSiteTerminology, loadSiteTerminology, parseSiteTerminology, SiteTerminologyError } from '../../src/knowledge/site-terminology';
 import { SERVICE_URL, testApp } from '../support/app';
 import { bundle, hookRequest, ICD10CM, NOW, SNOMED, twitching } from '../support/builders';

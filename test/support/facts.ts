@@ -8,11 +8,11 @@ import { placesOfSites } from '../../src/facts/places';
 import type { ClinicalRecord, Coded, EmgOutcome, EmgRecord, MedicineRecord, OrderRecord, PatientFacts, ResultRecord } from '../../src/facts/types';
 import type { Place } from '../../src/knowledge/anatomy';
 import type { ConceptId } from '../../src/knowledge/codes';
-import type { OrderKind, ResultKind } from '../../src/knowledge/concept-groups';
+import type { OrderKind, ResultKind } from '../../src/knowledge/catalogue';
 import { readQualitative } from '../../src/knowledge/interpretation';
 import { INGREDIENTS } from '../../src/knowledge/medicines';
 import type { Side } from '../../src/knowledge/laterality';
-import { ELECTROLYTES, isElectrolyte } from '../../src/knowledge/thresholds';
+import { ELECTROLYTES, isElectrolyte } from '../../src/knowledge/catalogue';
 import { NOW } from './builders';
 
 export const CTX: RuleContext = { now: NOW, lookbackDays: 90, persistentAfterDays: 14, mriStrainWindowDays: 90, redFlagEstablishedDays: 90 };

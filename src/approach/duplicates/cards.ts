@@ -5,23 +5,11 @@ import type { DraftTest } from '../../facts/draft-orders';
 import { formatDate } from '../../fhir/dates';
 import type { Evidence } from '../../facts/types';
 import { refsOf, type ApproachLineId } from '../../knowledge/approach';
-import type { OrderKind } from '../../knowledge/concept-groups';
+import { testLabel, type OrderKind } from '../../knowledge/catalogue';
+import { ASKED_ELECTROLYTES } from '../electrolytes/cards';
 import type { DuplicateFinding, PriorWork } from './findings';
 
-const TEST_LABEL: Readonly<Record<OrderKind, string>> = {
-  magnesium: 'Serum magnesium',
-  potassium: 'Potassium',
-  calcium: 'Calcium',
-  basicMetabolicPanel: 'Basic metabolic panel',
-  comprehensiveMetabolicPanel: 'Comprehensive metabolic panel',
-  electromyography: 'EMG with nerve conduction studies',
-  mriThigh: 'MRI of the thigh',
-  ankleBrachialIndex: 'Ankle-brachial index',
-  lgi1Antibody: 'LGI1 antibody',
-};
-
-const ELECTROLYTE_CHECK =
-  'Check magnesium, potassium and calcium for twitching and replete if deficient; a result in the window already answers that, unless it was low and is being rechecked';
+const ELECTROLYTE_CHECK = `Check ${ASKED_ELECTROLYTES} for twitching and replete if deficient; a result in the window already answers that, unless it was low and is being rechecked`;
 
 /** What each test is for in the approach, and the lines that say so: the reason a repeat adds nothing. */
 const TEST_PURPOSE: Readonly<Record<OrderKind, { text: string; lines: [ApproachLineId, ...ApproachLineId[]] }>> = {
@@ -39,9 +27,9 @@ const TEST_PURPOSE: Readonly<Record<OrderKind, { text: string; lines: [ApproachL
   lgi1Antibody: { text: 'LGI1 antibodies are tested once EMG confirms neuromyotonia', lines: ['neuro.lgi1-after-emg'] },
 };
 
-function testLabel(test: DraftTest): string {
-  if (test.kind === 'calcium') return test.concept === 'calciumIonized' ? 'Ionized calcium' : 'Total calcium';
-  return TEST_LABEL[test.kind];
+/** "Serum magnesium", "Ionized calcium": the catalogue names the test a draft orders. */
+function labelOf(test: DraftTest): string {
+  return testLabel(test.kind, test.concept);
 }
 
 function on(date: Date | undefined): string {
@@ -65,7 +53,7 @@ function priorWords(prior: PriorWork, test: DraftTest): string {
     case 'draft':
       return prior.test.kind === test.kind && prior.test.concept === test.concept
         ? 'another draft of the same test'
-        : `the ${testLabel(prior.test).toLowerCase()} also drafted, which includes it`;
+        : `the ${labelOf(prior.test).toLowerCase()} also drafted, which includes it`;
   }
 }
 
@@ -95,7 +83,7 @@ export const DUPLICATE_CARDS: CardDefinitions<DuplicateFinding> = {
       'neuro.lgi1-after-emg',
     ],
     render: (f, settings) => {
-      const label = testLabel(f.test);
+      const label = labelOf(f.test);
       const purpose = TEST_PURPOSE[f.test.kind];
       const numbers = refsOf(purpose.lines);
       return {

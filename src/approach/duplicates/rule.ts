@@ -8,9 +8,7 @@
  */
 import type { DraftOrder, DraftTest } from '../../facts/draft-orders';
 import type { OrderRecord, PatientFacts } from '../../facts/types';
-import { COVERED_BY, LAB_ORDER_KINDS } from '../../knowledge/coverage';
-import type { ResultKind } from '../../knowledge/concept-groups';
-import { ELECTROLYTES, isElectrolyte } from '../../knowledge/thresholds';
+import { COVERED_BY, ELECTROLYTES, isElectrolyte, LAB_ORDER_KINDS, resultKindOfOrder } from '../../knowledge/catalogue';
 import { currentResult, isInWindow, windowStart, type RuleContext } from '../context';
 import type { DraftCheck } from '../drafts';
 import { assessLevel } from '../electrolytes/rule';
@@ -28,27 +26,9 @@ export function covers(existing: DraftTest, wanted: DraftTest): boolean {
   return existing.kind !== 'calcium' || existing.concept !== 'calciumIonized';
 }
 
-/** The result a test produces; none for a panel (no single result), EMG (read apart) or MRI (reports not read). */
-function resultKindOf(test: DraftTest): ResultKind | undefined {
-  switch (test.kind) {
-    case 'magnesium':
-    case 'potassium':
-    case 'ankleBrachialIndex':
-    case 'lgi1Antibody':
-      return test.kind;
-    case 'calcium':
-      return test.concept === 'calciumIonized' ? 'calciumIonized' : 'calciumTotal';
-    case 'basicMetabolicPanel':
-    case 'comprehensiveMetabolicPanel':
-    case 'electromyography':
-    case 'mriThigh':
-      return undefined;
-  }
-}
-
 /** The newest result in the window that the draft would repeat. A low electrolyte is rechecked, not repeated. */
 function repeatedResult(facts: PatientFacts, test: DraftTest, ctx: RuleContext): PriorWork | undefined {
-  const kind = resultKindOf(test);
+  const kind = resultKindOfOrder(test.kind, test.concept);
   if (!kind) return undefined;
   const latest = currentResult(facts, kind, ctx);
   if (!latest) return undefined;

@@ -2,27 +2,25 @@
  * Cards of the electrolyte family: results missing, low, low as measured but in range adjusted for
  * albumin, not assessable; a panel drafted without magnesium.
  */
-import { bullets, join, listWords, ORDERS_UNCHECKED, sourceLine, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
+import { allOf, bullets, join, listWords, ORDERS_UNCHECKED, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
 import type { Link } from '../../cards/types';
 import type { MedicineRecord, ResultRecord } from '../../facts/types';
-import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
+import { escapeText, evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import { roundForDisplay } from '../../fhir/units';
-import type { RequiredElectrolyte } from '../../knowledge/coverage';
-import { RECHECK_ORDER } from '../../knowledge/orderables';
+import { ELECTROLYTES, orderName, RECHECK_ORDER, REQUIRED_ELECTROLYTES } from '../../knowledge/catalogue';
 import { MEDICINE_CLASSES } from '../../knowledge/medicines';
 import { MAGNESIUM_POTASSIUM_SOURCE } from '../../knowledge/sources';
-import { ALBUMIN, ELECTROLYTES, HYPOKALEMIA_REVIEW_URL, type Electrolyte } from '../../knowledge/thresholds';
+import { ALBUMIN, HYPOKALEMIA_REVIEW_URL } from '../../knowledge/thresholds';
 import type { CalciumAdjustedInRange, ElectrolyteFinding, ElectrolyteLow, LevelBasis } from './findings';
 
-export const REQUIRED_LABEL: Readonly<Record<RequiredElectrolyte, string>> = { magnesium: 'magnesium', potassium: 'potassium', calcium: 'calcium' };
+const atHead = (words: string): string => words.replace(/^./, (c) => c.toUpperCase());
 
-const RECHECK_LABEL: Readonly<Record<Electrolyte, string>> = {
-  magnesium: 'serum magnesium',
-  potassium: 'serum potassium',
-  calciumTotal: 'serum calcium',
-  calciumIonized: 'ionized calcium',
-};
+/** What the approach asks for, in the catalogue's order: "magnesium, potassium and calcium". */
+export const ASKED_ELECTROLYTES = allOf(REQUIRED_ELECTROLYTES);
+
+/** "Magnesium, potassium and calcium", at the head of a sentence. */
+export const ASKED_ELECTROLYTES_HEAD = atHead(ASKED_ELECTROLYTES);
 
 export const HYPOKALEMIA_LINK: Link = { label: 'StatPearls: Hypokalemia (NBK482465)', url: HYPOKALEMIA_REVIEW_URL, type: 'absolute' };
 
@@ -118,7 +116,7 @@ export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefin
     ? undefined
     : [
         {
-          label: `Recheck ${RECHECK_LABEL[f.analyte]}${f.severe ? ' (stat)' : ''}`,
+          label: `Recheck ${orderName(RECHECK_ORDER[f.analyte])}${f.severe ? ' (stat)' : ''}`,
           order: RECHECK_ORDER[f.analyte],
           // A critical level is not rechecked routinely; the order names the deficiency beside the twitching.
           ...(f.severe ? { recommended: true, priority: 'stat' as const, deficiency: f.analyte } : {}),
@@ -126,23 +124,22 @@ export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefin
       ];
 }
 
-const DEFICIENCY_TRIGGERS = `Magnesium, potassium or calcium deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}.`;
-const CHECK_AND_REPLETE = `Check a basic metabolic panel including magnesium, potassium and calcium ${refs([1])}; replete if deficient ${refs([3])}.`;
+const DEFICIENCY_TRIGGERS = `${atHead(listWords(REQUIRED_ELECTROLYTES))} deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}.`;
+const CHECK_AND_REPLETE = `Check a basic metabolic panel including ${ASKED_ELECTROLYTES} ${cite('diagnostic.bmp-with-mg')}; replete if deficient ${cite('diagnostic.activity-hydration-repletion')}.`;
 
 export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
   'electrolytes-missing': {
     title: 'Electrolytes to check',
     lines: ['diagnostic.bmp-with-mg', 'benign.electrolytes', 'diagnostic.activity-hydration-repletion'],
     render: (f, settings) => {
-      const missingWords = f.missing.map((a) => REQUIRED_LABEL[a]);
       return {
-        summary: `No ${listWords(missingWords)} result in the last ${settings.lookbackDays} days: check ${f.missing.length > 1 ? 'them' : 'it'}; low levels can cause twitching`,
+        summary: `No ${listWords(f.missing)} result in the last ${settings.lookbackDays} days: check ${f.missing.length > 1 ? 'them' : 'it'}; low levels can cause twitching`,
         indicator: 'info',
         topic: 'electrolytes',
         detail: join(
           section(
             'Why',
-            `No final ${listWords(missingWords)} result dated in the last ${settings.lookbackDays} days, and no order for ${f.missing.length > 1 ? 'them' : 'it'} in that window.`,
+            `No final ${listWords(f.missing)} result dated in the last ${settings.lookbackDays} days, and no order for ${f.missing.length > 1 ? 'them' : 'it'} in that window.`,
           ),
           f.old.length > 0 &&
             section(`Older results (outside the ${settings.lookbackDays}-day window: too old to rely on)`, evidenceList(f.old.map((r) => r.evidence))),
@@ -153,9 +150,9 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
               : 'A basic metabolic panel alone does not include magnesium: order magnesium separately.'),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section('The approach', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
-        suggestions: f.missing.map((analyte) => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
+        suggestions: f.missing.map((analyte) => ({ label: `Order serum ${analyte}`, order: analyte, recommended: true })),
       };
     },
   },
@@ -175,10 +172,10 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           section(
             'The approach',
             bullets([
-              `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${refs([1])}: replete it (route and dose per local protocol) and recheck ${refs([3])}.`,
+              `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}: replete it (route and dose per local protocol) and recheck ${cite('diagnostic.activity-hydration-repletion')}.`,
             ]),
           ),
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: recheckSuggestion(f),
         links: f.analyte === 'potassium' ? [HYPOKALEMIA_LINK] : undefined,
@@ -206,7 +203,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           f.ionizedOrder
             ? section('Ionized calcium ordered', evidenceLine(f.ionizedOrder.evidence))
             : 'Not hypocalcemia to replete. Ionized calcium is the definitive measure: order it if in doubt.',
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: offer ? [{ label: 'Order ionized calcium', order: 'calciumIonized' }] : undefined,
       };
@@ -229,8 +226,11 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         detail: join(
           section('Why', `${evidenceLine(f.result.evidence)}\n\nThis service could not compare the result with a cut-off: ${escapeText(f.reason)}.`),
           `Read the result against the laboratory's own range. The service compares ${knowledge.label.toLowerCase()} in ${knowledge.canonicalUnit} and converts mg/dL, mmol/L and meq/L.`,
-          section('The approach', bullets([`Check magnesium, potassium and calcium; replete if deficient ${refs([1, 3])}.`])),
-          sourceLine([1, 3]),
+          section(
+            'The approach',
+            bullets([`Check ${ASKED_ELECTROLYTES}; replete if deficient ${cite('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion')}.`]),
+          ),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
       };
     },
@@ -253,7 +253,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
           f.oldMagnesium && section(`Older magnesium result (outside the ${settings.lookbackDays}-day window)`, evidenceLine(f.oldMagnesium.evidence)),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section('The approach', bullets([`${DEFICIENCY_TRIGGERS} ${CHECK_AND_REPLETE}`])),
-          sourceLine([1, 3]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: [{ label: 'Add serum magnesium', order: 'magnesium', recommended: true }],
       };

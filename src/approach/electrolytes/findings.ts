@@ -1,8 +1,7 @@
 /** What the electrolyte family concludes, on the chart and on draft orders. */
 import type { DraftOrder } from '../../facts/draft-orders';
 import type { MedicineRecord, OrderRecord, ResultRecord } from '../../facts/types';
-import type { RequiredElectrolyte } from '../../knowledge/coverage';
-import type { Electrolyte } from '../../knowledge/thresholds';
+import type { Electrolyte, RequiredElectrolyte } from '../../knowledge/catalogue';
 
 export interface ElectrolytesMissing {
   kind: 'electrolytes-missing';

@@ -9,9 +9,18 @@
  * laboratory flag"). A low potassium or magnesium names the medicines on the list that lower it.
  */
 import { CRITICAL_LOW_INTERPRETATIONS, LOW_INTERPRETATIONS, NOT_LOW_INTERPRETATIONS } from '../../knowledge/interpretation';
-import { ORDERS_FOR, REQUIRED_ELECTROLYTES, SATISFIES, METABOLIC_PANELS, type RequiredElectrolyte } from '../../knowledge/coverage';
-import { ALBUMIN, albuminAdjustedCalcium, ELECTROLYTES, type Electrolyte, type ElectrolyteKnowledge } from '../../knowledge/thresholds';
-import { RECHECK_ORDER_KINDS } from '../../knowledge/coverage';
+import {
+  ELECTROLYTES,
+  METABOLIC_PANELS,
+  ORDERS_FOR,
+  RECHECK_ORDER_KINDS,
+  REQUIRED_ELECTROLYTES,
+  SATISFIES,
+  type Electrolyte,
+  type ElectrolyteKnowledge,
+  type RequiredElectrolyte,
+} from '../../knowledge/catalogue';
+import { ALBUMIN, albuminAdjustedCalcium } from '../../knowledge/thresholds';
 import { implausibility } from '../plausibility/rule';
 import { roundForDisplay } from '../../fhir/units';
 import type { MedicineRecord, OrderRecord, PatientFacts, ResultRecord } from '../../facts/types';

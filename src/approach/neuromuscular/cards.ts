@@ -1,16 +1,6 @@
 /** Cards of the neuromuscular family: neurological evaluation with EMG, LGI1 testing and results, LGI1 drafted too early. */
-import {
-  bullets,
-  conditionReference,
-  join,
-  ORDER_EMG,
-  ORDERS_UNCHECKED,
-  removeDraft,
-  sourceLine,
-  symptomWords,
-  type CardDefinitions,
-} from '../../cards/content';
-import { evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
+import { bullets, conditionReference, join, ORDER_EMG, ORDERS_UNCHECKED, removeDraft, sourceOf, symptomWords, type CardDefinitions } from '../../cards/content';
+import { evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import type { Link } from '../../cards/types';
 import { CASPR2_LGI1_SOURCE } from '../../knowledge/sources';
@@ -18,7 +8,8 @@ import type { Evidence } from '../../facts/types';
 import type { ExistingEmg, NeuromuscularFinding } from './findings';
 import type { EmgStanding } from './orders';
 
-export const PITFALL_PERSISTENT = 'Pitfall: persistent fasciculations are not benign until neuromyotonia is excluded; it is treatable ' + refs([2, 5]) + '.';
+export const PITFALL_PERSISTENT =
+  'Pitfall: persistent fasciculations are not benign until neuromyotonia is excluded; it is treatable ' + cite('pitfall.persistent-not-benign') + '.';
 
 export function describeExisting(existing: ExistingEmg): { words: string; evidence: Evidence } {
   if (existing.kind === 'diagnosis') return { words: 'neuromyotonia already diagnosed', evidence: existing.diagnosis.evidence };
@@ -34,11 +25,11 @@ export function describeExisting(existing: ExistingEmg): { words: string; eviden
 export function emgWords(emg: EmgStanding, durationDays: number | undefined, persistentAfterDays: number): string {
   switch (emg.status) {
     case 'on-record':
-      return `EMG with nerve conduction studies is already on record or drafted: ${evidenceLine(emg.evidence).slice(2)} ${refs([7, 2])}.`;
+      return `EMG with nerve conduction studies is already on record or drafted: ${evidenceLine(emg.evidence).slice(2)} ${cite('diagnostic.emg-ncs')}.`;
     case 'indicated':
-      return `${emg.reasons.includes('duration') && durationDays !== undefined ? `Twitching has lasted ${durationDays} days (over ${persistentAfterDays})` : 'Twitching comes with other symptoms'}: order EMG with nerve conduction studies ${refs([7, 2])}.`;
+      return `${emg.reasons.includes('duration') && durationDays !== undefined ? `Twitching has lasted ${durationDays} days (over ${persistentAfterDays})` : 'Twitching comes with other symptoms'}: order EMG with nerve conduction studies ${cite('diagnostic.emg-ncs')}.`;
     case 'not-yet-indicated':
-      return `If twitching persists beyond ${persistentAfterDays} days (the approach: 2-4 weeks) or other symptoms appear, order EMG with nerve conduction studies ${refs([7, 2])}.`;
+      return `If twitching persists beyond ${persistentAfterDays} days (the approach: 2-4 weeks) or other symptoms appear, order EMG with nerve conduction studies ${cite('diagnostic.emg-ncs')}.`;
   }
 }
 
@@ -102,9 +93,9 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
               `${evidenceLine(existing.evidence)}\n\n${f.existing?.kind === 'diagnosis' ? 'Neuromyotonia is diagnosed: no EMG is suggested to establish it again.' : 'No new EMG order is suggested.'}`,
             ),
           !existing && f.ordersUnavailable && ORDERS_UNCHECKED,
-          `Examine for weakness, reflex changes and sensory deficits; EMG/NCS looks for nerve hyperexcitability or neuropathy, and shows neuromyotonic discharges ${refs([7, 2, 5])}.`,
+          `Examine for weakness, reflex changes and sensory deficits; EMG/NCS looks for nerve hyperexcitability or neuropathy, and shows neuromyotonic discharges ${cite('diagnostic.neuro-exam', 'diagnostic.emg-ncs', 'neuro.emg-diagnostic')}.`,
           f.reasons.includes('duration') && PITFALL_PERSISTENT,
-          sourceLine([2, 5, 7]),
+          sourceOf('diagnostic.neuro-exam', 'diagnostic.emg-ncs', 'neuro.emg-diagnostic'),
         ),
         suggestions: existing ? undefined : [ORDER_EMG],
         reasonReference: conditionReference(f.twitching),
@@ -140,9 +131,9 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
                 `${evidenceList(f.unreadable.map((r) => r.evidence))}\n\nIt says neither positive nor negative: confirm it with the laboratory, or repeat the test.`,
               )
             : 'No LGI1 antibody result or order is on record.',
-          `Test LGI1 once EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`,
+          `Test LGI1 once EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${cite('neuro.lgi1-after-emg')}.`,
           CASPR2_NOTE,
-          sourceLine([2, 5]),
+          sourceOf('neuro.lgi1-after-emg'),
         ),
         suggestions: [{ label: 'Order LGI1 antibody (serum)', order: 'lgi1Antibody', recommended: true }],
         links: [CASPR2_LINK],
@@ -162,9 +153,11 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
         'The result is neither coded, flagged nor written as positive (detected, reactive) or negative (not detected, non-reactive), so this service does not read it either way. An unread result is not a negative one.',
         section(
           'The approach',
-          bullets([`LGI1 antibody testing follows EMG-confirmed neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`]),
+          bullets([
+            `LGI1 antibody testing follows EMG-confirmed neuromyotonia: the autoimmune form responds to immunotherapy ${cite('neuro.lgi1-after-emg')}.`,
+          ]),
         ),
-        sourceLine([2, 5]),
+        sourceOf('neuro.lgi1-after-emg'),
       ),
     }),
   },
@@ -181,11 +174,11 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
         section(
           'The approach',
           bullets([
-            `An LGI1 antibody points to an autoimmune peripheral nerve hyperexcitability syndrome, which responds to immunotherapy ${refs([2, 5])}.`,
-            `These syndromes are treatable with immunotherapy or anticonvulsants ${refs([2, 5])}: arrange neurological care.`,
+            `An LGI1 antibody points to an autoimmune peripheral nerve hyperexcitability syndrome, which responds to immunotherapy ${cite('neuro.lgi1-after-emg')}.`,
+            `These syndromes are treatable with immunotherapy or anticonvulsants ${cite('pitfall.persistent-not-benign')}: arrange neurological care.`,
           ]),
         ),
-        sourceLine([2, 5]),
+        sourceOf('neuro.lgi1-after-emg'),
       ),
     }),
   },
@@ -209,12 +202,12 @@ export const NEUROMUSCULAR_CARDS: CardDefinitions<NeuromuscularFinding> = {
         section(
           'The approach',
           bullets([
-            `EMG is diagnostic of neuromyotonia, showing neuromyotonic discharges ${refs([2, 5])}.`,
-            `Test LGI1 antibodies if EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${refs([2, 5])}.`,
+            `EMG is diagnostic of neuromyotonia, showing neuromyotonic discharges ${cite('neuro.emg-diagnostic')}.`,
+            `Test LGI1 antibodies if EMG confirms neuromyotonia: the autoimmune form responds to immunotherapy ${cite('neuro.lgi1-after-emg')}.`,
           ]),
         ),
         'LGI1 antibodies are also tested for autoimmune encephalitis; if that is the question, this card does not apply.',
-        sourceLine([2, 5]),
+        sourceOf('neuro.lgi1-after-emg'),
       ),
       suggestions: [...(f.emg.status === 'none' ? [ORDER_EMG] : []), ...removeDraft(f.draft.resourceId, 'Remove the LGI1 antibody draft')],
       overrideReasons: [

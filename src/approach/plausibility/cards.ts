@@ -1,10 +1,11 @@
 /** The card for results that look implausible: which, as sent, and why; confirm before acting. */
-import { bullets, join, listWords, sourceLine, type CardDefinitions } from '../../cards/content';
-import { escapeText, evidenceLine, refs, section } from '../../cards/markdown';
+import { bullets, join, listWords, sourceOf, type CardDefinitions } from '../../cards/content';
+import { escapeText, evidenceLine, cite, section } from '../../cards/markdown';
 import { formatDate } from '../../fhir/dates';
 import type { ApproachLineId } from '../../knowledge/approach';
-import { ELECTROLYTES, isElectrolyte } from '../../knowledge/thresholds';
+import { ELECTROLYTES, isElectrolyte } from '../../knowledge/catalogue';
 import type { ResultRecord } from '../../facts/types';
+import { ASKED_ELECTROLYTES } from '../electrolytes/cards';
 import type { PlausibilityFinding } from './findings';
 
 function analyteName(result: ResultRecord): string {
@@ -36,10 +37,10 @@ export const PLAUSIBILITY_CARDS: CardDefinitions<PlausibilityFinding> = {
           section(
             'The approach',
             bullets([
-              `Check magnesium, potassium and calcium, and obtain an ankle-brachial index when walking brings on leg pain ${refs([1, 6, 7])}: on results that can be trusted.`,
+              `Check ${ASKED_ELECTROLYTES}, and obtain an ankle-brachial index when walking brings on leg pain ${cite('diagnostic.bmp-with-mg', 'diagnostic.abi')}: on results that can be trusted.`,
             ]),
           ),
-          sourceLine([1, 6, 7]),
+          sourceOf('diagnostic.bmp-with-mg', 'diagnostic.abi'),
         ),
         lines,
       };

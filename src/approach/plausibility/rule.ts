@@ -8,7 +8,8 @@
  */
 import type { PatientFacts, ResultRecord } from '../../facts/types';
 import { roundForDisplay } from '../../fhir/units';
-import { ABI_PLAUSIBLE, ELECTROLYTES, isElectrolyte, type Electrolyte } from '../../knowledge/thresholds';
+import { ELECTROLYTES, isElectrolyte, type Electrolyte } from '../../knowledge/catalogue';
+import { ABI_PLAUSIBLE } from '../../knowledge/thresholds';
 import { currentResult, latestAbiBySide, type RuleContext } from '../context';
 import type { PlausibilityFinding } from './findings';
 

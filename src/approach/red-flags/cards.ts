@@ -18,7 +18,7 @@ import {
 import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import type { Link } from '../../cards/types';
 import { refsOf, type ApproachLineId } from '../../knowledge/approach';
-import { ELECTROLYTES } from '../../knowledge/thresholds';
+import { ELECTROLYTES } from '../../knowledge/catalogue';
 import type { RuleSettings } from '../context';
 import { HYPOKALEMIA_LINK, lowDetail, recheckSuggestion } from '../electrolytes/cards';
 import type { ElectrolyteLow } from '../electrolytes/findings';

@@ -1,11 +1,12 @@
 /** Cards of the structural family: MRI of the thigh, and MRI drafted without its indication. */
-import { allOf, bullets, join, ORDER_EMG, ORDERS_UNCHECKED, removeDraft, sourceLine, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
-import { evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
-import { REQUIRED_LABEL } from '../electrolytes/cards';
+import { allOf, bullets, join, ORDER_EMG, ORDERS_UNCHECKED, removeDraft, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
+import { evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
+import { ASKED_ELECTROLYTES_HEAD } from '../electrolytes/cards';
 import { emgWords } from '../neuromuscular/cards';
 import type { StructuralFinding } from './findings';
 
-const PITFALL_TENDON = 'Pitfall: a tendon injury, unlike a muscle one, needs longer rehabilitation and recurs more often ' + refs([4]) + '.';
+const PITFALL_TENDON =
+  'Pitfall: a tendon injury, unlike a muscle one, needs longer rehabilitation and recurs more often ' + cite('pitfall.tendon-not-muscle') + '.';
 
 export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
   'mri-thigh': {
@@ -28,10 +29,12 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
           f.ordersUnavailable && ORDERS_UNCHECKED,
           section(
             'The approach',
-            bullets([`Intramuscular tendon injury (biceps femoris) can feel like twitching, especially after a strain; MRI shows it ${refs([4])}.`]),
+            bullets([
+              `Intramuscular tendon injury (biceps femoris) can feel like twitching, especially after a strain; MRI shows it ${cite('structural.intramuscular-tendon')}.`,
+            ]),
           ),
           PITFALL_TENDON,
-          sourceLine([4]),
+          sourceOf('structural.intramuscular-tendon', 'pitfall.tendon-not-muscle'),
         ),
         suggestions: [{ label: `Order MRI of the${sideWords} thigh`, order: 'mriThigh', side: f.side, recommended: true }],
       };
@@ -42,7 +45,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
     title: 'MRI of the thigh without indication',
     lines: ['diagnostic.mri-thigh', 'diagnostic.bmp-with-mg', 'diagnostic.emg-ncs', 'pitfall.tendon-not-muscle'],
     render: (f, settings) => {
-      const electrolytes = allOf(f.electrolytes.map((a) => REQUIRED_LABEL[a]));
+      const electrolytes = allOf(f.electrolytes);
       const first = [f.electrolytes.length > 0 && `check ${electrolytes}`, f.emg.status === 'indicated' && 'EMG/NCS'].filter(
         (w): w is string => typeof w === 'string',
       );
@@ -53,7 +56,7 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
         detail: join(
           section(
             'Why',
-            `${evidenceLine(f.draft.evidence)}\n\nThe approach considers MRI of the thigh when twitching comes with localized pain or a history of muscle strain ${refs([4])}; for recent, isolated twitching, after a recent strain or injury. No such indication is recorded for the twitching thigh, and the draft gives none as its reason. If the patient has one, record it (or give it as the order's reason): the MRI is then in line with the approach.`,
+            `${evidenceLine(f.draft.evidence)}\n\nThe approach considers MRI of the thigh when twitching comes with localized pain or a history of muscle strain ${cite('diagnostic.mri-thigh')}; for recent, isolated twitching, after a recent strain or injury. No such indication is recorded for the twitching thigh, and the draft gives none as its reason. If the patient has one, record it (or give it as the order's reason): the MRI is then in line with the approach.`,
           ),
           f.notIndications.length > 0 &&
             section(
@@ -64,17 +67,17 @@ export const STRUCTURAL_CARDS: CardDefinitions<StructuralFinding> = {
             'What comes first',
             bullets([
               f.electrolytes.length > 0
-                ? `Check ${electrolytes}: no result or order in the last ${settings.lookbackDays} days ${refs([1])}.`
-                : `Magnesium, potassium and calcium are checked or ordered ${refs([1])}.`,
+                ? `Check ${electrolytes}: no result or order in the last ${settings.lookbackDays} days ${cite('diagnostic.bmp-with-mg')}.`
+                : `${ASKED_ELECTROLYTES_HEAD} are checked or ordered ${cite('diagnostic.bmp-with-mg')}.`,
               emgWords(f.emg, f.durationDays, settings.persistentAfterDays),
             ]),
           ),
           f.ordersUnavailable && ORDERS_UNCHECKED,
           PITFALL_TENDON,
-          sourceLine([1, 2, 4, 7]),
+          sourceOf('diagnostic.mri-thigh', 'diagnostic.bmp-with-mg', 'diagnostic.emg-ncs', 'pitfall.tendon-not-muscle'),
         ),
         suggestions: [
-          ...f.electrolytes.map((analyte): SuggestionSpec => ({ label: `Order serum ${REQUIRED_LABEL[analyte]}`, order: analyte, recommended: true })),
+          ...f.electrolytes.map((analyte): SuggestionSpec => ({ label: `Order serum ${analyte}`, order: analyte, recommended: true })),
           ...(f.emg.status === 'indicated' ? [ORDER_EMG] : []),
           ...removeDraft(f.draft.resourceId, 'Remove the MRI draft'),
         ],

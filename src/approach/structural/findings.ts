@@ -1,7 +1,7 @@
 /** What the structural family concludes, on the chart and on draft orders. */
 import type { DraftOrder } from '../../facts/draft-orders';
 import type { ClinicalRecord } from '../../facts/types';
-import type { RequiredElectrolyte } from '../../knowledge/coverage';
+import type { RequiredElectrolyte } from '../../knowledge/catalogue';
 import type { Side } from '../../knowledge/laterality';
 import type { EmgStanding } from '../neuromuscular/orders';
 

@@ -8,7 +8,7 @@
 import type { DraftOrder } from '../../facts/draft-orders';
 import type { PatientFacts } from '../../facts/types';
 import type { ConceptId } from '../../knowledge/codes';
-import { ORDERS_FOR, type RequiredElectrolyte } from '../../knowledge/coverage';
+import { ORDERS_FOR, type RequiredElectrolyte } from '../../knowledge/catalogue';
 import { ordersUnavailable } from '../context';
 import { draftOf, type DraftCheck } from '../drafts';
 import { missingFinding } from '../electrolytes/rule';

@@ -1,6 +1,6 @@
 /** Cards of the vascular family: claudication (a red flag), the ABI read against its bands, EMG drafted for claudication. */
-import { bullets, join, ORDERS_UNCHECKED, sourceLine, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
-import { evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
+import { bullets, join, ORDERS_UNCHECKED, sourceOf, type CardDefinitions, type SuggestionSpec } from '../../cards/content';
+import { evidenceLine, evidenceList, cite, section } from '../../cards/markdown';
 import type { Indicator, Link } from '../../cards/types';
 import type { Evidence } from '../../facts/types';
 import { ABI_BANDS, ABI_GUIDELINE_URL, ABI_SOURCE, type AbiBand } from '../../knowledge/thresholds';
@@ -10,7 +10,7 @@ export const GUIDELINE_LINK: Link = { label: 'AHA/ACC 2016 guideline: lower-extr
 
 export const PITFALL_CLAUDICATION =
   'Do not confuse twitching with vascular claudication: claudication is cramping or aching that comes on at a consistent walking distance and eases with rest, not spontaneous twitching at rest ' +
-  refs([6, 7]) +
+  cite('pitfall.claudication-not-twitching') +
   '.';
 
 /** What the approach asks when walking brings on leg pain that rest relieves, its pitfall, the citation. */
@@ -18,13 +18,13 @@ export const CLAUDICATION_ADVICE = join(
   section(
     'The approach',
     bullets([
-      `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${refs([6, 7])}.`,
-      `Palpate all lower-extremity pulses: femoral, popliteal, dorsalis pedis and posterior tibial ${refs([6])}.`,
-      `Obtain an ankle-brachial index to screen for peripheral artery disease ${refs([6, 7])}.`,
+      `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${cite('red-flag.claudication')}.`,
+      `Palpate all lower-extremity pulses: femoral, popliteal, dorsalis pedis and posterior tibial ${cite('diagnostic.pulses')}.`,
+      `Obtain an ankle-brachial index to screen for peripheral artery disease ${cite('diagnostic.abi')}.`,
     ]),
   ),
   section('Pitfall', PITFALL_CLAUDICATION),
-  sourceLine([6, 7]),
+  sourceOf('red-flag.claudication', 'diagnostic.pulses', 'diagnostic.abi', 'pitfall.claudication-not-twitching'),
 );
 
 /** An ABI to order, unless one is on record (or drafted). */
@@ -82,11 +82,11 @@ export const VASCULAR_CARDS: CardDefinitions<VascularFinding> = {
           section(
             'The approach',
             bullets([
-              `The ankle-brachial index screens for peripheral artery disease when leg pain comes with walking and eases with rest ${refs([6, 7])}.`,
+              `The ankle-brachial index screens for peripheral artery disease when leg pain comes with walking and eases with rest ${cite('diagnostic.abi')}.`,
               PITFALL_CLAUDICATION,
             ]),
           ),
-          sourceLine([6, 7]),
+          sourceOf('diagnostic.abi', 'pitfall.claudication-not-twitching'),
         ),
         links: [GUIDELINE_LINK],
       };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assessLevel, electrolyteFindings, missingFinding } from '../../../src/approach/electrolytes/rule';
-import { ELECTROLYTES } from '../../../src/knowledge/thresholds';
+import { ELECTROLYTES } from '../../../src/knowledge/catalogue';
 import { CTX, facts, medicine, order, result } from '../../support/facts';
 
 const MAGNESIUM = ELECTROLYTES.magnesium;

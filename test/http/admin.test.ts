@@ -23,7 +23,7 @@ const TOKEN = 'b7'.repeat(32);
 const BEARER = `Bearer ${TOKEN}`;
 
 function adminApp(store: Store = inMemoryStore()): Express {
-  return testApp({ admin: { token: TOKEN, preview: 'open' } }, { store });
+  return testApp({ admin: { token: TOKEN, preview: 'open', report: 'admin' } }, { store });
 }
 
 /** Two hook calls, each with a low magnesium card: the first overridden as already addressed, the second left without feedback. */

@@ -260,7 +260,7 @@ describe('GET /openapi.json', () => {
 
   describe('on a service with ADMIN_TOKEN, in production (the preview behind the token)', () => {
     const token = 'f6'.repeat(32);
-    const app = testApp({ admin: { token, preview: 'admin' } });
+    const app = testApp({ admin: { token, preview: 'admin', report: 'admin' } });
     let document: OpenApiDocument;
     before(async () => {
       document = await documentOf(app);

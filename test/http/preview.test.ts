@@ -59,7 +59,7 @@ describe('GET /preview', () => {
 
   describe('in production without ADMIN_TOKEN', () => {
     it('answers 404', async () => {
-      const app = testApp({ admin: { token: undefined, preview: 'off' } });
+      const app = testApp({ admin: { token: undefined, preview: 'off', report: 'off' } });
       assert.equal((await request(app).get('/preview')).status, 404);
       assert.equal((await request(app).post('/preview').type('form').send({ service: 'hamstring-twitch', request: '{}' })).status, 404);
     });
@@ -67,7 +67,7 @@ describe('GET /preview', () => {
 
   describe('in production with ADMIN_TOKEN', () => {
     it('needs the token', async () => {
-      const app = testApp({ admin: { token: TOKEN, preview: 'admin' } });
+      const app = testApp({ admin: { token: TOKEN, preview: 'admin', report: 'admin' } });
       const refused = await request(app).get('/preview');
       assert.equal(refused.status, 401);
       assert.equal((refused.body as { error: string }).error, 'admin_token_required');

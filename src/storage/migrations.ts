@@ -5,8 +5,7 @@
  * apply each migration once; SQLite serialises writers itself. A migration, once released, is
  * never edited: a change is a new, higher number.
  */
-import type { Kysely } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-replay-ledger-feedback-snoozes': {

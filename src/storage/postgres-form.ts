@@ -80,7 +80,6 @@ function deadlineClient(client: pg.PoolClient, queryDeadlineMs: number): Postgre
 
 function deadlinePool(pool: pg.Pool, limits: PostgresLimits): PostgresPool {
   return {
-    options: pool.options,
     async connect() {
       try {
         const client = await withDeadline(pool.connect(), limits.connectTimeoutMs + CLIENT_GRACE_MS, 'a connection request', (late) => late.release(true));

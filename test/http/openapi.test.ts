@@ -145,7 +145,7 @@ describe('GET /openapi.json', () => {
         registry,
         versions: VERSIONS,
         authenticated: false,
-        admin: false,
+        report: 'open',
         preview: 'open',
         publicUrl: undefined,
         bodyLimitBytes: 1024,

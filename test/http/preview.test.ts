@@ -94,7 +94,7 @@ describe('POST /preview', () => {
       assert.equal(uuids.length, 1, 'the low magnesium card is shown');
       assert.match(res.text, /<textarea name="request"[^>]*>\{&quot;hook&quot;/, 'the request is shown again, escaped');
       await store.ledger.flush();
-      assert.deepEqual(await store.report(), [], 'the ledger is untouched');
+      assert.deepEqual(await store.report(), { weeks: [], reasons: [], flags: [], calls: [], userDays: [], comments: [] }, 'the ledger is untouched');
     });
   });
 

@@ -10,7 +10,8 @@ import { openPostgres } from '../../src/storage/postgres-form';
 import { openSqlite } from '../../src/storage/sqlite-form';
 import { sharedPostgres } from './support/forms';
 
-const STORE_TABLES = ['card_feedback', 'card_ledger', 'card_snoozes', 'jwt_replay_claims'];
+const STORE_TABLES = ['card_feedback', 'card_ledger', 'card_snoozes', 'hook_call_counts', 'jwt_replay_claims'];
+const MIGRATIONS = ['0001-replay-ledger-feedback-snoozes', '0002-modes-users-flags-call-counts'];
 const ALL_TABLES = [...STORE_TABLES, MIGRATION_TABLE, MIGRATION_LOCK_TABLE].sort();
 const LIMITS = { queryTimeoutMs: 2_000, connectTimeoutMs: 2_000, poolSize: 1 };
 
@@ -31,7 +32,7 @@ describe('store migrations', function () {
     it('creates every table in a fresh file, and applies nothing when opened again', async () => {
       const file = path.join(dir, 'store.sqlite');
       const first = openSqlite(file, 1_000) as Kysely<unknown>;
-      assert.deepEqual(await migrateToLatest(first), ['0001-replay-ledger-feedback-snoozes']);
+      assert.deepEqual(await migrateToLatest(first), MIGRATIONS);
       assert.deepEqual(await tableNames(first), ALL_TABLES);
       await first.destroy();
       const again = openSqlite(file, 1_000) as Kysely<unknown>;
@@ -47,7 +48,7 @@ describe('store migrations', function () {
       // Other test files may have migrated the shared database already: start it afresh.
       await admin.query(`DROP TABLE IF EXISTS ${ALL_TABLES.join(', ')}`);
       const first = openPostgres(url, LIMITS, createLogger('silent')) as Kysely<unknown>;
-      assert.deepEqual(await migrateToLatest(first), ['0001-replay-ledger-feedback-snoozes']);
+      assert.deepEqual(await migrateToLatest(first), MIGRATIONS);
       assert.deepEqual(await tableNames(first), ALL_TABLES);
       await first.destroy();
       const again = openPostgres(url, LIMITS, createLogger('silent')) as Kysely<unknown>;

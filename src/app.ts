@@ -180,6 +180,8 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
         bodyLimitBytes: config.bodyLimitBytes,
         adminToken: config.admin.preview === 'admin' ? config.admin.token : undefined,
         logger,
+        modes: config.modes,
+        hashUser: (userId) => deps.store.hashUser(userId),
       }),
     );
   }

@@ -59,13 +59,13 @@ function flagsTable(report: GovernanceReport): string {
   const rows = report.findings.flatMap((f) =>
     f.flags.map(
       (flag) =>
-        `<tr data-flag="${escapeHtml(flag.flag)}" data-mode="${escapeHtml(f.mode)}"><th scope="row">${escapeHtml(flag.flag)}</th><td>${escapeHtml(rowLabel(f, report))}</td>${figureCells(flag)}</tr>`,
+        `<tr data-flag="${escapeHtml(flag.flag)}" data-mode="${escapeHtml(f.mode)}"><th scope="row">${escapeHtml(flag.flag)}</th><td>${modeHtml(f)}<br><span class="code">${escapeHtml(f.serviceVersion)} · ${escapeHtml(f.findingKind)}</span></td>${figureCells(flag)}</tr>`,
     ),
   );
   if (rows.length === 0) return '';
   return `<h2 id="flags">The urgent card, by the flags it carried</h2>
 <p class="muted">A card that carried several flags counts under each.</p>
-<table class="flags"><thead><tr><th scope="col">flag</th><th scope="col">card</th>${FIGURE_HEAD}</tr></thead>
+<table class="flags"><thead><tr><th scope="col">flag</th><th scope="col">mode</th>${FIGURE_HEAD}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
 

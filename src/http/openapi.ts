@@ -226,6 +226,10 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
             'unknown_card',
             'unknown_service',
           ]),
+          '409': errorResponse(
+            'An item names a card that was never shown: held silent by its go-live mode, or held back by a snooze (`field` names the item)',
+            ['card_not_shown'],
+          ),
           ...bodyFailures(bodyLimit),
           '500': INTERNAL,
           '503': unavailable([...authUnavailable, 'feedback_unavailable']),

@@ -175,4 +175,18 @@ describe('go-live: silent, then active, then a pilot', () => {
       ],
     );
   });
+
+  it('stores no comment at all with FEEDBACK_COMMENT_RETENTION_DAYS=0', async () => {
+    const app = await start({ FEEDBACK_COMMENT_RETENTION_DAYS: '0' });
+    const [card] = await cardsOf(app, lowMagnesium('Practitioner/a'));
+    await request(app)
+      .post(`${SERVICE_URL}/feedback`)
+      .send({
+        feedback: [{ card: card.uuid, outcome: 'overridden', overrideReason: { userComment: 'names the patient' }, outcomeTimestamp: NOW.toISOString() }],
+      })
+      .expect(200);
+    const [stored] = await store!.feedback.findByCardUuids([card.uuid]);
+    assert.equal(stored.outcome, 'overridden');
+    assert.equal(stored.userComment, undefined);
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { Migrator, type Kysely, type Migration } from 'kysely';
 
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-replay-ledger-feedback-snoozes': {
     async up(db: Kysely<unknown>) {
       await db.schema

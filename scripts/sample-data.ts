@@ -34,6 +34,8 @@ export interface SampleTraffic {
   weeks: number;
   /** Hook calls per week. */
   callsPerWeek: number;
+  /** The clinicians who call, in turn (context.userId); the fixture's own user when not given. */
+  users?: readonly string[];
 }
 
 async function postJson(url: string, body: unknown): Promise<Response> {
@@ -42,6 +44,8 @@ async function postJson(url: string, body: unknown): Promise<Response> {
   return res;
 }
 
+const SAMPLE_COMMENTS = ['Checked last week at the clinic', 'Known to neurology, already followed', 'Not relevant for this visit'];
+
 /** Accepted, overridden or left alone, in turn, with fewer overrides as the weeks go by (the knowledge improving). */
 function feedbackFor(card: Card, serial: number, week: number, weeks: number, at: Date): object | undefined {
   const overrideShare = 0.45 - (0.25 * week) / Math.max(weeks - 1, 1);
@@ -49,7 +53,14 @@ function feedbackFor(card: Card, serial: number, week: number, weeks: number, at
   const outcomeTimestamp = new Date(at.getTime() + 60_000).toISOString();
   if (roll < overrideShare) {
     const reasons = card.overrideReasons ?? [];
-    return { card: card.uuid, outcome: 'overridden', overrideReason: { reason: reasons[serial % reasons.length] }, outcomeTimestamp };
+    // Now and then a clinician says why in words, as the report's comments show.
+    const userComment = serial % 4 === 0 ? SAMPLE_COMMENTS[serial % SAMPLE_COMMENTS.length] : undefined;
+    return {
+      card: card.uuid,
+      outcome: 'overridden',
+      overrideReason: { reason: reasons[serial % reasons.length], ...(userComment ? { userComment } : {}) },
+      outcomeTimestamp,
+    };
   }
   if (roll < overrideShare + 0.35) {
     const suggestion = card.suggestions?.[0];
@@ -70,6 +81,9 @@ export async function sendSampleTraffic(sample: SampleTraffic): Promise<{ cards:
       sample.setNow(at);
       const { fixture } = scenarios[(week * sample.callsPerWeek + call) % scenarios.length];
       const body = asPatient(shiftRequestDates(fixture.request, daysToShift(new Date(fixture.now), at)), `sample-${week}-${call}`);
+      if (sample.users && sample.users.length > 0) {
+        (body as { context: { userId: string } }).context.userId = sample.users[(week * sample.callsPerWeek + call) % sample.users.length];
+      }
       const answer = (await (await postJson(`${sample.baseUrl}/cds-services/hamstring-twitch`, body)).json()) as { cards: Card[] };
       const items = answer.cards.flatMap((card) => {
         serial += 1;

@@ -149,18 +149,29 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
       logger,
       cardLoop: {
         store: deps.store,
+        modes: config.modes,
         snoozes: isSnoozingOn(config.feedbackLoop) ? new SnoozeLookups(deps.store.snoozes, logger) : undefined,
       },
     }),
   );
   app.all('/cds-services/:id', serviceLookup(registry), methodNotAllowed('POST'));
   if (authenticate.length > 0) app.post('/cds-services/:id/feedback', ...authenticate);
-  app.use(feedbackRouter({ registry, store: deps.store, snoozePolicy: config.feedbackLoop, clock: deps.clock, bodyLimitBytes: config.bodyLimitBytes, logger }));
+  app.use(
+    feedbackRouter({
+      registry,
+      store: deps.store,
+      snoozePolicy: config.feedbackLoop,
+      keepComments: config.retention.feedbackCommentDays > 0,
+      clock: deps.clock,
+      bodyLimitBytes: config.bodyLimitBytes,
+      logger,
+    }),
+  );
   app.use(discoveryRouter(registry));
   app.use(pagesRouter({ signOff: config.approach, clock: deps.clock }));
   app.use(fhirPublishRouter(fhirPublishDeps(config, registry, deps.clock())));
-  // The governance report and the card preview: off without ADMIN_TOKEN (the preview stays on in development).
-  if (config.admin.token !== undefined) app.use(adminRouter({ token: config.admin.token, store: deps.store, clock: deps.clock }));
+  // The governance report and the card preview: open in development, behind ADMIN_TOKEN in production, off without it there.
+  if (config.admin.report !== 'off') app.use(adminRouter({ token: config.admin.token, access: config.admin.report, store: deps.store, clock: deps.clock }));
   if (config.admin.preview !== 'off') {
     app.use(
       previewRouter({
@@ -171,6 +182,8 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
         bodyLimitBytes: config.bodyLimitBytes,
         adminToken: config.admin.preview === 'admin' ? config.admin.token : undefined,
         logger,
+        modes: config.modes,
+        hashUser: (userId) => deps.store.hashUser(userId),
       }),
     );
   }
@@ -187,7 +200,7 @@ export function createApp(config: Config, overrides: Partial<AppDeps> = {}): Exp
         registry,
         versions: VERSIONS,
         authenticated: deps.authenticator !== undefined,
-        admin: config.admin.token !== undefined,
+        report: config.admin.report,
         preview: config.admin.preview,
         publicUrl: config.security.publicUrl,
         bodyLimitBytes: config.bodyLimitBytes,

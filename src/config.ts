@@ -2,8 +2,11 @@
  * Configuration: environment variables -> a typed, validated Config. Defaults let `npm start`
  * serve at once; every problem is reported by its variable name, all of them at once.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CARD_DEFINITIONS } from './approach';
 import type { FhirFetchLimits } from './fhir/fhir-loader';
+import { hasPilot, parseModeRules, type CardMode, type ModeRules } from './feedback-loop/modes';
 import { parseOrigin } from './security/fhir-server-allowlist';
 import { parsePatientHashKey } from './security/patient-hash';
 import { loadTrustedClients, sandboxTrust, TrustedClientsError } from './security/trusted-clients';
@@ -38,6 +41,10 @@ export interface Config {
   admin: AdminConfig;
   /** Who answers for the approach, when it was approved and is reviewed: the approach page and /healthz. */
   approach: ApproachSignOff;
+  /** Go-live: which cards run active, silent or as a pilot, and for whom. */
+  modes: ModeRules;
+  /** How long the ledger and clinicians' comments are kept. */
+  retention: RetentionConfig;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const feedbackLoop = loadFeedbackLoopConfig(integer);
   const admin = loadAdminConfig(env, problems);
   const approach = loadApproachSignOff(env, problems);
+  const servicesFile = env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile;
+  const modes = loadModes(env, integer, problems, servicesFile);
+  const retention = loadRetentionConfig(integer, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -140,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistentTwitchDays,
     mriStrainWindowDays,
     redFlagEstablishedDays,
-    servicesFile: env.CDS_SERVICES_FILE ? path.resolve(env.CDS_SERVICES_FILE) : DEFAULTS.servicesFile,
+    servicesFile,
     terminologyFile: terminologyFile !== undefined ? path.resolve(terminologyFile) : undefined,
     logLevel,
     fhirFetch,
@@ -150,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedbackLoop,
     admin,
     approach,
+    modes,
+    retention,
   };
 }
 
@@ -451,9 +463,11 @@ function loadFeedbackLoopConfig(integer: IntegerReader): FeedbackLoopConfig {
 export type PreviewAccess = 'open' | 'admin' | 'off';
 
 export interface AdminConfig {
-  /** The bearer token of /admin and /admin/report (and of /preview in production); undefined: they are off. */
+  /** The bearer token of the governance report in production, and of /preview there; also shows clinicians' comments. */
   token?: string;
   preview: PreviewAccess;
+  /** Who may open /admin: like the preview, open in development, behind the token in production. */
+  report: PreviewAccess;
 }
 
 /** Long enough that guessing is hopeless: `openssl rand -hex 32` gives 64. */
@@ -470,7 +484,81 @@ function loadAdminConfig(env: NodeJS.ProcessEnv, problems: string[]): AdminConfi
     else token = raw;
   }
   const preview: PreviewAccess = !production ? 'open' : token !== undefined ? 'admin' : 'off';
-  return { token, preview };
+  return { token, preview, report: preview };
+}
+
+// ---- Go-live: modes and pilots; retention ------------------------------------------------------
+
+/** A user reference as CDS Hooks gives context.userId: a resource type and a FHIR id. */
+const USER_REFERENCE = /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/;
+
+/** The ids of the services file, to check CARD_MODES keys; a file that cannot be read is reported when the services load. */
+function serviceIdsOf(file: string): string[] {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { services?: { id?: unknown }[] };
+    return (parsed.services ?? []).flatMap((s) => (typeof s.id === 'string' ? [s.id] : []));
+  } catch {
+    return [];
+  }
+}
+
+function loadModes(env: NodeJS.ProcessEnv, integer: IntegerReader, problems: string[], servicesFile: string): ModeRules {
+  const raw = present(env.CARD_MODES);
+  let rules: ReadonlyMap<string, CardMode> = new Map();
+  if (raw !== undefined) {
+    const parsed = parseModeRules(raw, { findingKinds: Object.keys(CARD_DEFINITIONS), serviceIds: serviceIdsOf(servicesFile) });
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else rules = parsed.rules;
+  }
+  const pilotUsers: string[] = [];
+  for (const entry of (present(env.PILOT_USERS) ?? '').split(',')) {
+    const user = entry.trim();
+    if (user === '') continue;
+    if (USER_REFERENCE.test(user)) pilotUsers.push(user);
+    else problems.push(`PILOT_USERS entry "${user.slice(0, 80)}" must be a user reference as context.userId gives it, such as Practitioner/123`);
+  }
+  const pilotPercent = integer('PILOT_PERCENT', 0, 0, 100, ' (the share of users, besides PILOT_USERS, who see the pilot cards)');
+  const modes: ModeRules = { rules, pilotUsers, pilotPercent };
+  const anyPilotSetting = pilotUsers.length > 0 || pilotPercent > 0;
+  if (hasPilot(modes) && !anyPilotSetting) {
+    problems.push('CARD_MODES sets a pilot, but PILOT_USERS is empty and PILOT_PERCENT is 0: nobody would see its cards (use silent for that)');
+  } else if (!hasPilot(modes) && anyPilotSetting && raw !== undefined) {
+    problems.push('PILOT_USERS or PILOT_PERCENT is set, but no CARD_MODES entry is pilot: they would change nothing');
+  } else if (!hasPilot(modes) && anyPilotSetting) {
+    problems.push('PILOT_USERS or PILOT_PERCENT is set without CARD_MODES: name the kinds or services in the pilot, such as CARD_MODES=mri-thigh=pilot');
+  }
+  return modes;
+}
+
+export interface RetentionConfig {
+  /** Ledger rows (and their feedback and the call counts) older than this many days are deleted. */
+  ledgerDays: number;
+  /** Clinicians' free-text comments are erased this many days after they arrive; 0: never stored. */
+  feedbackCommentDays: number;
+}
+
+/**
+ * Two years of ledger cover a silent run, a pilot and a year of use to compare with; comments are
+ * free text that may name a patient, so they are kept a quarter, long enough for a review cycle.
+ */
+export const RETENTION_DEFAULTS: RetentionConfig = { ledgerDays: 730, feedbackCommentDays: 90 };
+
+function loadRetentionConfig(integer: IntegerReader, problems: string[]): RetentionConfig {
+  const ledgerDays = integer('LEDGER_RETENTION_DAYS', RETENTION_DEFAULTS.ledgerDays, 7, 3650);
+  const feedbackCommentDays = integer(
+    'FEEDBACK_COMMENT_RETENTION_DAYS',
+    // A shorter ledger shortens the default too: comments never outlive their feedback.
+    Math.min(RETENTION_DEFAULTS.feedbackCommentDays, ledgerDays),
+    0,
+    3650,
+    ' (0: comments are not stored)',
+  );
+  if (feedbackCommentDays > ledgerDays) {
+    problems.push(
+      `FEEDBACK_COMMENT_RETENTION_DAYS (${feedbackCommentDays}) cannot exceed LEDGER_RETENTION_DAYS (${ledgerDays}): a comment goes with its card's feedback`,
+    );
+  }
+  return { ledgerDays, feedbackCommentDays };
 }
 
 // ---- The approach's sign-off: owner, approval and review --------------------------------------

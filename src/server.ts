@@ -9,6 +9,7 @@ import { metricsApp } from './http/metrics';
 import type { ConceptCodes } from './knowledge/codes';
 import { installSiteTerminology, loadSiteTerminology, SiteTerminologyError } from './knowledge/site-terminology';
 import { createLogger } from './logger';
+import { startRetentionJob } from './ops/retention-job';
 import { drain } from './ops/shutdown';
 import { VERSIONS } from './ops/version';
 import { TrustedClientsError } from './security/trusted-clients';
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     logger.info({ file: config.terminologyFile, concepts: siteCodes.map((c) => c.id), codes }, 'site terminology added to the built-in value sets');
   }
 
+  const stopRetention = startRetentionJob({ store, policy: config.retention, clock: deps.clock, logger });
   const app = createApp(config, deps);
   const host = config.host ?? '0.0.0.0';
   const server = app.listen(config.port, host, () => {
@@ -105,6 +107,7 @@ async function start(): Promise<void> {
     logger.info({ signal, graceMs }, 'shutting down: not ready, taking no new calls, letting calls in flight finish');
     const outcome = await drain(server, deps.state, graceMs);
     logger.info({ outcome }, outcome === 'drained' ? 'every call finished' : 'grace period over: closed the calls still open');
+    stopRetention();
     deps.loader.close?.();
     metricsServer?.closeAllConnections();
     metricsServer?.close();

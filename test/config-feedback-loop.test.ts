@@ -7,10 +7,10 @@ const TOKEN = 'a1'.repeat(32);
 
 describe('loadConfig: the feedback loop', () => {
   describe('with an empty environment', () => {
-    it('snoozes overridden cards 30 days, critical ones 24 hours; no admin pages; the preview open', () => {
+    it('snoozes overridden cards 30 days, critical ones 24 hours; the preview and the report open', () => {
       const config = loadConfig({});
       assert.deepEqual(config.feedbackLoop, { snoozeDays: 30, snoozeCriticalHours: 24 });
-      assert.deepEqual(config.admin, { token: undefined, preview: 'open' });
+      assert.deepEqual(config.admin, { token: undefined, preview: 'open', report: 'open' });
     });
   });
 
@@ -31,7 +31,7 @@ describe('loadConfig: the feedback loop', () => {
 
   describe('with ADMIN_TOKEN set outside production', () => {
     it('serves the admin pages with it and leaves the preview open', () => {
-      assert.deepEqual(loadConfig({ ADMIN_TOKEN: TOKEN }).admin, { token: TOKEN, preview: 'open' });
+      assert.deepEqual(loadConfig({ ADMIN_TOKEN: TOKEN }).admin, { token: TOKEN, preview: 'open', report: 'open' });
     });
   });
 
@@ -45,11 +45,11 @@ describe('loadConfig: the feedback loop', () => {
 
   describe('in production', () => {
     it('turns the preview off without ADMIN_TOKEN', () => {
-      assert.deepEqual(loadConfig(productionEnv()).admin, { token: undefined, preview: 'off' });
+      assert.deepEqual(loadConfig(productionEnv()).admin, { token: undefined, preview: 'off', report: 'off' });
     });
 
     it('puts the preview behind ADMIN_TOKEN when it is set', () => {
-      assert.deepEqual(loadConfig({ ...productionEnv(), ADMIN_TOKEN: TOKEN }).admin, { token: TOKEN, preview: 'admin' });
+      assert.deepEqual(loadConfig({ ...productionEnv(), ADMIN_TOKEN: TOKEN }).admin, { token: TOKEN, preview: 'admin', report: 'admin' });
     });
   });
 });

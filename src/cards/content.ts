@@ -53,6 +53,8 @@ export interface CardDefinition<F> {
   readonly lines: readonly [ApproachLineId, ...ApproachLineId[]];
   /** "The same card" for a patient across calls, when the kind alone does not say (one per analyte): "electrolyte-low:magnesium". */
   key?(finding: F): string;
+  /** The reasons a card that gathers several carries ("weakness", "severe-magnesium"), for the report to break it down. */
+  flags?(finding: F): string[];
   render(finding: F, settings: RuleSettings): CardContent;
 }
 

@@ -138,5 +138,12 @@ export function renderCard<F extends { kind: FindingKind }>(
     card.selectionBehavior = card.suggestions.length > 1 ? 'any' : 'at-most-one';
   }
   if (content.links && content.links.length > 0) card.links = content.links;
-  return { card, findingKind: finding.kind, findingKey: definition.key?.(finding) ?? finding.kind, lines, fingerprint: evidence.fingerprint };
+  return {
+    card,
+    findingKind: finding.kind,
+    findingKey: definition.key?.(finding) ?? finding.kind,
+    lines,
+    fingerprint: evidence.fingerprint,
+    flags: [...new Set(definition.flags?.(finding) ?? [])].sort(),
+  };
 }

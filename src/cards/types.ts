@@ -72,4 +72,6 @@ export interface IssuedCard {
   lines: readonly ApproachLineId[];
   /** A hash of the evidence it rests on (references, values, dates): changes when that evidence changes. */
   fingerprint: string;
+  /** The reasons it gathers, when its kind gathers several (the urgent card's red flags); else empty. */
+  flags: readonly string[];
 }

@@ -1,7 +1,9 @@
 /**
- * The governance report: GET /admin/report (JSON) and GET /admin (a page with charts), per finding
- * kind and version. Mounted only when ADMIN_TOKEN is set (else 404, as any unknown path); every
- * call must carry the token, compared in constant time. The page's scripts (Chart.js from npm and
+ * The governance report: GET /admin/report (JSON), GET /admin/report.csv (each table as CSV) and
+ * GET /admin (a page with charts), per finding kind, version, mode and pilot arm. Like the card
+ * preview, open in development and behind ADMIN_TOKEN in production (404 without one, as any
+ * unknown path), the token compared in constant time. Clinicians' comments are free text that may
+ * hold patient data: they are given only to a caller who presents the token, whatever the access. The page's scripts (Chart.js from npm and
  * our own few lines) are served from this app, so the page works offline and its
  * Content-Security-Policy allows scripts from 'self' only.
  */
@@ -10,9 +12,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { CARD_DEFINITIONS } from '../approach';
-import { parseReportRange, shapeReport } from '../feedback-loop/report';
+import { parseReportRange, shapeReport, type GovernanceReport } from '../feedback-loop/report';
+import { CSV_TABLES, reportCsv, type CsvTable } from '../feedback-loop/report-csv';
+import type { PreviewAccess } from '../config';
 import { ADMIN_PAGE_CSP } from '../pages/html';
-import { ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_SCRIPT, ADMIN_SCRIPT_PATH, adminPage, CHART_SCRIPT_PATH } from '../pages/admin';
+import { ADMIN_CSV_PATH, ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_SCRIPT, ADMIN_SCRIPT_PATH, adminPage, CHART_SCRIPT_PATH } from '../pages/admin';
 import type { Store } from '../storage/store';
 import { StoreUnavailableError } from '../storage/errors';
 import { HttpError } from '../errors';
@@ -66,23 +70,34 @@ function titleOf(findingKind: string): string {
 }
 
 export interface AdminDeps {
-  token: string;
-  store: Pick<Store, 'report' | 'ledger'>;
+  /** ADMIN_TOKEN: required of every call when access is 'admin'; shows the comments to whoever presents it. */
+  token: string | undefined;
+  access: Exclude<PreviewAccess, 'off'>;
+  store: Pick<Store, 'report' | 'ledger' | 'hookCalls'>;
   clock: () => Date;
+}
+
+/** True when the call presents the token (compared as requireAdminToken does); never when there is none. */
+function presentsToken(token: string | undefined, header: string | undefined): boolean {
+  const given = presentedToken(header);
+  return token !== undefined && given !== undefined && timingSafeEqual(digest(given), digest(token));
 }
 
 export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
-  const requireToken = requireAdminToken(deps.token);
+  const guard = deps.access === 'admin' && deps.token !== undefined ? [requireAdminToken(deps.token)] : [];
   let chart: Buffer | undefined;
 
-  const report = async (query: Record<string, unknown>) => {
+  const report = async (query: Record<string, unknown>, authorization: string | undefined): Promise<GovernanceReport> => {
     const parsed = parseReportRange(query);
     if ('problem' in parsed) throw new HttpError(400, 'invalid_request', parsed.problem, parsed.field);
     try {
-      // The cards this process answered a moment ago count too: their rows may still be queued.
-      await deps.store.ledger.flush();
-      return shapeReport(await deps.store.report(parsed.range), parsed.range, deps.clock(), titleOf);
+      // The cards and calls this process answered a moment ago count too: they may still be queued.
+      await Promise.all([deps.store.ledger.flush(), deps.store.hookCalls.flush()]);
+      const counts = await deps.store.report(parsed.range);
+      const shaped = shapeReport(counts, parsed.range, deps.clock(), titleOf);
+      if (presentsToken(deps.token, authorization)) shaped.comments = counts.comments;
+      return shaped;
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       throw new HttpError(503, 'report_unavailable', 'The report could not be read from the store for the moment; try again shortly', undefined, {
@@ -91,12 +106,24 @@ export function adminRouter(deps: AdminDeps): Router {
     }
   };
 
-  router.get(ADMIN_REPORT_PATH, requireToken, async (req, res) => {
-    res.json(await report(req.query));
+  router.get(ADMIN_REPORT_PATH, ...guard, async (req, res) => {
+    res.json(await report(req.query, req.headers.authorization));
   });
-  router.get(ADMIN_PATH, requireToken, async (req, res) => {
+  router.get(ADMIN_CSV_PATH, ...guard, async (req, res) => {
+    const table = req.query.table;
+    if (typeof table !== 'string' || !(CSV_TABLES as readonly string[]).includes(table)) {
+      throw new HttpError(400, 'invalid_request', `table must be one of ${CSV_TABLES.join(', ')}`, 'table');
+    }
+    const shaped = await report(req.query, req.headers.authorization);
+    if (table === 'comments' && shaped.comments === undefined) {
+      throw new HttpError(401, 'admin_token_required', "Clinicians' comments need the admin token: Authorization: Bearer <ADMIN_TOKEN>", undefined, CHALLENGE);
+    }
+    res.setHeader('Content-Disposition', `attachment; filename="governance-${table}.csv"`);
+    res.type('text/csv; charset=utf-8').send(reportCsv(shaped, table as CsvTable));
+  });
+  router.get(ADMIN_PATH, ...guard, async (req, res) => {
     const query = { from: typeof req.query.from === 'string' ? req.query.from : undefined, to: typeof req.query.to === 'string' ? req.query.to : undefined };
-    const html = adminPage(await report(req.query), query, { service: SERVICE_VERSION, knowledge: KNOWLEDGE_VERSION });
+    const html = adminPage(await report(req.query, req.headers.authorization), query, { service: SERVICE_VERSION, knowledge: KNOWLEDGE_VERSION });
     res.setHeader('Content-Security-Policy', ADMIN_PAGE_CSP);
     res.type('html').send(html);
   });
@@ -110,6 +137,6 @@ export function adminRouter(deps: AdminDeps): Router {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.type('js').send(chart);
   });
-  router.all([ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_SCRIPT_PATH, CHART_SCRIPT_PATH], methodNotAllowed('GET'));
+  router.all([ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_CSV_PATH, ADMIN_SCRIPT_PATH, CHART_SCRIPT_PATH], methodNotAllowed('GET'));
   return router;
 }

@@ -20,6 +20,8 @@ export interface HookCallReport {
   /** The cards the patient's snoozes held back. */
   snoozed: readonly IssuedCard[];
   snoozes: SnoozeState;
+  /** The cards their mode held silent: recorded, not returned. */
+  silent: readonly IssuedCard[];
   prefetchedKeys: readonly string[];
   fetchedKeys: readonly string[];
   unavailableKeys: ReadonlySet<string>;

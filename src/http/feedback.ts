@@ -34,6 +34,8 @@ export interface FeedbackDeps {
   };
   /** How long an override snoozes the card. */
   snoozePolicy: FeedbackLoopConfig;
+  /** FEEDBACK_COMMENT_RETENTION_DAYS=0: comments are not stored at all. */
+  keepComments: boolean;
   clock: () => Date;
   bodyLimitBytes: number;
   logger: Logger;
@@ -78,12 +80,22 @@ function toRecord(item: FeedbackItem, index: number, client: VerifiedClient | un
   return record;
 }
 
-/** 404 for an item whose card this service never issued; 400 for a suggestion the card never had. */
+/** 404 for an item whose card this service never issued; 409 for a card never shown; 400 for a suggestion the card never had. */
 function checkAgainstLedger(records: readonly CardFeedback[], cards: ReadonlyMap<string, LedgerCard>, serviceId: string): void {
   records.forEach((record, index) => {
     const card = cards.get(record.cardUuid);
     if (card === undefined || card.serviceId !== serviceId) {
       throw new HttpError(404, 'unknown_card', `No card "${record.cardUuid}" was issued by the service "${serviceId}"`, `feedback[${index}].card`);
+    }
+    // A silent or snoozed card never reached the EHR: feedback on it cannot come from a clinician.
+    if (card.delivery !== 'shown') {
+      const why = card.delivery === 'silent' ? `held silent (mode ${card.mode}${card.pilotArm ? `, ${card.pilotArm} arm` : ''})` : 'held back by a snooze';
+      throw new HttpError(
+        409,
+        'card_not_shown',
+        `The card "${record.cardUuid}" was ${why}: it was never shown, so it can have no feedback`,
+        `feedback[${index}].card`,
+      );
     }
     record.acceptedSuggestionIds.forEach((id, position) => {
       if (!card.suggestionUuids.includes(id)) {
@@ -127,6 +139,7 @@ export function feedbackRouter(deps: FeedbackDeps): Router {
     const client = res.locals.client as VerifiedClient | undefined;
     const receivedAt = deps.clock();
     const records = body.feedback.map((item, index) => toRecord(item, index, client, receivedAt));
+    if (!deps.keepComments) for (const record of records) delete record.userComment;
     const { entry } = callLocals(res).service as RegisteredService;
     const log = requestLogger(res, deps.logger);
     try {

@@ -5,7 +5,8 @@ import type { RuleSettings } from '../approach/context';
 import type { RenderContext } from '../cards/render';
 import type { CdsResponse, IssuedCard } from '../cards/types';
 import type { DataLoader, LoadedData } from '../fhir/data-loader';
-import { ledgerEntries } from '../feedback-loop/ledger-entries';
+import { ledgerEntries, type DeliveredCard } from '../feedback-loop/ledger-entries';
+import { applyModes, hasPilot, pilotArm, type ModeRules, type PilotArm } from '../feedback-loop/modes';
 import type { SnoozeLookups } from '../feedback-loop/snooze-lookup';
 import { applySnoozes } from '../feedback-loop/snoozes';
 import { APPROACH_PATH } from '../knowledge/approach';
@@ -32,8 +33,10 @@ export interface HookDeps {
 }
 
 export interface HookCardLoop {
-  /** The patient's keyed hash, and the ledger the cards are queued to. */
-  store: Pick<Store, 'hashPatient' | 'ledger'>;
+  /** The keyed hashes of patient and user, the ledger the cards are queued to, and the call counter. */
+  store: Pick<Store, 'hashPatient' | 'hashUser' | 'ledger' | 'hookCalls'>;
+  /** Which kinds run active, silent or in a pilot. */
+  modes: ModeRules;
   /** Undefined when snoozing is off (SNOOZE_DAYS=0): the store is not asked. */
   snoozes: Pick<SnoozeLookups, 'lookUp'> | undefined;
 }
@@ -122,16 +125,35 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
       approachUrl: `${publicBaseUrl(req, deps.publicUrl)}${APPROACH_PATH}`,
       log,
     });
-    // Most charts give no card (no twitching on record): those calls cost the store nothing, neither
-    // the snooze question nor the patient's hash.
-    const patientHash = issued.length === 0 ? undefined : cardLoop.store.hashPatient(request.context.patientId);
-    const found = patientHash === undefined || cardLoop.snoozes === undefined ? undefined : await cardLoop.snoozes.lookUp(patientHash, now);
-    const { shown, snoozed } = applySnoozes(issued, found?.available ? found.snoozes : []);
+    // Most charts give no card (no twitching on record): those calls cost the store nothing but a
+    // count in memory, neither the snooze question nor the patient's hash.
+    const { userId, patientId } = request.context;
+    let userHash: string | undefined;
+    const hashedUser = () => (userHash ??= cardLoop.store.hashUser(userId));
+    let arm: PilotArm | undefined;
+    const armOf = () => (arm ??= pilotArm(cardLoop.modes, userId, hashedUser()));
+    const serviceId = service.entry.id;
+    // The call counts in its user's arm while a pilot runs, so each arm's firings have their own denominator.
+    cardLoop.store.hookCalls.count({
+      serviceId,
+      serviceVersion: SERVICE_VERSION,
+      knowledgeVersion: KNOWLEDGE_VERSION,
+      at: now,
+      ...(hasPilot(cardLoop.modes) ? { pilotArm: armOf() } : {}),
+    });
+    // Silent cards are set apart before snoozes: a snooze never acts on a card nobody sees.
+    const moded = applyModes(issued, cardLoop.modes, serviceId, armOf);
+    const active = moded.active.map((m) => m.issued);
+    const patientHash = issued.length === 0 ? undefined : cardLoop.store.hashPatient(patientId);
+    const found =
+      active.length === 0 || patientHash === undefined || cardLoop.snoozes === undefined ? undefined : await cardLoop.snoozes.lookUp(patientHash, now);
+    const { shown, snoozed } = applySnoozes(active, found?.available ? found.snoozes : []);
     const snoozes: SnoozeState = found === undefined ? (cardLoop.snoozes === undefined ? 'off' : 'applied') : found.available ? 'applied' : 'unavailable';
     locals.hookCall = {
       hookInstance: request.hookInstance,
       cards: shown,
       snoozed,
+      silent: moded.silent.map((m) => m.issued),
       snoozes,
       prefetchedKeys: data.prefetchedKeys,
       fetchedKeys: data.fetchedKeys,
@@ -140,21 +162,27 @@ export function hookCall(deps: HookDeps): RequestHandler[] {
     const response: CdsResponse = { cards: shown.map((i) => i.card) };
     res.json(response);
     // The response is on its way: the ledger only queues the rows here, and writes them moments later.
-    if (shown.length === 0 || patientHash === undefined) return;
+    if (patientHash === undefined) return;
+    const isShown = new Set(shown);
+    const delivered: DeliveredCard[] = [
+      ...moded.active.map((m): DeliveredCard => ({ ...m, delivery: isShown.has(m.issued) ? 'shown' : 'snoozed' })),
+      ...moded.silent.map((m): DeliveredCard => ({ ...m, delivery: 'silent' })),
+    ];
     try {
       cardLoop.store.ledger.enqueue(
-        ledgerEntries(shown, {
-          serviceId: service.entry.id,
+        ledgerEntries(delivered, {
+          serviceId,
           hook: request.hook,
           hookInstance: request.hookInstance,
           issuedAt: now,
           patientHash,
+          userHash: hashedUser(),
           serviceVersion: SERVICE_VERSION,
           knowledgeVersion: KNOWLEDGE_VERSION,
         }),
       );
     } catch (err) {
-      log().error({ errorName: err instanceof Error ? err.name : typeof err, cards: shown.length }, 'cards could not be queued for the card ledger');
+      log().error({ errorName: err instanceof Error ? err.name : typeof err, cards: delivered.length }, 'cards could not be queued for the card ledger');
     }
   };
   return [serviceLookup(deps.registry), requireJson, parseJson, answer];

@@ -118,6 +118,7 @@ export function callObserver(deps: ObserverDeps): CallObserver | undefined {
       line.fetched = hook.fetchedKeys;
       if (hook.unavailableKeys.size > 0) line.unavailable = [...hook.unavailableKeys];
       if (hook.snoozed.length > 0) line.snoozed = hook.snoozed.map((issued) => issued.findingKind);
+      if (hook.silent.length > 0) line.silent = hook.silent.map((issued) => issued.findingKind);
       if (hook.snoozes === 'unavailable') line.snoozes = 'unavailable';
     }
     logger.info(line, hook ? 'hook call' : 'request');

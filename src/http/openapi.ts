@@ -11,7 +11,8 @@ import { APPROACH_PATH } from '../knowledge/approach';
 import { PUBLISHED_TYPES } from '../publish/artifacts';
 import { FHIR_PATH } from '../publish/canonical';
 import type { Versions } from '../ops/version';
-import { ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_SCRIPT_PATH, CHART_SCRIPT_PATH } from '../pages/admin';
+import { ADMIN_CSV_PATH, ADMIN_PATH, ADMIN_REPORT_PATH, ADMIN_SCRIPT_PATH, CHART_SCRIPT_PATH } from '../pages/admin';
+import { CSV_TABLES } from '../feedback-loop/report-csv';
 import { ICON_PATH, STYLESHEET_PATH } from '../pages/html';
 import { PREVIEW_PATH } from '../pages/preview';
 import { governanceReportSchema } from '../schemas/governance-report';
@@ -80,8 +81,8 @@ export interface OpenApiSettings {
   versions: Versions;
   /** Hook and feedback calls need a client JWT. */
   authenticated: boolean;
-  /** ADMIN_TOKEN is set: the governance report is served. */
-  admin: boolean;
+  /** Who may read the governance report: anyone (development), holders of ADMIN_TOKEN, or nobody. */
+  report: PreviewAccess;
   preview: PreviewAccess;
   publicUrl: string | undefined;
   bodyLimitBytes: number;
@@ -228,6 +229,10 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
             'unknown_card',
             'unknown_service',
           ]),
+          '409': errorResponse(
+            'An item names a card that was never shown: held silent by its go-live mode, or held back by a snooze (`field` names the item)',
+            ['card_not_shown'],
+          ),
           ...bodyFailures(bodyLimit),
           '500': INTERNAL,
           '503': unavailable([...authUnavailable, 'feedback_unavailable']),
@@ -353,7 +358,10 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
   const adminRefusal = errorResponse('No valid admin token: WWW-Authenticate says how to give it', ['admin_token_required', 'invalid_admin_token'], {
     'WWW-Authenticate': { description: 'Bearer and Basic challenges (a browser asks for the token as a password)', schema: STRING },
   });
-  if (settings.admin) {
+  if (settings.report !== 'off') {
+    const reportGuard = settings.report === 'admin' ? { security: adminSecurity } : {};
+    const reportRefusal: Record<string, ResponseObject> = settings.report === 'admin' ? { '401': adminRefusal } : {};
+    const served = settings.report === 'admin' ? 'Served only when ADMIN_TOKEN is set, and needs it.' : 'Open in development.';
     const rangeParameters = ['from', 'to'].map((name) => ({
       name,
       in: 'query',
@@ -362,33 +370,59 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       schema: STRING,
     }));
     paths[ADMIN_REPORT_PATH] = {
-      description: 'Served only when ADMIN_TOKEN is set. Other methods answer 405 with an Allow header.',
+      description: `${served} Other methods answer 405 with an Allow header.`,
       get: {
         operationId: 'governance-report',
-        summary: 'The governance report: per finding kind and version, issued, accepted, overridden (by reason), no feedback, override rate, week by week',
+        summary:
+          "The governance report: per finding kind, version, mode and pilot arm, cards shown and held silent, snoozed away, firings per 100 hook calls, accepted, overridden (by reason), unanswered, both override rates, the urgent card's flags, week by week; clinicians' comments only with the admin token",
         tags: ['Admin'],
-        security: adminSecurity,
+        ...reportGuard,
         parameters: rangeParameters,
         responses: {
           '200': jsonResponse('The report', governanceReportSchema),
           '400': errorResponse('from or to is not a date, or to is not after from', ['invalid_request']),
+          ...reportRefusal,
+          '503': unavailable(['report_unavailable']),
+        },
+      },
+    };
+    paths[ADMIN_CSV_PATH] = {
+      description: `${served} Other methods answer 405 with an Allow header.`,
+      get: {
+        operationId: 'governance-report-csv',
+        summary: 'One table of the governance report as CSV',
+        tags: ['Admin'],
+        ...reportGuard,
+        parameters: [
+          {
+            name: 'table',
+            in: 'query',
+            required: true,
+            description: `One of ${CSV_TABLES.join(', ')} (comments only with the admin token)`,
+            schema: { enum: [...CSV_TABLES] },
+          },
+          ...rangeParameters,
+        ],
+        responses: {
+          '200': pageResponse('The table, with a header row', 'text/csv'),
+          '400': errorResponse('table is not one of the tables, from or to is not a date, or to is not after from', ['invalid_request']),
           '401': adminRefusal,
           '503': unavailable(['report_unavailable']),
         },
       },
     };
     paths[ADMIN_PATH] = {
-      description: 'Served only when ADMIN_TOKEN is set. Other methods answer 405 with an Allow header.',
+      description: `${served} Other methods answer 405 with an Allow header.`,
       get: {
         operationId: 'governance-page',
         summary: 'The governance report as a page, with charts',
         tags: ['Admin'],
-        security: adminSecurity,
+        ...reportGuard,
         parameters: rangeParameters,
         responses: {
           '200': pageResponse('The report, its tables and charts', 'text/html'),
           '400': errorResponse('from or to is not a date, or to is not after from', ['invalid_request']),
-          '401': adminRefusal,
+          ...reportRefusal,
           '503': unavailable(['report_unavailable']),
         },
       },
@@ -398,7 +432,7 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
       [CHART_SCRIPT_PATH, 'chart-library', 'Chart.js, from the npm package the service ships with'],
     ] as const) {
       paths[scriptPath] = {
-        description: 'Served only when ADMIN_TOKEN is set. Other methods answer 405 with an Allow header.',
+        description: `${served} Other methods answer 405 with an Allow header.`,
         get: { operationId, summary, tags: ['Admin'], responses: { '200': pageResponse('JavaScript', 'text/javascript'), '503': unavailable() } },
       };
     }
@@ -483,7 +517,7 @@ export function openApiDocument(settings: OpenApiSettings): OpenApiDocument {
     },
   };
   if (settings.publicUrl !== undefined) document.servers = [{ url: settings.publicUrl }];
-  if (settings.admin) {
+  if (settings.report === 'admin' || settings.preview === 'admin') {
     document.components.securitySchemes = {
       adminToken: {
         type: 'http',

@@ -1,7 +1,8 @@
 /**
  * GET /preview: every fixture's cards as an EHR shows them; POST /preview: the cards the service
  * answers to a pasted hook request. Both evaluate with the very services and configuration the
- * hook route uses, but nothing here touches the ledger or the snoozes, nothing is stored, and no
+ * hook route uses (each card with its go-live mode for the request's user, silent ones included and
+ * marked), but nothing here touches the ledger or the snoozes, nothing is stored, and no
  * FHIR server is queried (a request's fhirServer is set aside): the preview reads only what it is
  * given. On in development; in production only with ADMIN_TOKEN, and then it needs the token.
  */
@@ -9,6 +10,7 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { RuleSettings } from '../approach/context';
 import type { DataLoader } from '../fhir/data-loader';
+import { applyModes, pilotArm, type ModeRules } from '../feedback-loop/modes';
 import { fixtureRuns, listFixtures, readFixture } from '../fixtures/scenarios';
 import { APPROACH_PATH } from '../knowledge/approach';
 import { PREVIEW_PAGE_CSP } from '../pages/html';
@@ -29,6 +31,10 @@ export interface PreviewDeps {
   /** Given in production: the preview then needs it like the admin pages. */
   adminToken: string | undefined;
   logger: Logger;
+  /** CARD_MODES and the pilot: each card is shown with the mode it runs in for the request's user. */
+  modes: ModeRules;
+  /** The keyed hash a user's pilot arm is chosen by (the store's; nothing is stored). */
+  hashUser: (userId: string) => string;
   /** Where the fixtures are read from; the project's fixtures/ unless a test says otherwise. */
   fixtureFiles?: () => string[];
 }
@@ -55,7 +61,15 @@ export function previewRouter(deps: PreviewDeps): Router {
       const request = validServiceRequest(service, withoutFhirServer(body));
       // Links point at this app's own approach page, whatever host the preview is opened on.
       const { issued } = await evaluateService(service, request, { loader: deps.loader, clock: now, settings: deps.settings, approachUrl: APPROACH_PATH });
-      return { status: 200, cards: issued.map((i) => i.card) };
+      const { userId } = request.context;
+      const moded = applyModes(issued, deps.modes, service.entry.id, () => pilotArm(deps.modes, userId, deps.hashUser(userId)));
+      const views = new Map(
+        [...moded.active, ...moded.silent].map((m) => [
+          m.issued,
+          { mode: m.mode, ...(m.pilotArm ? { pilotArm: m.pilotArm } : {}), shown: moded.active.includes(m) },
+        ]),
+      );
+      return { status: 200, cards: issued.map((i) => i.card), modes: issued.map((i) => views.get(i)!) };
     } catch (err) {
       if (err instanceof HttpError) return { status: err.status, error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
       deps.logger.error({ errorName: err instanceof Error ? err.name : typeof err }, 'the preview could not evaluate a request');

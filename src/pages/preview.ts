@@ -4,11 +4,19 @@
  * newcomer sees what the service does in a minute. The page is plain HTML and CSS: no script.
  */
 import type { Card } from '../cards/types';
+import type { CardMode, PilotArm } from '../feedback-loop/modes';
 import { cardHtml } from './cards';
 import { escapeHtml, page } from './html';
 
-/** What the service answered: cards, or the error it gives the EHR. */
-export type PreviewAnswer = { status: 200; cards: Card[] } | { status: number; error: string; message: string; field?: string };
+/** A card's go-live mode for the request's user: whether the EHR would see it. */
+export interface CardModeView {
+  mode: CardMode;
+  pilotArm?: PilotArm;
+  shown: boolean;
+}
+
+/** What the service answered: every card it issues, each with its mode, or the error it gives the EHR. */
+export type PreviewAnswer = { status: 200; cards: Card[]; modes?: CardModeView[] } | { status: number; error: string; message: string; field?: string };
 
 export interface FixtureRunPreview {
   service: string;
@@ -32,10 +40,24 @@ export interface PreviewForm {
 
 export const PREVIEW_PATH = '/preview';
 
+function modeLine(view: CardModeView): string {
+  const arm = view.pilotArm ? `, ${view.pilotArm} arm` : '';
+  return view.shown ? `Mode: ${view.mode}${arm}, shown to this user` : `Mode: ${view.mode}${arm}: recorded in the ledger, not shown to this user`;
+}
+
+/** The card with the mode it runs in; a silent one is marked so, since the EHR would not get it. */
+function modedCardHtml(card: Card, view: CardModeView | undefined): string {
+  if (view === undefined) return cardHtml(card);
+  return `<div class="moded" data-mode="${view.mode}" data-shown="${view.shown}">
+<p class="card-mode">${escapeHtml(modeLine(view))}</p>
+${cardHtml(card)}
+</div>`;
+}
+
 export function answerHtml(answer: PreviewAnswer): string {
   if ('cards' in answer) {
     if (answer.cards.length === 0) return '<p class="no-cards">No cards: <code>{"cards": []}</code></p>';
-    return `<div class="cards-list">${answer.cards.map(cardHtml).join('\n')}</div>`;
+    return `<div class="cards-list">${answer.cards.map((card, i) => modedCardHtml(card, answer.modes?.[i])).join('\n')}</div>`;
   }
   const field = answer.field ? ` <span class="muted">(field <code>${escapeHtml(answer.field)}</code>)</span>` : '';
   return `<p class="answer-error">HTTP ${answer.status} <code>${escapeHtml(answer.error)}</code>: ${escapeHtml(answer.message)}${field}</p>`;

@@ -72,7 +72,17 @@ figure.chart-box figcaption { font-weight: 600; margin-bottom: .5rem; }
 table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .75rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-table.findings th:last-child, table.findings td:last-child { width: 34%; }
+table.findings th:last-child, table.findings td:last-child { min-width: 14rem; }
+table.findings tbody th, table.findings-weekly tbody th { min-width: 14rem; }
+table.flags tbody td:nth-child(2) { min-width: 8rem; }
+table.findings, table.flags, table.weekly, table.findings-weekly { display: block; overflow-x: auto; }
+.mode { font-size: .8rem; padding: .05rem .35rem; border-radius: 4px; border: 1px solid var(--line); white-space: nowrap; }
+.mode-silent, .moded[data-shown="false"] .card-mode { color: #6b4fa3; }
+.moded[data-shown="false"] .card { opacity: .7; border-style: dashed; }
+.card-mode { margin: .75rem 0 -.5rem; font-size: .85rem; font-weight: 600; }
+.note { padding: .5rem .75rem; border-left: 4px solid var(--warning); background: #fff7ec; }
+td.comment { white-space: pre-wrap; }
+.csv { font-size: .9rem; }
 ul.reasons { margin: 0; padding-left: 1rem; font-size: .85rem; }
 .empty { padding: 1rem; border: 1px dashed var(--line); border-radius: 6px; color: var(--muted); }
 `;

@@ -63,6 +63,15 @@ export function loadPatientHashKey(source: PatientHashKeySource): Buffer {
   return parsed.key;
 }
 
+/**
+ * Hex HMAC-SHA256 of the user reference, under the same key and apart from patients' (a user id
+ * equal to a patient id hashes otherwise): what the store keeps of context.userId, and what
+ * places a user in a pilot's arm on every replica alike.
+ */
+export function userHasher(key: Buffer): (userId: string) => string {
+  return (userId) => createHmac('sha256', key).update(`user\u0000${userId}`, 'utf8').digest('hex');
+}
+
 /** Hex HMAC-SHA256 of the patient id: what the store keeps instead of the id. */
 export function patientHasher(key: Buffer): (patientId: string) => string {
   return (patientId) => createHmac('sha256', key).update(patientId, 'utf8').digest('hex');

@@ -4,6 +4,7 @@
  * hash is kept, and no patient data: the evidence is a fingerprint the caller computes.
  */
 import type { Kysely } from 'kysely';
+import type { CardDelivery, CardMode, PilotArm } from '../feedback-loop/modes';
 import { StoreInputError } from './errors';
 import { storableInstant, storableText, storableTextList, storedTextList } from './storable';
 import type { CardLedgerTable, StoreTables } from './tables';
@@ -28,17 +29,34 @@ export interface IssuedCard {
   /** A digest of the evidence that made the card fire: a snooze ends when it changes. */
   evidenceFingerprint: string;
   suggestionUuids: string[];
+  /** The mode its kind ran in when it fired. */
+  mode: CardMode;
+  /** In a pilot, the arm of the user it was for. */
+  pilotArm?: PilotArm;
+  /** Shown, held silent, or held back by a snooze: only a shown card can have feedback. */
+  delivery: CardDelivery;
+  /** The keyed hash of the user (store.hashUser), never the reference itself. */
+  userHash?: string;
+  /** The reasons a gathering card carried (the urgent card's red flags), sorted. */
+  flagKinds: string[];
 }
+
+const MODES: readonly string[] = ['active', 'silent', 'pilot'] satisfies CardMode[];
+const ARMS: readonly string[] = ['pilot', 'control'] satisfies PilotArm[];
+const DELIVERIES: readonly string[] = ['shown', 'silent', 'snoozed'] satisfies CardDelivery[];
 
 const INDICATORS: readonly string[] = ['info', 'warning', 'critical'] satisfies CardIndicator[];
 
-/** Rows per INSERT: 14 values a row stays far below SQLite's and PostgreSQL's parameter limits. */
+/** Rows per INSERT: 19 values a row stays far below SQLite's and PostgreSQL's parameter limits. */
 export const LEDGER_ROWS_PER_STATEMENT = 500;
 
 /** The row as stored; throws StoreInputError (with the card's position) for what cannot be stored. */
 export function toLedgerRow(card: IssuedCard, index?: number): CardLedgerTable {
   const text = (value: string, field: string) => storableText(value, field, index);
   if (!INDICATORS.includes(card.indicator)) throw new StoreInputError('indicator', 'must be info, warning or critical', index);
+  if (!MODES.includes(card.mode)) throw new StoreInputError('mode', 'must be active, silent or pilot', index);
+  if (card.pilotArm !== undefined && !ARMS.includes(card.pilotArm)) throw new StoreInputError('pilotArm', 'must be pilot or control', index);
+  if (!DELIVERIES.includes(card.delivery)) throw new StoreInputError('delivery', 'must be shown, silent or snoozed', index);
   return {
     card_uuid: text(card.cardUuid, 'cardUuid'),
     service_id: text(card.serviceId, 'serviceId'),
@@ -54,6 +72,11 @@ export function toLedgerRow(card: IssuedCard, index?: number): CardLedgerTable {
     patient_hash: text(card.patientHash, 'patientHash'),
     evidence_fingerprint: text(card.evidenceFingerprint, 'evidenceFingerprint'),
     suggestion_uuids: storableTextList(card.suggestionUuids, 'suggestionUuids', index),
+    mode: card.mode,
+    pilot_arm: card.pilotArm ?? null,
+    delivery: card.delivery,
+    user_hash: card.userHash === undefined ? null : text(card.userHash, 'userHash'),
+    flag_kinds: storableTextList(card.flagKinds, 'flagKinds', index),
   };
 }
 
@@ -73,6 +96,11 @@ export function fromLedgerRow(row: CardLedgerTable): IssuedCard {
     patientHash: row.patient_hash,
     evidenceFingerprint: row.evidence_fingerprint,
     suggestionUuids: storedTextList(row.suggestion_uuids),
+    mode: row.mode as CardMode,
+    ...(row.pilot_arm !== null ? { pilotArm: row.pilot_arm as PilotArm } : {}),
+    delivery: row.delivery as CardDelivery,
+    ...(row.user_hash !== null ? { userHash: row.user_hash } : {}),
+    flagKinds: storedTextList(row.flag_kinds),
   };
 }
 

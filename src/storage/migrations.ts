@@ -7,7 +7,7 @@
  */
 import { Migrator, type Kysely, type Migration } from 'kysely';
 
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-replay-ledger-feedback-snoozes': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -67,6 +67,38 @@ const MIGRATIONS: Record<string, Migration> = {
         .addPrimaryKeyConstraint('card_snoozes_pk', ['patient_hash', 'finding_key'])
         .execute();
       await db.schema.createIndex('card_snoozes_snoozed_until').on('card_snoozes').column('snoozed_until').execute();
+    },
+  },
+  // Go-live modes. Defaults describe the rows already there: every card was shown, in active mode.
+  // Switching a kind's mode later is configuration, not a schema change.
+  '0002-modes-users-flags-call-counts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('card_ledger')
+        .addColumn('mode', 'text', (c) => c.notNull().defaultTo('active'))
+        .execute();
+      await db.schema.alterTable('card_ledger').addColumn('pilot_arm', 'text').execute();
+      await db.schema
+        .alterTable('card_ledger')
+        .addColumn('delivery', 'text', (c) => c.notNull().defaultTo('shown'))
+        .execute();
+      await db.schema.alterTable('card_ledger').addColumn('user_hash', 'text').execute();
+      await db.schema
+        .alterTable('card_ledger')
+        .addColumn('flag_kinds', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema
+        .createTable('hook_call_counts')
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('service_version', 'text', (c) => c.notNull())
+        .addColumn('knowledge_version', 'text', (c) => c.notNull())
+        .addColumn('day_start', 'bigint', (c) => c.notNull())
+        .addColumn('pilot_arm', 'text', (c) => c.notNull())
+        .addColumn('calls', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('hook_call_counts_pk', ['service_id', 'service_version', 'knowledge_version', 'day_start', 'pilot_arm'])
+        .execute();
+      // Retention deletes feedback by the time it arrived.
+      await db.schema.createIndex('card_feedback_received_at').on('card_feedback').column('received_at').execute();
     },
   },
 };

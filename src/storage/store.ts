@@ -8,18 +8,20 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { STORAGE_DEFAULTS, type Config } from '../config';
+import { STORAGE_DEFAULTS, type Config, type RetentionConfig } from '../config';
 import { createLogger, type Logger } from '../logger';
-import { loadPatientHashKey, PATIENT_HASH_KEY_MIN_BYTES, patientHasher } from '../security/patient-hash';
+import { loadPatientHashKey, PATIENT_HASH_KEY_MIN_BYTES, patientHasher, userHasher } from '../security/patient-hash';
 import { CardFeedbackRepository } from './card-feedback';
 import { CardLedgerRepository, type IssuedCard } from './card-ledger';
 import { CardSnoozeRepository } from './card-snoozes';
 import { withDeadline } from './deadline';
-import { governanceReport, type FindingReport, type ReportRange } from './governance-report';
+import { governanceReport, type StoreReport, type ReportRange } from './governance-report';
+import { HookCallCounter, type HookCall } from './hook-call-counts';
 import { LedgerWriter, type LedgerWriterCounts } from './ledger-writer';
 import { migrateToLatest } from './migrations';
 import { openPostgres } from './postgres-form';
 import { JwtReplayClaims } from './replay-claims';
+import { purgeRetained, type RetentionPurge } from './retention';
 import { openSqlite, SQLITE_FILE } from './sqlite-form';
 import { storableText } from './storable';
 import type { StoreTables } from './tables';
@@ -43,9 +45,15 @@ export interface Store {
   readonly ledger: CardLedger;
   readonly feedback: PublicPart<CardFeedbackRepository>;
   readonly snoozes: PublicPart<CardSnoozeRepository>;
-  report(range?: ReportRange): Promise<FindingReport[]>;
+  /** Every hook call, counted in memory and added to the store moments later. */
+  readonly hookCalls: { count(call: HookCall): void; flush(): Promise<void> };
+  report(range?: ReportRange): Promise<StoreReport>;
+  /** Deletes what is past retention and erases old comments (the periodic retention job). */
+  purgeRetained(now: Date, policy: RetentionConfig): Promise<RetentionPurge>;
   /** The keyed hash that stands for a patient in the store. */
   hashPatient(patientId: string): string;
+  /** The keyed hash that stands for a user (context.userId) in the store. */
+  hashUser(userId: string): string;
   /** Applies pending migrations; rejects when the database cannot be reached. */
   ready(): Promise<void>;
   /** Resolves when the store answers within `deadlineMs` (a readiness probe); else StoreUnavailableError. */
@@ -79,6 +87,8 @@ function assembleStore(db: Kysely<StoreTables>, form: Store['form'], key: Buffer
   const ledgerRows = new CardLedgerRepository(db, ready);
   const writer = new LedgerWriter(ledgerRows, logger);
   const hash = patientHasher(key);
+  const hashUser = userHasher(key);
+  const calls = new HookCallCounter(db, ready, logger);
   let closing: Promise<void> | undefined;
 
   return {
@@ -101,11 +111,17 @@ function assembleStore(db: Kysely<StoreTables>, form: Store['form'], key: Buffer
     },
     feedback: new CardFeedbackRepository(db, ready),
     snoozes: new CardSnoozeRepository(db, ready),
+    hookCalls: { count: (call) => calls.count(call), flush: () => calls.flush() },
     async report(range) {
       await ready();
       return governanceReport(db, range);
     },
+    async purgeRetained(now, policy) {
+      await ready();
+      return purgeRetained(db, now, policy);
+    },
     hashPatient: (patientId) => hash(patientId),
+    hashUser: (userId) => hashUser(userId),
     ready,
     ping: (deadlineMs) =>
       withDeadline(
@@ -114,7 +130,9 @@ function assembleStore(db: Kysely<StoreTables>, form: Store['form'], key: Buffer
         'the readiness probe',
       ).then(() => undefined),
     close() {
-      closing ??= writer.close().finally(() => db.destroy());
+      closing ??= Promise.all([writer.close(), calls.flush()])
+        .finally(() => db.destroy())
+        .then(() => undefined);
       return closing;
     },
   };

@@ -27,6 +27,28 @@ export interface CardLedgerTable {
   patient_hash: string;
   evidence_fingerprint: string;
   suggestion_uuids: string;
+  /** The mode its kind ran in (active, silent, pilot): cards before go-live modes were active. */
+  mode: string;
+  /** In a pilot, the user's arm (pilot: shown; control: held silent); else null. */
+  pilot_arm: string | null;
+  /** What became of it: shown, held silent, or held back by a snooze. */
+  delivery: string;
+  /** The keyed hash of context.userId; null for cards recorded before users were. */
+  user_hash: string | null;
+  /** The reasons a gathering card carried (the urgent card's flags), as a JSON list. */
+  flag_kinds: string;
+}
+
+/** Hook calls counted per service, versions, day and pilot arm (every call, with or without cards). */
+export interface HookCallCountsTable {
+  service_id: string;
+  service_version: string;
+  knowledge_version: string;
+  /** Midnight UTC of the day, in milliseconds. */
+  day_start: number;
+  /** 'pilot' or 'control' while a pilot runs; '' otherwise. */
+  pilot_arm: string;
+  calls: number;
 }
 
 /** What a clinician did with a card: one row per card, outcome and outcome time. */
@@ -58,4 +80,5 @@ export interface StoreTables {
   card_ledger: CardLedgerTable;
   card_feedback: CardFeedbackTable;
   card_snoozes: CardSnoozesTable;
+  hook_call_counts: HookCallCountsTable;
 }

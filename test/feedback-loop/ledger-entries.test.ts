@@ -29,14 +29,18 @@ describe('feedback-loop: ledgerEntries', () => {
       hookInstance: request.hookInstance,
       issuedAt: NOW,
       patientHash: 'f'.repeat(64),
+      userHash: 'e'.repeat(64),
       serviceVersion: '1.2.3',
       knowledgeVersion: '2026.12.1',
     };
-    const rows = ledgerEntries(issued, call);
+    const rows = ledgerEntries(
+      issued.map((i) => ({ issued: i, mode: 'active' as const, delivery: 'shown' as const })),
+      call,
+    );
     assert.ok(issued.length > 0);
     assert.deepEqual(
       rows,
-      issued.map(({ card, findingKind, findingKey, lines, fingerprint }) => ({
+      issued.map(({ card, findingKind, findingKey, lines, fingerprint, flags }) => ({
         cardUuid: card.uuid,
         serviceId: 'hamstring-twitch',
         hook: 'patient-view',
@@ -51,11 +55,16 @@ describe('feedback-loop: ledgerEntries', () => {
         patientHash: 'f'.repeat(64),
         evidenceFingerprint: fingerprint,
         suggestionUuids: (card.suggestions ?? []).map((s) => s.uuid),
+        mode: 'active',
+        delivery: 'shown',
+        userHash: 'e'.repeat(64),
+        flagKinds: [...flags],
       })),
     );
     const low = rows.find((r) => r.findingKind === 'electrolyte-low');
     assert.equal(low?.findingKey, 'electrolyte-low:magnesium');
     assert.ok(low && low.suggestionUuids.length > 0, 'the recheck suggestion is kept');
     assert.ok(!JSON.stringify(rows).includes(PATIENT_ID), 'no row names the patient');
+    assert.ok(!JSON.stringify(rows).includes(request.context.userId), 'no row names the user');
   });
 });

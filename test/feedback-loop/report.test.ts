@@ -1,25 +1,58 @@
 /** The governance report as the admin endpoints shape it: the period asked for, totals, the weekly trend, the charts' data. */
 import assert from 'node:assert/strict';
-import { outcomeChart, parseReportRange, shapeReport, trendChart, weeklyTrend } from '../../src/feedback-loop/report';
-import type { FindingReport } from '../../src/storage/governance-report';
+import { outcomeChart, parseReportRange, shapeReport, trendChart } from '../../src/feedback-loop/report';
+import type { GroupWeek, StoreReport } from '../../src/storage/governance-report';
 import { NOW } from '../support/builders';
 
-function finding(overrides: Partial<FindingReport> = {}): FindingReport {
+const ZERO = { shown: 0, silent: 0, snoozed: 0, critical: 0, accepted: 0, overridden: 0, answered: 0 };
+const GROUP = {
+  serviceId: 'hamstring-twitch',
+  findingKind: 'electrolyte-low',
+  serviceVersion: '0.1.0',
+  knowledgeVersion: 'k1',
+  mode: 'active',
+  pilotArm: null,
+};
+const week = (weekStart: string, counts: Partial<typeof ZERO>, group: Partial<typeof GROUP> = {}): GroupWeek => ({
+  ...GROUP,
+  ...group,
+  weekStart,
+  ...ZERO,
+  ...counts,
+});
+const URGENT_CONTROL = { findingKind: 'urgent-assessment', mode: 'pilot', pilotArm: 'control' } as unknown as Partial<typeof GROUP>;
+const URGENT_PILOT = { findingKind: 'urgent-assessment', mode: 'pilot', pilotArm: 'pilot' } as unknown as Partial<typeof GROUP>;
+const call = (weekStart: string, pilotArm: string, calls: number) => ({
+  serviceId: 'hamstring-twitch',
+  serviceVersion: '0.1.0',
+  knowledgeVersion: 'k1',
+  pilotArm,
+  weekStart,
+  calls,
+});
+
+/** A committee's month: the low-electrolyte card active, 142 shown, 5 answered, 4 overridden; the urgent card in a pilot. */
+function storeReport(): StoreReport {
   return {
-    findingKind: 'electrolyte-low',
-    serviceVersion: '0.1.0',
-    knowledgeVersion: '2026.12.1',
-    issued: 4,
-    accepted: 1,
-    overridden: 2,
-    noFeedback: 1,
-    overrideRate: 0.5,
-    overrideReasons: [{ code: 'already-addressed', display: 'Already addressed', cards: 2 }],
-    weekly: [
-      { weekStart: '2026-11-02', issued: 1, accepted: 0, overridden: 1 },
-      { weekStart: '2026-11-23', issued: 3, accepted: 1, overridden: 1 },
+    weeks: [
+      week('2026-11-02', { shown: 42, accepted: 1, overridden: 1, answered: 2 }),
+      week('2026-11-16', { shown: 100, overridden: 3, answered: 3 }),
+      week('2026-11-16', { silent: 3 }, URGENT_CONTROL),
+      week('2026-11-16', { shown: 2, critical: 2, overridden: 1, answered: 1 }, URGENT_PILOT),
     ],
-    ...overrides,
+    reasons: [{ ...GROUP, code: 'already-addressed', display: 'Already addressed', cards: 4 }],
+    flags: [
+      { ...GROUP, ...URGENT_PILOT, flags: ['weakness', 'widespread'], ...ZERO, shown: 1, overridden: 1, answered: 1 },
+      { ...GROUP, ...URGENT_PILOT, flags: ['weakness'], ...ZERO, shown: 1 },
+    ] as StoreReport['flags'],
+    calls: [call('2026-11-02', 'control', 100), call('2026-11-02', 'pilot', 50), call('2026-11-16', 'control', 200), call('2026-11-16', 'pilot', 50)],
+    userDays: [
+      { shown: 3, critical: 2 },
+      { shown: 1, critical: 1 },
+      { shown: 1, critical: 0 },
+      { shown: 2, critical: 0 },
+    ],
+    comments: [],
   };
 }
 
@@ -50,62 +83,85 @@ describe('feedback-loop: the governance report', () => {
     });
   });
 
-  describe('weeklyTrend', () => {
-    it('adds the findings week by week and shows the weeks between as zeros', () => {
-      const other = finding({ findingKind: 'mri-thigh', weekly: [{ weekStart: '2026-11-23', issued: 2, accepted: 2, overridden: 0 }] });
-      assert.deepEqual(weeklyTrend([finding(), other]), [
-        { weekStart: '2026-11-02', issued: 1, accepted: 0, overridden: 1 },
-        { weekStart: '2026-11-09', issued: 0, accepted: 0, overridden: 0 },
-        { weekStart: '2026-11-16', issued: 0, accepted: 0, overridden: 0 },
-        { weekStart: '2026-11-23', issued: 5, accepted: 3, overridden: 1 },
-      ]);
-    });
-  });
-
   describe('shapeReport', () => {
-    it('gives the period, the totals, each finding with its title, and the trend', () => {
-      const report = shapeReport(
-        [finding(), finding({ findingKind: 'mri-thigh', issued: 4, accepted: 0, overridden: 0, noFeedback: 4, overrideRate: 0 })],
-        { from: new Date('2026-11-01T00:00:00Z') },
-        NOW,
-        title,
-      );
+    it('gives per row cards shown and silent, firings per 100 calls of its service (its arm, in a pilot), and both override rates', () => {
+      const report = shapeReport(storeReport(), { from: new Date('2026-11-01T00:00:00Z') }, NOW, title);
       assert.equal(report.generatedAt, NOW.toISOString());
       assert.equal(report.from, '2026-11-01T00:00:00.000Z');
       assert.equal(report.to, null);
-      assert.deepEqual(report.totals, { issued: 8, accepted: 1, overridden: 2, noFeedback: 5, overrideRate: 0.25 });
+      const [active, control, pilot] = report.findings;
       assert.deepEqual(
-        report.findings.map((f) => f.title),
-        ['Low electrolyte', 'mri-thigh'],
+        [active.title, active.mode, active.pilotArm, active.shown, active.silent, active.hookCalls, active.firingsPer100Calls],
+        ['Low electrolyte', 'active', null, 142, 0, 400, 35.5],
+      );
+      // 4 overridden of 5 answered is 80%, where 4 of 142 shown is 2.8%: the committee reads the first.
+      assert.equal(active.overrideRateOfAnswered, 0.8);
+      assert.equal(active.overrideRateOfShown, 4 / 142);
+      assert.equal(active.unanswered, 137);
+      assert.deepEqual(
+        [control.mode, control.pilotArm, control.shown, control.silent, control.hookCalls, control.firingsPer100Calls],
+        ['pilot', 'control', 0, 3, 300, 1],
+      );
+      assert.equal(control.overrideRateOfAnswered, null, 'no card answered: no rate, never NaN');
+      assert.deepEqual([pilot.pilotArm, pilot.shown, pilot.hookCalls], ['pilot', 2, 100]);
+      assert.deepEqual(
+        pilot.flags.map((f) => [f.flag, f.fired, f.overridden]),
+        [
+          ['weakness', 2, 1],
+          ['widespread', 1, 1],
+        ],
+      );
+      assert.deepEqual(
+        active.weekly.map((w) => [w.weekStart, w.shown, w.hookCalls]),
+        [
+          ['2026-11-02', 42, 150],
+          ['2026-11-09', 0, 0],
+          ['2026-11-16', 100, 250],
+        ],
       );
     });
 
-    it('gives an override rate of 0, not NaN, when no card was issued', () => {
-      assert.deepEqual(shapeReport([], {}, NOW, title).totals, { issued: 0, accepted: 0, overridden: 0, noFeedback: 0, overrideRate: 0 });
+    it('totals every row, the calls of every arm, and the critical cards per user per day', () => {
+      const { totals, weekly } = shapeReport(storeReport(), {}, NOW, title);
+      assert.deepEqual([totals.shown, totals.silent, totals.fired, totals.hookCalls], [144, 3, 147, 400]);
+      assert.deepEqual(totals.criticalPerUserDay, { userDays: 4, mean: 0.75, max: 2 });
+      assert.deepEqual(
+        weekly.map((w) => [w.weekStart, w.fired, w.hookCalls]),
+        [
+          ['2026-11-02', 42, 150],
+          ['2026-11-09', 0, 0],
+          ['2026-11-16', 105, 250],
+        ],
+      );
+    });
+
+    it('gives rates of null, not NaN, when nothing was shown or called', () => {
+      const { totals } = shapeReport({ weeks: [], reasons: [], flags: [], calls: [], userDays: [], comments: [] }, {}, NOW, title);
+      assert.deepEqual([totals.firingsPer100Calls, totals.overrideRateOfAnswered, totals.overrideRateOfShown], [null, null, null]);
+      assert.deepEqual(totals.criticalPerUserDay, { userDays: 0, mean: 0, max: 0 });
     });
   });
 
   describe('the charts', () => {
-    it('draw each finding as accepted, overridden and no feedback, naming versions only when they differ', () => {
-      const one = shapeReport([finding()], {}, NOW, title);
-      assert.deepEqual(outcomeChart(one).labels, ['Low electrolyte']);
+    it('draw each row as accepted, overridden, no feedback and held silent, naming the mode where it differs', () => {
+      const report = shapeReport(storeReport(), {}, NOW, title);
+      assert.deepEqual(outcomeChart(report).labels, ['Low electrolyte', 'urgent-assessment (pilot: control arm)', 'urgent-assessment (pilot: pilot arm)']);
       assert.deepEqual(
-        outcomeChart(one).series.map((s) => [s.label, s.values]),
+        outcomeChart(report).series.map((s) => [s.label, s.values]),
         [
-          ['accepted', [1]],
-          ['overridden', [2]],
-          ['no feedback', [1]],
+          ['accepted', [1, 0, 0]],
+          ['overridden', [4, 0, 1]],
+          ['no feedback', [137, 0, 1]],
+          ['held silent', [0, 3, 0]],
         ],
       );
-      const two = shapeReport([finding(), finding({ knowledgeVersion: '2027.1.0' })], {}, NOW, title);
-      assert.deepEqual(outcomeChart(two).labels, ['Low electrolyte (0.1.0, knowledge 2026.12.1)', 'Low electrolyte (0.1.0, knowledge 2027.1.0)']);
     });
 
-    it('draw the weeks as lines of issued, accepted and overridden', () => {
-      const chart = trendChart(shapeReport([finding()], {}, NOW, title));
+    it('draw the weeks as lines, weeks without cards as zeros', () => {
+      const chart = trendChart(shapeReport(storeReport(), {}, NOW, title));
       assert.equal(chart.type, 'line');
-      assert.deepEqual(chart.labels, ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
-      assert.deepEqual(chart.series.find((s) => s.label === 'overridden')?.values, [1, 0, 0, 1]);
+      assert.deepEqual(chart.labels, ['2026-11-02', '2026-11-09', '2026-11-16']);
+      assert.deepEqual(chart.series.find((s) => s.label === 'held silent')?.values, [0, 0, 3]);
     });
   });
 });

@@ -23,7 +23,7 @@ const TOKEN = 'b7'.repeat(32);
 const BEARER = `Bearer ${TOKEN}`;
 
 function adminApp(store: Store = inMemoryStore()): Express {
-  return testApp({ admin: { token: TOKEN, preview: 'open' } }, { store });
+  return testApp({ admin: { token: TOKEN, preview: 'open', report: 'admin' } }, { store });
 }
 
 /** Two hook calls, each with a low magnesium card: the first overridden as already addressed, the second left without feedback. */
@@ -54,9 +54,9 @@ async function issueAndOverride(app: Express): Promise<Card[]> {
 }
 
 describe('GET /admin/report and GET /admin', () => {
-  describe('without ADMIN_TOKEN', () => {
+  describe('in production without ADMIN_TOKEN', () => {
     it('answers 404 on every admin path, as on any unknown path', async () => {
-      const app = testApp();
+      const app = testApp({ admin: { token: undefined, preview: 'off', report: 'off' } });
       for (const path of ['/admin', '/admin/report', '/assets/admin.js', '/assets/chart.umd.min.js']) {
         const res = await request(app).get(path).set('Authorization', BEARER);
         assert.equal(res.status, 404, path);
@@ -113,7 +113,7 @@ describe('GET /admin/report and GET /admin', () => {
       cards = await issueAndOverride(app);
     });
 
-    it('counts per finding kind and version: issued, accepted, overridden by reason, no feedback, override rate, week by week', async () => {
+    it('counts per finding kind, version and mode: shown, accepted, overridden by reason, unanswered, both override rates, calls, week by week', async () => {
       const res = await request(app).get('/admin/report').set('Authorization', BEARER).expect(200);
       const report = res.body as GovernanceReport;
       const validate = addFormats(new Ajv({ strict: false })).compile(governanceReportSchema);
@@ -121,23 +121,43 @@ describe('GET /admin/report and GET /admin', () => {
       const low = report.findings.find((f) => f.findingKind === 'electrolyte-low');
       assert.deepEqual(
         {
-          issued: low?.issued,
+          shown: low?.shown,
+          silent: low?.silent,
+          mode: low?.mode,
           accepted: low?.accepted,
           overridden: low?.overridden,
-          noFeedback: low?.noFeedback,
-          overrideRate: low?.overrideRate,
+          unanswered: low?.unanswered,
+          overrideRateOfAnswered: low?.overrideRateOfAnswered,
+          overrideRateOfShown: low?.overrideRateOfShown,
+          hookCalls: low?.hookCalls,
+          firingsPer100Calls: low?.firingsPer100Calls,
           title: low?.title,
         },
-        { issued: 2, accepted: 0, overridden: 1, noFeedback: 1, overrideRate: 0.5, title: 'Low electrolyte' },
+        {
+          shown: 2,
+          silent: 0,
+          mode: 'active',
+          accepted: 0,
+          overridden: 1,
+          unanswered: 1,
+          overrideRateOfAnswered: 1,
+          overrideRateOfShown: 0.5,
+          hookCalls: 2,
+          firingsPer100Calls: 100,
+          title: 'Low electrolyte',
+        },
       );
       assert.deepEqual(low?.overrideReasons, [{ code: 'already-addressed', display: 'Already addressed or ordered elsewhere', cards: 1 }]);
-      assert.deepEqual(report.totals.issued, cards.length);
-      assert.deepEqual(report.weekly, [{ weekStart: '2026-11-23', issued: cards.length, accepted: 0, overridden: 1 }]);
+      assert.deepEqual(report.totals.shown, cards.length);
+      assert.deepEqual(
+        report.weekly.map((w) => [w.weekStart, w.shown, w.overridden, w.hookCalls]),
+        [['2026-11-23', cards.length, 1, 2]],
+      );
     });
 
     it('counts only the cards issued in the period asked for', async () => {
       const res = await request(app).get('/admin/report?from=2026-11-27').set('Authorization', BEARER).expect(200);
-      assert.deepEqual((res.body as GovernanceReport).totals.issued, 0);
+      assert.deepEqual((res.body as GovernanceReport).totals.shown, 0);
       assert.equal((res.body as GovernanceReport).from, '2026-11-27T00:00:00.000Z');
     });
 
@@ -157,7 +177,7 @@ describe('GET /admin/report and GET /admin', () => {
       assert.equal(res.headers['content-security-policy'], ADMIN_PAGE_CSP);
       assert.match(ADMIN_PAGE_CSP, /script-src 'self'/);
       assert.equal(res.headers['cache-control'], 'no-store');
-      assert.match(res.text, /<tr data-finding="electrolyte-low">/);
+      assert.match(res.text, /<tr data-finding="electrolyte-low" data-mode="active">/);
       assert.match(res.text, /<canvas id="outcome-chart"[^>]* data-chart="\{&quot;type&quot;:&quot;bar&quot;/);
       assert.match(res.text, /<canvas id="trend-chart"/);
       const scripts = [...res.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];

@@ -113,10 +113,15 @@ describe('POST /cds-services/hamstring-twitch: the card ledger and snoozes', () 
             patientHash: store.hashPatient(PATIENT_ID),
             evidenceFingerprint: 'string',
             suggestionUuids: (card.suggestions ?? []).map((s) => s.uuid),
+            mode: 'active',
+            delivery: 'shown',
+            userHash: store.hashUser(body.context.userId),
+            flagKinds: [],
           },
         );
       }
       assert.ok(!JSON.stringify(rows).includes(PATIENT_ID), 'the ledger never holds the patient id');
+      assert.ok(!JSON.stringify(rows).includes(body.context.userId), 'nor the user reference');
     });
   });
 

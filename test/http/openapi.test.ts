@@ -147,7 +147,7 @@ describe('GET /openapi.json', () => {
         registry,
         versions: VERSIONS,
         authenticated: false,
-        admin: false,
+        report: 'open',
         preview: 'open',
         publicUrl: undefined,
         bodyLimitBytes: 1024,
@@ -262,7 +262,7 @@ describe('GET /openapi.json', () => {
 
   describe('on a service with ADMIN_TOKEN, in production (the preview behind the token)', () => {
     const token = 'f6'.repeat(32);
-    const app = testApp({ admin: { token, preview: 'admin' } });
+    const app = testApp({ admin: { token, preview: 'admin', report: 'admin' } });
     let document: OpenApiDocument;
     before(async () => {
       document = await documentOf(app);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import request from 'supertest';
+import { loadConfig } from '../../src/config';
 import { listFixtures, readFixture } from '../../src/fixtures/runner';
 import { PREVIEW_PAGE_CSP } from '../../src/pages/html';
 import { inMemoryStore } from '../../src/storage/store';
@@ -59,7 +60,7 @@ describe('GET /preview', () => {
 
   describe('in production without ADMIN_TOKEN', () => {
     it('answers 404', async () => {
-      const app = testApp({ admin: { token: undefined, preview: 'off' } });
+      const app = testApp({ admin: { token: undefined, preview: 'off', report: 'off' } });
       assert.equal((await request(app).get('/preview')).status, 404);
       assert.equal((await request(app).post('/preview').type('form').send({ service: 'hamstring-twitch', request: '{}' })).status, 404);
     });
@@ -67,7 +68,7 @@ describe('GET /preview', () => {
 
   describe('in production with ADMIN_TOKEN', () => {
     it('needs the token', async () => {
-      const app = testApp({ admin: { token: TOKEN, preview: 'admin' } });
+      const app = testApp({ admin: { token: TOKEN, preview: 'admin', report: 'admin' } });
       const refused = await request(app).get('/preview');
       assert.equal(refused.status, 401);
       assert.equal((refused.body as { error: string }).error, 'admin_token_required');
@@ -79,6 +80,25 @@ describe('GET /preview', () => {
 describe('POST /preview', () => {
   const store = inMemoryStore();
   const app = testApp({}, { store });
+
+  describe('with a kind silent and another in a pilot', () => {
+    it("shows each card with its mode for the request's user, the silent one marked as not shown", async () => {
+      const modes = loadConfig({ CARD_MODES: 'electrolyte-low=silent,likely-benign=pilot', PILOT_USERS: 'Practitioner/pilot-1' }).modes;
+      const moded = testApp({ modes }, { store: inMemoryStore() });
+      const body = hookRequest({ conditions: bundle(twitching(5)), observations: bundle(magnesium(1.3)) }, { userId: 'Practitioner/pilot-1' });
+      const res = await request(moded)
+        .post('/preview')
+        .type('form')
+        .send({ service: 'hamstring-twitch', request: JSON.stringify(body) })
+        .expect(200);
+      assert.match(
+        res.text,
+        /<div class="moded" data-mode="silent" data-shown="false">\n<p class="card-mode">Mode: silent: recorded in the ledger, not shown to this user<\/p>\n<article class="card \w+" data-finding="electrolyte-low"/,
+      );
+      assert.match(res.text, /<p class="card-mode">Mode: pilot, pilot arm, shown to this user<\/p>\n<article class="card \w+" data-finding="likely-benign"/);
+      assert.match(res.text, /<p class="card-mode">Mode: active, shown to this user<\/p>/);
+    });
+  });
 
   describe('with a pasted hook request', () => {
     it('shows the cards the service answers, and stores nothing', async () => {
@@ -94,7 +114,7 @@ describe('POST /preview', () => {
       assert.equal(uuids.length, 1, 'the low magnesium card is shown');
       assert.match(res.text, /<textarea name="request"[^>]*>\{&quot;hook&quot;/, 'the request is shown again, escaped');
       await store.ledger.flush();
-      assert.deepEqual(await store.report(), [], 'the ledger is untouched');
+      assert.deepEqual(await store.report(), { weeks: [], reasons: [], flags: [], calls: [], userDays: [], comments: [] }, 'the ledger is untouched');
     });
   });
 

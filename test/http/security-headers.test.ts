@@ -27,7 +27,7 @@ describe('security headers', () => {
       413,
     ],
     ['a hook call in text/plain', () => request(app).post(SERVICE_URL).set('Content-Type', 'text/plain').send('hello'), 415],
-    ['an unknown path', () => request(app).get('/admin'), 404],
+    ['an unknown path', () => request(app).get('/no-such-page'), 404],
     ['an unknown service', () => request(app).post('/cds-services/nope').send({}), 404],
     ['a wrong method', () => request(app).delete(SERVICE_URL), 405],
     [

@@ -18,6 +18,7 @@ import { sendSampleTraffic } from '../../scripts/sample-data';
 import { bundle, hookRequest, magnesium, NOW, twitching } from '../support/builders';
 
 const TOKEN = 'e5'.repeat(32);
+const SAMPLE_USERS = Array.from({ length: 8 }, (_, i) => `Practitioner/sample-${i + 1}`);
 
 interface RunOnPage {
   service: string;
@@ -37,7 +38,15 @@ describe('the pages in a browser', function () {
   before(async function () {
     // On a fresh Debian machine without Chromium, launching installs it first (scripts/browser.ts).
     this.timeout(10 * 60_000);
-    const app = createApp(loadConfig({ ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' }), {
+    // A committee's settings: one kind silent, the urgent card in a pilot for half the clinicians, listed
+    // (a share by PILOT_PERCENT would follow this run's random hash key, and the arms with it).
+    const config = loadConfig({
+      ADMIN_TOKEN: TOKEN,
+      LOG_LEVEL: 'silent',
+      CARD_MODES: 'likely-benign=silent,urgent-assessment=pilot',
+      PILOT_USERS: SAMPLE_USERS.slice(0, 4).join(','),
+    });
+    const app = createApp(config, {
       clock: () => new Date(now),
       logger: createLogger('silent'),
       store: inMemoryStore(),
@@ -134,7 +143,8 @@ describe('the pages in a browser', function () {
         setNow: (at) => (now = at.getTime()),
         end: NOW,
         weeks: 3,
-        callsPerWeek: 4,
+        callsPerWeek: 12,
+        users: SAMPLE_USERS,
       });
       assert.ok(cards > 0 && feedback > 0, `sample: ${cards} cards, ${feedback} with feedback`);
       const { page } = await open('/admin', { Authorization: `Bearer ${TOKEN}` });
@@ -159,6 +169,21 @@ describe('the pages in a browser', function () {
         assert.ok(chart.width > 0 && chart.height > 0, `${chart.id} has a size`);
         assert.ok(chart.painted > 500, `${chart.id} has ${chart.painted} painted pixels`);
       }
+      // The sections a committee acts on: rows by mode and arm, the urgent card's flags, comments behind the token, CSV.
+      const modes = await page.$$eval('table.findings tr[data-finding]', (rows) =>
+        rows.map((r) => `${r.getAttribute('data-finding')}|${r.getAttribute('data-mode')}|${r.getAttribute('data-arm') ?? ''}`),
+      );
+      assert.ok(modes.includes('likely-benign|silent|'), modes.join(', '));
+      assert.ok(modes.includes('urgent-assessment|pilot|pilot') && modes.includes('urgent-assessment|pilot|control'), modes.join(', '));
+      const flags = await page.$$eval('table.flags tr[data-flag]', (rows) => rows.map((r) => r.getAttribute('data-flag')));
+      assert.ok(flags.length > 0, 'the urgent card broken down by flag');
+      const comments = await page.$$eval('table.comments td.comment', (cells) => cells.map((c) => c.textContent));
+      assert.ok(comments.length > 0 && comments.every((c) => c !== null && c.length > 0), 'the comments clinicians wrote');
+      assert.match(await page.$eval('#comments + p.note', (p) => p.textContent ?? ''), /may hold patient data/);
+      const csv = await page.$$eval('p.csv a', (links) => links.map((a) => a.getAttribute('href')));
+      assert.ok(csv.includes('/admin/report.csv?table=comments') && csv.includes('/admin/report.csv?table=flags'), csv.join(', '));
+      const visible = await page.evaluate(() => document.querySelector('table.findings')!.getBoundingClientRect().height);
+      assert.ok(visible > 0);
     });
   });
 

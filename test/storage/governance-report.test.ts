@@ -3,7 +3,6 @@
  * per card, split by version, in ISO weeks that start on Monday (UTC).
  */
 import assert from 'node:assert/strict';
-import type { FindingReport } from '../../src/storage/governance-report';
 import type { Store } from '../../src/storage/store';
 import { forEachForm } from './support/forms';
 import { feedbackOn, issuedCard } from './support/rows';
@@ -52,51 +51,25 @@ async function recordScenario(store: Store): Promise<void> {
   ]);
 }
 
-const NOVEMBER_ON: FindingReport[] = [
-  {
-    findingKind: 'electrolyte-low',
-    serviceVersion: '0.1.0',
-    knowledgeVersion: 'k1',
-    issued: 5,
-    accepted: 2,
-    overridden: 3,
-    noFeedback: 1,
-    overrideRate: 0.6,
-    overrideReasons: [
-      { code: 'already-addressed', display: 'Already addressed', cards: 2 },
-      { code: null, display: null, cards: 1 },
-      { code: 'not-relevant', display: 'Not relevant', cards: 1 },
-    ],
-    weekly: [
-      { weekStart: '2026-11-23', issued: 2, accepted: 1, overridden: 1 },
-      { weekStart: '2026-11-30', issued: 3, accepted: 1, overridden: 2 },
-    ],
-  },
-  {
-    findingKind: 'electrolyte-low',
-    serviceVersion: '0.2.0',
-    knowledgeVersion: 'k1',
-    issued: 1,
-    accepted: 0,
-    overridden: 1,
-    noFeedback: 0,
-    overrideRate: 1,
-    overrideReasons: [{ code: 'not-relevant', display: 'Not relevant', cards: 1 }],
-    weekly: [{ weekStart: '2026-11-30', issued: 1, accepted: 0, overridden: 1 }],
-  },
-  {
-    findingKind: 'red-flag-weakness',
-    serviceVersion: '0.1.0',
-    knowledgeVersion: 'k1',
-    issued: 1,
-    accepted: 0,
-    overridden: 0,
-    noFeedback: 1,
-    overrideRate: 0,
-    overrideReasons: [],
-    weekly: [{ weekStart: '2026-11-23', issued: 1, accepted: 0, overridden: 0 }],
-  },
-];
+const group = (overrides: Record<string, unknown> = {}) => ({
+  serviceId: 'hamstring-twitch',
+  findingKind: 'electrolyte-low',
+  serviceVersion: '0.1.0',
+  knowledgeVersion: 'k1',
+  mode: 'active',
+  pilotArm: null,
+  ...overrides,
+});
+const counts = (overrides: Record<string, number> = {}) => ({
+  shown: 0,
+  silent: 0,
+  snoozed: 0,
+  critical: 0,
+  accepted: 0,
+  overridden: 0,
+  answered: 0,
+  ...overrides,
+});
 
 describe('store: governance report', () => {
   forEachForm((form) => {
@@ -106,28 +79,138 @@ describe('store: governance report', () => {
       await recordScenario(store);
     });
 
-    it('counts per finding kind and version, by reason and by ISO week, over a time range', async () => {
-      assert.deepEqual(await store.report({ from: at('2026-11-01T00:00:00Z'), to: at('2027-01-01T00:00:00Z') }), NOVEMBER_ON);
+    it('counts per service, finding kind, version and mode, by ISO week, over a time range', async () => {
+      const report = await store.report({ from: at('2026-11-01T00:00:00Z'), to: at('2027-01-01T00:00:00Z') });
+      const weeks = [...report.weeks].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      assert.deepEqual(weeks, [
+        { ...group(), weekStart: '2026-11-23', ...counts({ shown: 2, accepted: 1, overridden: 1, answered: 2 }) },
+        { ...group(), weekStart: '2026-11-30', ...counts({ shown: 3, accepted: 1, overridden: 2, answered: 2 }) },
+        { ...group({ serviceVersion: '0.2.0' }), weekStart: '2026-11-30', ...counts({ shown: 1, overridden: 1, answered: 1 }) },
+        { ...group({ findingKind: 'red-flag-weakness' }), weekStart: '2026-11-23', ...counts({ shown: 1, critical: 1 }) },
+      ]);
+      const reasons = report.reasons.filter((r) => r.serviceVersion === '0.1.0').sort((a, b) => (a.code ?? '').localeCompare(b.code ?? ''));
+      assert.deepEqual(
+        reasons.map((r) => [r.code, r.cards]),
+        [
+          [null, 1],
+          ['already-addressed', 2],
+          ['not-relevant', 1],
+        ],
+      );
     });
 
     it('counts everything without a range', async () => {
-      const [first] = await store.report();
-      assert.equal(first.issued, 6);
-      assert.equal(first.overridden, 4);
-      assert.equal(first.overrideRate, 4 / 6);
-      assert.deepEqual(first.weekly[0], { weekStart: '2026-09-28', issued: 1, accepted: 0, overridden: 1 });
+      const { weeks } = await store.report();
+      assert.equal(
+        weeks.filter((w) => w.findingKind === 'electrolyte-low').reduce((n, w) => n + w.shown, 0),
+        7,
+      );
+      assert.ok(weeks.some((w) => w.weekStart === '2026-09-28'));
     });
 
     it('includes a card issued at the start of the range and leaves out one issued at its end', async () => {
-      const [first] = await store.report({ from: at('2026-11-24T10:00:00Z'), to: at('2026-11-30T01:00:00Z') });
-      assert.deepEqual(first.weekly, [{ weekStart: '2026-11-23', issued: 2, accepted: 1, overridden: 1 }]);
+      const { weeks } = await store.report({ from: at('2026-11-24T10:00:00Z'), to: at('2026-11-30T01:00:00Z') });
+      assert.deepEqual(
+        weeks.filter((w) => w.findingKind === 'electrolyte-low').map((w) => [w.weekStart, w.shown]),
+        [['2026-11-23', 2]],
+      );
+    });
+
+    it('keeps silent and snoozed cards apart from shown ones, with their mode and pilot arm, and the flags a card carried', async () => {
+      const urgent = (overrides: Partial<Parameters<typeof issuedCard>[0]>) =>
+        issuedCard({ findingKind: 'urgent-assessment', indicator: 'critical', issuedAt: at('2026-12-02T09:00:00Z'), ...overrides });
+      store.ledger.enqueue([
+        urgent({ mode: 'pilot', pilotArm: 'pilot', delivery: 'shown', flagKinds: ['weakness', 'widespread'] }),
+        urgent({ mode: 'pilot', pilotArm: 'control', delivery: 'silent', flagKinds: ['weakness'] }),
+        urgent({ mode: 'pilot', pilotArm: 'pilot', delivery: 'snoozed', flagKinds: ['weakness'] }),
+      ]);
+      await store.ledger.flush();
+      const report = await store.report({ from: at('2026-12-02T00:00:00Z') });
+      const urgentWeeks = report.weeks
+        .filter((w) => w.findingKind === 'urgent-assessment')
+        .sort((a, b) => String(a.pilotArm).localeCompare(String(b.pilotArm)));
+      assert.deepEqual(
+        urgentWeeks.map((w) => [w.mode, w.pilotArm, w.shown, w.silent, w.snoozed, w.critical]),
+        [
+          ['pilot', 'control', 0, 1, 0, 0],
+          ['pilot', 'pilot', 1, 0, 1, 1],
+        ],
+      );
+      const flags = report.flags
+        .map((f) => [f.pilotArm, f.flags, f.shown + f.silent + f.snoozed])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      assert.deepEqual(flags, [
+        ['control', ['weakness'], 1],
+        ['pilot', ['weakness', 'widespread'], 1],
+        ['pilot', ['weakness'], 1],
+      ]);
+    });
+
+    it('counts hook calls by week and arm, and the critical cards each user was shown each day', async () => {
+      for (const [day, arm] of [
+        ['2026-11-24T10:00:00Z', 'pilot'],
+        ['2026-11-24T11:00:00Z', 'pilot'],
+        ['2026-11-25T11:00:00Z', 'control'],
+        ['2026-12-01T11:00:00Z', undefined],
+      ] as const) {
+        store.hookCalls.count({
+          serviceId: 'hamstring-twitch',
+          serviceVersion: '0.1.0',
+          knowledgeVersion: 'k1',
+          at: at(day),
+          ...(arm ? { pilotArm: arm } : {}),
+        });
+      }
+      await store.hookCalls.flush();
+      store.hookCalls.count({
+        serviceId: 'hamstring-twitch',
+        serviceVersion: '0.1.0',
+        knowledgeVersion: 'k1',
+        at: at('2026-11-24T12:00:00Z'),
+        pilotArm: 'pilot',
+      });
+      await store.hookCalls.flush();
+      const report = await store.report({ from: at('2026-11-01T00:00:00Z') });
+      assert.deepEqual(
+        report.calls.map((c) => [c.weekStart, c.pilotArm, c.calls]),
+        [
+          ['2026-11-23', 'control', 1],
+          ['2026-11-23', 'pilot', 3],
+          ['2026-11-30', '', 1],
+        ],
+      );
+      // Every card of the scenario has the same user: one user-day per day a card was shown.
+      assert.equal(report.userDays.length, 6);
+      assert.deepEqual(report.userDays[0], { shown: 1, critical: 1 });
+    });
+
+    it('gives the comments clinicians wrote, newest first', async () => {
+      const card = low('0.1.0', '2026-11-26T10:00:00Z');
+      store.ledger.enqueue([card]);
+      await store.ledger.flush();
+      await store.feedback.record([
+        feedbackOn(card, { overrideReason: ADDRESSED, userComment: 'Already on oral magnesium', receivedAt: at('2026-11-26T10:05:00Z') }),
+      ]);
+      const { comments } = await store.report({ from: at('2026-11-01T00:00:00Z') });
+      assert.deepEqual(comments, [
+        {
+          findingKind: 'electrolyte-low',
+          serviceVersion: '0.1.0',
+          knowledgeVersion: 'k1',
+          mode: 'active',
+          outcome: 'overridden',
+          reason: 'Already addressed',
+          comment: 'Already on oral magnesium',
+          receivedAt: '2026-11-26T10:05:00.000Z',
+        },
+      ]);
     });
   });
 
   describe('with nothing issued', () => {
     forEachForm((form) => {
       it('is empty', async () => {
-        assert.deepEqual(await form.open().report(), []);
+        assert.deepEqual(await form.open().report(), { weeks: [], reasons: [], flags: [], calls: [], userDays: [], comments: [] });
       });
     });
   });

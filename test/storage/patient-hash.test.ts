@@ -4,7 +4,15 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadPatientHashKey, parsePatientHashKey, PATIENT_HASH_KEY_FILE, PatientHashKeyError, patientHasher } from '../../src/security/patient-hash';
+import {
+  loadPatientHashKey,
+  parsePatientHashKey,
+  PATIENT_HASH_KEY_FILE,
+  PatientHashKeyError,
+  patientHasher,
+  userHasher,
+} from '../../src/security/patient-hash';
+import { pilotArm } from '../../src/feedback-loop/modes';
 import { problemsOf } from '../support/config';
 
 const KEY_HEX = '0123456789abcdef'.repeat(4);
@@ -89,6 +97,19 @@ describe('patient hash', () => {
       assert.notEqual(patientHasher(Buffer.alloc(32, 1))('pt-secret-42'), hash);
       assert.notEqual(patientHasher(key)('pt-secret-43'), hash);
       assert.match(hash, /^[0-9a-f]{64}$/);
+    });
+  });
+
+  describe('hashing users', () => {
+    it('gives every replica with the key the same hash, apart from the patient hash of the same text, and so the same pilot arm', () => {
+      const key = Buffer.from(KEY_HEX, 'hex');
+      const [one, two] = [userHasher(key), userHasher(Buffer.from(KEY_HEX, 'hex'))];
+      assert.equal(one('Practitioner/7'), two('Practitioner/7'));
+      assert.notEqual(one('Practitioner/7'), patientHasher(key)('Practitioner/7'));
+      assert.notEqual(one('Practitioner/7'), userHasher(Buffer.alloc(32, 1))('Practitioner/7'));
+      const rules = { rules: new Map([['mri-thigh', 'pilot' as const]]), pilotUsers: [], pilotPercent: 50 };
+      const arms = (hash: (id: string) => string) => Array.from({ length: 50 }, (_, i) => pilotArm(rules, `Practitioner/${i}`, hash(`Practitioner/${i}`)));
+      assert.deepEqual(arms(one), arms(two));
     });
   });
 });

@@ -255,6 +255,8 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
 
   'urgent-assessment': {
     title: 'Red flags and severe deficiencies: urgent assessment',
+    // One urgent card gathers every reason: the ledger keeps which, so a committee sees which flag is overridden.
+    flags: (finding) => [...finding.flags.map((f) => f.flag), ...finding.severe.map((low) => `severe-${low.analyte}`)],
     lines: [
       'red-flag.weakness',
       'red-flag.widespread',

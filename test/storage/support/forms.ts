@@ -74,7 +74,7 @@ after(async () => {
   await stopPostgres?.();
 });
 
-const TABLES = ['jwt_replay_claims', 'card_ledger', 'card_feedback', 'card_snoozes'];
+const TABLES = ['jwt_replay_claims', 'card_ledger', 'card_feedback', 'card_snoozes', 'hook_call_counts'];
 
 /** Declares `body`'s tests once per form, each test with an empty database. */
 export function forEachForm(body: (form: StoreForm) => void): void {

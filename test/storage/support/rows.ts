@@ -29,6 +29,10 @@ export function issuedCard(overrides: Partial<IssuedCard> = {}): IssuedCard {
     patientHash: PATIENT_HASH,
     evidenceFingerprint: 'sha256:mg-1.3-2026-11-20',
     suggestionUuids: ['5a7e0c2e-8f0d-4b52-a0e4-1d9c3e5f7a01'],
+    mode: 'active',
+    delivery: 'shown',
+    userHash: 'e'.repeat(64),
+    flagKinds: [],
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 /** Cards of the benign family: likely benign, and twitching whose onset is not recorded. */
-import { bullets, conditionReference, join, sourceLine, type CardDefinitions } from '../../cards/content';
-import { evidenceList, refs, section } from '../../cards/markdown';
+import { bullets, conditionReference, join, sourceOf, type CardDefinitions } from '../../cards/content';
+import { cite, evidenceList, section } from '../../cards/markdown';
 import type { BenignFinding } from './findings';
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
@@ -26,7 +26,7 @@ export const BENIGN_CARDS: CardDefinitions<BenignFinding> = {
         section(
           'Why',
           f.normalEmg
-            ? `A normal EMG/NCS since it began excludes neuromyotonia ${refs([2, 5])}; no red flag is recorded.\n\n${evidenceList([...f.twitching.map((r) => r.evidence), f.normalEmg])}`
+            ? `A normal EMG/NCS since it began excludes neuromyotonia ${cite('neuro.emg-diagnostic', 'pitfall.persistent-not-benign')}; no red flag is recorded.\n\n${evidenceList([...f.twitching.map((r) => r.evidence), f.normalEmg])}`
             : `Began ${days(f.durationDays)} ago (persistent after ${settings.persistentAfterDays}); no red flag or other symptom is recorded.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
         ),
         f.stimulants.length > 0 && section('Stimulants on the medication list', evidenceList(f.stimulants)),
@@ -36,10 +36,10 @@ export const BENIGN_CARDS: CardDefinitions<BenignFinding> = {
             : 'Ask about caffeine, energy drinks and decongestants: often not on the list.'),
         f.contributing.length > 0 && section('Recorded conditions that can cause twitching', evidenceList(f.contributing.map((r) => r.evidence))),
         bullets([
-          `Review activity and training, hydration, diet and stimulants; advise rest, fluids and repletion if deficient ${refs([3, 1])}.`,
-          `Examine and order EMG/NCS if it lasts beyond ${settings.persistentAfterDays} days or weakness, atrophy, spreading fasciculations, claudication or radiating numbness appear ${refs([7, 2])}.`,
+          `Review activity and training, hydration, diet and stimulants; advise rest, fluids and repletion if deficient ${cite('diagnostic.review-activity', 'diagnostic.activity-hydration-repletion')}.`,
+          `Examine and order EMG/NCS if it lasts beyond ${settings.persistentAfterDays} days or weakness, atrophy, spreading fasciculations, claudication or radiating numbness appear ${cite('diagnostic.neuro-exam', 'diagnostic.emg-ncs')}.`,
         ]),
-        sourceLine([1, 2, 3]),
+        sourceOf('overview.benign-unless-persistent', 'diagnostic.review-activity'),
       ),
       reasonReference: conditionReference(f.twitching),
     }),
@@ -57,8 +57,8 @@ export const BENIGN_CARDS: CardDefinitions<BenignFinding> = {
           'Why',
           `No record says when it began; first recorded within ${settings.persistentAfterDays} days.\n\n${evidenceList(f.twitching.map((r) => r.evidence))}`,
         ),
-        `Recent and isolated, it is likely benign ${refs([3, 1])}; beyond ${settings.persistentAfterDays} days it needs examination and EMG/NCS ${refs([7, 2])}.`,
-        sourceLine([1, 2, 3, 5, 7]),
+        `Recent and isolated, it is likely benign ${cite('diagnostic.review-activity')}; beyond ${settings.persistentAfterDays} days it needs examination and EMG/NCS ${cite('diagnostic.neuro-exam', 'diagnostic.emg-ncs')}.`,
+        sourceOf('overview.benign-unless-persistent', 'diagnostic.review-activity', 'diagnostic.neuro-exam', 'pitfall.persistent-not-benign'),
       ),
     }),
   },

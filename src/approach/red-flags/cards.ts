@@ -15,7 +15,7 @@ import {
   type CardDefinitions,
   type SuggestionSpec,
 } from '../../cards/content';
-import { escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
+import { cite, escapeText, evidenceLine, evidenceList, refs, section } from '../../cards/markdown';
 import type { Link } from '../../cards/types';
 import { refsOf, type ApproachLineId } from '../../knowledge/approach';
 import { ELECTROLYTES } from '../../knowledge/catalogue';
@@ -44,10 +44,10 @@ const FLAG_TITLE: Readonly<Record<RedFlag['flag'], string>> = {
 
 /** What each flag suggests, in the approach's words: the reason it is urgent. */
 const FLAG_MEANING: Readonly<Record<RedFlag['flag'], string>> = {
-  weakness: `Progressive weakness or muscle atrophy suggests motor neuron disease or neuropathy ${refs([2])}.`,
-  widespread: `Widespread fasciculations affecting several body regions beyond the hamstring need urgent assessment ${refs([2])}.`,
-  claudication: `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${refs([6, 7])}.`,
-  radiculopathy: `Numbness, tingling or burning radiating down the leg suggests lumbar radiculopathy from nerve root compression ${refs([7])}.`,
+  weakness: `Progressive weakness or muscle atrophy suggests motor neuron disease or neuropathy ${cite('red-flag.weakness')}.`,
+  widespread: `Widespread fasciculations affecting several body regions beyond the hamstring need urgent assessment ${cite('red-flag.widespread')}.`,
+  claudication: `Pain with walking that improves with rest can be vascular claudication from peripheral artery disease of the popliteal or tibial arteries ${cite('red-flag.claudication')}.`,
+  radiculopathy: `Numbness, tingling or burning radiating down the leg suggests lumbar radiculopathy from nerve root compression ${cite('red-flag.radiculopathy')}.`,
 };
 
 function shortWords(flag: RedFlag): string {
@@ -100,13 +100,13 @@ function firstSteps(f: UrgentAssessment, settings: RuleSettings): string[] {
   const steps: string[] = [];
   for (const low of f.severe) {
     steps.push(
-      `Replete ${ELECTROLYTES[low.analyte].label.toLowerCase()} urgently (route and dose per local protocol) and recheck it ${refs([3])}${low.recheck ? ': a recheck is ordered' : ''}.`,
+      `Replete ${ELECTROLYTES[low.analyte].label.toLowerCase()} urgently (route and dose per local protocol) and recheck it ${cite('diagnostic.activity-hydration-repletion')}${low.recheck ? ': a recheck is ordered' : ''}.`,
     );
   }
   if (f.flags.some((flag) => flag.flag !== 'claudication')) {
     const existing = f.evaluation?.existing ? describeExisting(f.evaluation.existing) : undefined;
     steps.push(
-      `Examine today: strength, reflexes and sensation ${refs([7, 2])}; ${
+      `Examine today: strength, reflexes and sensation ${cite('diagnostic.neuro-exam')}; ${
         existing
           ? f.evaluation?.existing?.kind === 'diagnosis'
             ? 'neuromyotonia is already diagnosed'
@@ -114,7 +114,7 @@ function firstSteps(f: UrgentAssessment, settings: RuleSettings): string[] {
           : asksAboutMotorNeurons(f)
             ? 'order EMG with nerve conduction studies of several regions (limbs, thoracic paraspinal or bulbar muscles)'
             : 'order EMG with nerve conduction studies of the lower limbs'
-      } ${refs([7, 2])}.`,
+      } ${cite('diagnostic.emg-ncs')}.`,
     );
   }
   const claudication = f.flags.find((flag) => flag.flag === 'claudication');
@@ -125,10 +125,14 @@ function firstSteps(f: UrgentAssessment, settings: RuleSettings): string[] {
         : claudication.existingAbi
           ? 'an ABI is on record or ordered: review it'
           : 'obtain an ankle-brachial index';
-    steps.push(`Palpate all lower-extremity pulses (femoral, popliteal, dorsalis pedis, posterior tibial) ${refs([6])}; ${abi} ${refs([6, 7])}.`);
+    steps.push(
+      `Palpate all lower-extremity pulses (femoral, popliteal, dorsalis pedis, posterior tibial) ${cite('diagnostic.pulses')}; ${abi} ${cite('diagnostic.abi')}.`,
+    );
   }
   if (f.evaluation?.reasons.includes('duration') && f.evaluation.durationDays !== undefined) {
-    steps.push(`Twitching has lasted ${f.evaluation.durationDays} days (over ${settings.persistentAfterDays}): keep neuromyotonia in mind ${refs([2, 5])}.`);
+    steps.push(
+      `Twitching has lasted ${f.evaluation.durationDays} days (over ${settings.persistentAfterDays}): keep neuromyotonia in mind ${cite('pitfall.persistent-not-benign')}.`,
+    );
   }
   return steps;
 }
@@ -137,7 +141,10 @@ function flagSection(flag: RedFlag, settings: RuleSettings): string {
   const evidence = evidenceList(flag.records.map((r) => r.evidence));
   switch (flag.flag) {
     case 'widespread':
-      return section(FLAG_TITLE.widespread, join(`Recorded beyond the hamstring's region: ${flag.sites.map(escapeText).join(', ')} ${refs([2])}.`, evidence));
+      return section(
+        FLAG_TITLE.widespread,
+        join(`Recorded beyond the hamstring's region: ${flag.sites.map(escapeText).join(', ')} ${cite('red-flag.widespread')}.`, evidence),
+      );
     case 'claudication':
       return section(
         FLAG_TITLE.claudication,

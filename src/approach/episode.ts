@@ -57,8 +57,11 @@ const MIDLINE_PARTS: ReadonlySet<BodyPart> = new Set<BodyPart>(['tongue', 'neck'
 
 /** A record's sites outside the hamstring's region, in words: "tongue", "left arm", or the sender's display of a site we do not know. */
 function sitesBeyond(record: ClinicalRecord): string[] {
-  const known = placesOf(record)
+  const places = placesOf(record);
+  // A part of the arm (the upper arm, the hand) says all "the arm" of the same side would.
+  const known = places
     .filter((p) => REGION_OF_PART[p.part] !== 'lumbosacral')
+    .filter((p) => p.part !== 'upperLimb' || !places.some((q) => (q.part === 'upperArm' || q.part === 'hand') && q.side === p.side))
     .map((p) =>
       !p.side || MIDLINE_PARTS.has(p.part)
         ? PART_LABEL[p.part]

@@ -124,8 +124,8 @@ export function recheckSuggestion(f: ElectrolyteLow): SuggestionSpec[] | undefin
       ];
 }
 
-const DEFICIENCY_TRIGGERS = `${atHead(listWords(REQUIRED_ELECTROLYTES))} deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}.`;
-const CHECK_AND_REPLETE = `Check a basic metabolic panel including ${ASKED_ELECTROLYTES} ${cite('diagnostic.bmp-with-mg')}; replete if deficient ${cite('diagnostic.activity-hydration-repletion')}.`;
+const DEFICIENCY_TRIGGERS = `Low levels can trigger fasciculations ${cite('benign.electrolytes')}.`;
+const CHECK_AND_REPLETE = `Check ${ASKED_ELECTROLYTES} (a basic panel has no magnesium) ${cite('diagnostic.bmp-with-mg')}; replete if deficient ${cite('diagnostic.activity-hydration-repletion')}.`;
 
 export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
   'electrolytes-missing': {
@@ -169,12 +169,7 @@ export const ELECTROLYTE_CARDS: CardDefinitions<ElectrolyteFinding> = {
         topic: 'electrolytes',
         detail: join(
           lowDetail(f),
-          section(
-            'The approach',
-            bullets([
-              `${knowledge.label} deficiency can trigger fasciculations, including in the hamstrings ${cite('benign.electrolytes')}: replete it (route and dose per local protocol) and recheck ${cite('diagnostic.activity-hydration-repletion')}.`,
-            ]),
-          ),
+          `Low ${knowledge.label.toLowerCase()} can trigger fasciculations ${cite('benign.electrolytes')}: replete (route and dose per local protocol) and recheck ${cite('diagnostic.activity-hydration-repletion')}.`,
           sourceOf('diagnostic.bmp-with-mg', 'diagnostic.activity-hydration-repletion'),
         ),
         suggestions: recheckSuggestion(f),

@@ -252,7 +252,7 @@ export const RED_FLAG_CARDS: CardDefinitions<RedFlagFinding> = {
         topic: 'red-flag',
         detail: join(
           bullets(f.flags.map((flag) => escapeText(flag.line))),
-          evidenceList([...f.flags.flatMap((flag) => flag.records), ...f.toConfirm].map((r) => r.evidence)),
+          f.toConfirm.length > 0 && evidenceList(f.toConfirm.map((r) => r.evidence)),
           open && `New or worsening, it is urgent ${refs(refsOf(cardLines))}.`,
         ),
         lines: cardLines.length > 0 ? [cardLines[0], ...cardLines.slice(1)] : undefined,

@@ -107,15 +107,17 @@ function answerOf(flag: RedFlag, since: Date | undefined, input: StandingInput):
   return emgSince(input.facts, since)?.evidence;
 }
 
+/** The flag in one line, named by its record when it has one: "Sciatica, left side since 2018-09-10, long before the twitching...". */
 function flagLine(state: Omit<RedFlagState, 'line'>): string {
+  const name = state.records.length === 1 ? state.records[0].evidence.description : state.title;
   const since = state.since ? ` since ${formatDate(state.since)}` : '';
-  if (state.explainedBy.length > 0) return `${state.title}${since}: explained by ${state.explainedBy[0].evidence.description}.`;
+  if (state.explainedBy.length > 0) return `${name}${since}: explained by ${state.explainedBy[0].evidence.description}.`;
   if (state.answeredBy) {
     const { description, value, date } = state.answeredBy;
-    return `${state.title}${since}: assessed after it began (${description}${value ? ` ${value}` : ''}${date ? `, ${formatDate(date)}` : ''}).`;
+    return `${name}${since}: assessed after it began (${description}${value ? ` ${value}` : ''}${date ? `, ${formatDate(date)}` : ''}).`;
   }
-  if (state.course === 'established') return `${state.title}${since}, long before the twitching and not recorded as worsening.`;
-  return `${state.title}${since}${state.course === 'progressive' ? ', recorded as worsening' : ''}.`;
+  if (state.course === 'established') return `${name}${since}, long before the twitching and not recorded as worsening.`;
+  return `${name}${since}${state.course === 'progressive' ? ', recorded as worsening' : ''}.`;
 }
 
 function flagState(flag: RedFlag, input: StandingInput, diagnoses: KnownDiagnoses): RedFlagState {

@@ -9,7 +9,7 @@ import type { AbiReading, VascularFinding } from './findings';
 export const GUIDELINE_LINK: Link = { label: 'AHA/ACC 2016 guideline: lower-extremity PAD', url: ABI_GUIDELINE_URL, type: 'absolute' };
 
 export const PITFALL_CLAUDICATION =
-  'Do not confuse twitching with vascular claudication: claudication is cramping or aching that comes on at a consistent walking distance and eases with rest, not spontaneous twitching at rest ' +
+  'Pitfall: claudication is aching at a consistent walking distance that eases with rest, not twitching at rest ' +
   cite('pitfall.claudication-not-twitching') +
   '.';
 
@@ -78,14 +78,8 @@ export const VASCULAR_CARDS: CardDefinitions<VascularFinding> = {
         topic: 'vascular',
         detail: join(
           section('Why', abiReadingLines(f.readings, settings.lookbackDays)),
-          section('What follows', `${ABI_NEXT[f.worst]} (${ABI_SOURCE}).`),
-          section(
-            'The approach',
-            bullets([
-              `The ankle-brachial index screens for peripheral artery disease when leg pain comes with walking and eases with rest ${cite('diagnostic.abi')}.`,
-              PITFALL_CLAUDICATION,
-            ]),
-          ),
+          `${ABI_NEXT[f.worst]} (${ABI_SOURCE}) ${cite('diagnostic.abi')}.`,
+          PITFALL_CLAUDICATION,
           sourceOf('diagnostic.abi', 'pitfall.claudication-not-twitching'),
         ),
         links: [GUIDELINE_LINK],

@@ -24,7 +24,7 @@ import { benignFindings } from './benign/rule';
 import { lgi1Findings, neurologicalEvaluation } from './neuromuscular/rule';
 import { implausibleFindings } from './plausibility/rule';
 import type { RedFlagsOnRecord } from './red-flags/findings';
-import { redFlags, urgentAssessment } from './red-flags/rule';
+import { asksOnlyToConfirm, redFlags, urgentAssessment } from './red-flags/rule';
 import { deriveStanding, isOpenFlag } from './standing/derive';
 import { mriFindings } from './structural/rule';
 import { abiFindings } from './vascular/rule';
@@ -39,7 +39,8 @@ export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Find
   const { known } = standing;
 
   const urgentFlags = flags.filter((_, i) => standing.redFlags[i].urgent);
-  const quietFlags = standing.redFlags.filter((s) => !s.urgent && !(s.flag === 'radiculopathy' && s.records.every((r) => unplacedOnly(flags, r))));
+  // A sensory change with no site is a question for the clinician (toConfirm), not a flag on record.
+  const quietFlags = standing.redFlags.filter((s, i) => !s.urgent && !asksOnlyToConfirm(flags[i]));
   const toConfirm = flags.flatMap((f) => (f.flag === 'radiculopathy' ? f.unplaced : []));
 
   const severe = electrolytes.filter((f): f is ElectrolyteLow => f.kind === 'electrolyte-low' && f.severe);
@@ -107,8 +108,4 @@ export function evaluatePatientView(facts: PatientFacts, ctx: RuleContext): Find
     ...ownRules,
     ...benign,
   ];
-}
-
-function unplacedOnly(flags: ReturnType<typeof redFlags>, record: { evidence: { reference: string } }): boolean {
-  return flags.some((f) => f.flag === 'radiculopathy' && f.unplaced.some((u) => u.evidence.reference === record.evidence.reference));
 }

@@ -234,7 +234,15 @@ function orderRecords(routed: RoutedResource): OrderRecord[] {
   });
 }
 
-function stimulantEvidence(routed: RoutedResource): StimulantEvidence | undefined {
+/** An active medication's codes and names, read once for every question the facts ask of it. */
+interface ActiveMedication {
+  resource: AnyResource;
+  codings: Coded[];
+  /** Its text, its display and its codings' displays: where a product's name is written. */
+  names: string[];
+}
+
+function activeMedication(routed: RoutedResource): ActiveMedication | undefined {
   const r = routed.pooled.resource;
   const status = readString('status', r);
   if (!status || !ACTIVE_MEDICATION_STATUSES.has(status)) return undefined;
@@ -243,6 +251,10 @@ function stimulantEvidence(routed: RoutedResource): StimulantEvidence | undefine
   if (!medication) return undefined;
   const codings = codingsOf(medication);
   const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter((t): t is string => typeof t === 'string');
+  return { resource: r, codings, names };
+}
+
+function stimulantEvidence(routed: RoutedResource, { resource: r, codings, names }: ActiveMedication): StimulantEvidence | undefined {
   const caffeineMgPerDay = (caffeine: boolean) => {
     if (!caffeine) return {};
     const mg = dailyMilligrams(read(r.resourceType === 'MedicationRequest' ? 'requestDosage' : 'statementDosage', r), names.join(' '));
@@ -271,13 +283,7 @@ function stimulantEvidence(routed: RoutedResource): StimulantEvidence | undefine
  * A medicine that lowers an electrolyte: its RxNorm ingredient code, else the ingredient's name in
  * the medication's text or displays (real charts carry product codes more often than ingredients).
  */
-function medicineRecord(routed: RoutedResource): MedicineRecord | undefined {
-  const r = routed.pooled.resource;
-  const status = readString('status', r);
-  if (!status || !ACTIVE_MEDICATION_STATUSES.has(status)) return undefined;
-  const medication = read('medication', r).find(isObject);
-  if (!medication) return undefined;
-  const codings = codingsOf(medication);
+function medicineRecord(routed: RoutedResource, { codings, names }: ActiveMedication): MedicineRecord | undefined {
   for (const coding of codings) {
     const ingredient = conceptsOf(coding.system, coding.code)
       .map(ingredientOfConcept)
@@ -287,7 +293,6 @@ function medicineRecord(routed: RoutedResource): MedicineRecord | undefined {
       return { ingredient, matchedBy: 'code', evidence: { reference: routed.reference, description } };
     }
   }
-  const names = [medication.text, medication.display, ...codings.map((c) => c.display)].filter((t): t is string => typeof t === 'string');
   for (const text of names) {
     const ingredient = ingredientInWords(text);
     if (ingredient) {
@@ -391,9 +396,11 @@ export function buildPatientFacts(routed: readonly RoutedResource[], input: Fact
         break;
       case 'MedicationStatement':
       case 'MedicationRequest': {
-        const stimulant = stimulantEvidence(entry);
+        const medication = activeMedication(entry);
+        if (!medication) break;
+        const stimulant = stimulantEvidence(entry, medication);
         if (stimulant) facts.stimulants.push(stimulant);
-        const medicine = medicineRecord(entry);
+        const medicine = medicineRecord(entry, medication);
         if (medicine) facts.medicines.push(medicine);
         break;
       }

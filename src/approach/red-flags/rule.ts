@@ -29,8 +29,13 @@ export function redFlags(facts: PatientFacts, episode: Episode, ctx: RuleContext
   return flags;
 }
 
+/** Sensory changes with no site and nothing else: a question for the clinician (does it radiate?), not a flag to assess. */
+export function asksOnlyToConfirm(flag: RedFlag): boolean {
+  return flag.flag === 'radiculopathy' && flag.unplaced.length === flag.records.length;
+}
+
 /** Flags that call for the neurological examination and EMG the evaluation card would ask for. */
-const NEUROLOGICAL_FLAGS: ReadonlySet<RedFlag['flag']> = new Set(['weakness', 'widespread', 'radiculopathy']);
+export const NEUROLOGICAL_FLAGS: ReadonlySet<RedFlag['flag']> = new Set(['weakness', 'widespread', 'radiculopathy']);
 
 /**
  * One urgent assessment when there is something urgent to say: any red flag, or more than one

@@ -20,6 +20,7 @@ import { activeRecords, episodeStart, type Episode } from '../episode';
 import { diagnosedNeuromyotonia, emgConfirmation } from '../neuromuscular/rule';
 import { implausibility } from '../plausibility/rule';
 import type { RedFlag } from '../red-flags/findings';
+import { asksOnlyToConfirm, NEUROLOGICAL_FLAGS } from '../red-flags/rule';
 import type { BranchState, RedFlagCourse, RedFlagState, Standing } from './types';
 
 /** What the standing is derived from: the facts, and what the families already read of them. */
@@ -103,7 +104,7 @@ function explanationOf(flag: RedFlag, diagnoses: KnownDiagnoses): ClinicalRecord
 function answerOf(flag: RedFlag, since: Date | undefined, input: StandingInput): Evidence | undefined {
   if (flag.flag === 'claudication') return abiSince(input.facts, since, input.ctx);
   // A sensory change recorded without a site is a question for the clinician, not answered by a test.
-  if (flag.flag === 'radiculopathy' && flag.unplaced.length === flag.records.length) return undefined;
+  if (asksOnlyToConfirm(flag)) return undefined;
   return emgSince(input.facts, since)?.evidence;
 }
 
@@ -125,7 +126,7 @@ function flagState(flag: RedFlag, input: StandingInput, diagnoses: KnownDiagnose
   const course = courseOf(flag.records, since, input.episode.knownSince, input.ctx);
   const explainedBy = explanationOf(flag, diagnoses);
   const answeredBy = answerOf(flag, since, input);
-  const onlyToConfirm = flag.flag === 'radiculopathy' && flag.unplaced.length === flag.records.length;
+  const onlyToConfirm = asksOnlyToConfirm(flag);
   // Worsening is urgent whatever was done before, unless motor neuron disease on record explains it
   // (its progression is the disease's, followed by its own team); worsening claudication in known
   // PAD still asks for the pulses and a new ABI. A new flag is urgent until something answers it.
@@ -290,8 +291,6 @@ function latestAbi(facts: PatientFacts, ctx: RuleContext) {
 export function isOpenFlag(flag: RedFlagState): boolean {
   return flag.course === 'established' && flag.explainedBy.length === 0 && flag.answeredBy === undefined;
 }
-
-const NEUROLOGICAL_FLAGS: ReadonlySet<RedFlag['flag']> = new Set(['weakness', 'widespread', 'radiculopathy']);
 
 export function deriveStanding(input: StandingInput): Standing & { known: KnownDiagnoses } {
   const { episode } = input;
